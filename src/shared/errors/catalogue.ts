@@ -1,0 +1,37 @@
+/**
+ * The error-code catalogue: every expected failure a user can meet, with a stable code and the
+ * Chinese message shown to them. Bugs are not here: they are thrown and logged.
+ */
+export const errorCatalogue = {
+  INVALID_ARGUMENT: '请求参数无效。',
+  UNKNOWN_CHANNEL: '未知的操作请求。',
+  FORBIDDEN_SENDER: '请求来源不受信任，已拒绝。',
+  INVALID_BRIEFING: '简报文件内容无效。',
+  INVALID_JSON: '文件不是有效的 JSON。',
+  NEWER_VERSION: '该文件由更新版本的简报工坊创建，请升级后再打开。',
+  DRAFT_NOT_FOUND: '找不到该草稿，可能已被删除。',
+  UNKNOWN_TEMPLATE: '找不到指定的模板。',
+  INVALID_TEMPLATE: '模板文件有误。',
+  LIBRARY_ITEM_NOT_FOUND: '资料库中找不到该条目。',
+  LIBRARY_INVALID: '资料库数据无效。',
+  DATA_DIR_UNAVAILABLE: '数据目录不存在或无法写入。',
+  WRITE_FAILED: '文件写入失败。',
+  READ_FAILED: '文件读取失败。',
+  DISK_FULL: '磁盘空间不足，保存失败。',
+  PERMISSION_DENIED: '没有写入权限。',
+  FILE_TOO_LARGE: '文件过大。',
+  UNSAFE_CONTENT: '文件包含不安全的内容，已拒绝导入。',
+  MISSING_GLYPH: '有字符没有可用的字体，无法导出。',
+  FONT_UNAVAILABLE: '缺少必需的字体。',
+  EXPORT_FAILED: '导出 PDF 失败。',
+  CANCELLED: '操作已取消。',
+  INTERNAL: '程序内部错误，请重试；若反复出现，请联系维护人员。',
+} as const satisfies Record<string, string>;
+
+/** A stable error code from the catalogue. */
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** True when `code` names an entry of the catalogue. */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(errorCatalogue, code);
+}
