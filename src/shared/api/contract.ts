@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { Result } from '../errors';
 import { appMethods } from './app';
 import { draftMethods } from './drafts';
+import { exportMethods } from './export';
+import { libraryMethods } from './library';
 import type { MethodSpec } from './define';
 
 /**
@@ -12,6 +14,8 @@ import type { MethodSpec } from './define';
 export const contract = {
   ...appMethods,
   ...draftMethods,
+  ...libraryMethods,
+  ...exportMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
