@@ -11,6 +11,7 @@ export interface NodeHostOptions {
   readonly newId?: () => string;
   readonly showItemInFolder?: (path: string) => void;
   readonly log?: ServiceHost['log'];
+  readonly readyToClose?: () => void;
 }
 
 /** Dialogs that always cancel: for the CLI, where paths come from arguments. */
@@ -30,6 +31,7 @@ export function createNodeHost(options: NodeHostOptions): ServiceHost {
     newId: options.newId ?? (() => randomUUID().replace(/-/g, '').slice(0, 16)),
     dialogs: options.dialogs ?? cancellingDialogs,
     showItemInFolder: options.showItemInFolder ?? (() => undefined),
+    readyToClose: options.readyToClose ?? (() => undefined),
     log: options.log ?? (() => undefined),
   };
 }

@@ -4,7 +4,7 @@ import type { ServiceHost } from './host';
 import type { ServiceGroup } from './types';
 
 /** App-level services: version and data directory, revealing files. */
-export function createAppServices(host: ServiceHost): ServiceGroup<'getAppInfo' | 'showInFolder'> {
+export function createAppServices(host: ServiceHost): ServiceGroup<'getAppInfo' | 'showInFolder' | 'readyToClose'> {
   return {
     async getAppInfo() {
       return ok({
@@ -18,6 +18,10 @@ export function createAppServices(host: ServiceHost): ServiceGroup<'getAppInfo' 
     async showInFolder({ path }) {
       if (!isAbsolute(path)) return fail('INVALID_ARGUMENT', '（路径必须是绝对路径）');
       host.showItemInFolder(path);
+      return ok(null);
+    },
+    async readyToClose() {
+      host.readyToClose();
       return ok(null);
     },
   };

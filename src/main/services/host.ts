@@ -17,6 +17,8 @@ export interface ServiceHost {
   readonly dialogs: Dialogs;
   /** Reveals a file in the system file manager. */
   showItemInFolder(path: string): void;
+  /** Called when the renderer has saved everything pending and the window may close. */
+  readyToClose(): void;
   /** Logs a bug or an operational event; never shown to the user as is. */
   log(level: 'info' | 'warn' | 'error', message: string, error?: unknown): void;
 }

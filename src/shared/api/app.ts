@@ -15,4 +15,6 @@ export const appMethods = {
   getAppInfo: defineMethod<AppInfo>()('app:info', z.strictObject({})),
   /** Shows an exported file in the system file manager. */
   showInFolder: defineMethod<null>()('app:show-in-folder', z.strictObject({ path: z.string().min(1).max(4096) })),
+  /** The renderer has saved everything pending: the window may close now. */
+  readyToClose: defineMethod<null>()('app:ready-to-close', z.strictObject({})),
 };

@@ -15,3 +15,4 @@ export {
 export { defineMethod, type MethodSpec } from './define';
 export type { AppInfo } from './app';
 export type { DraftSummary, SaveReceipt } from './drafts';
+export { MENU_COMMAND_CHANNEL, BEFORE_CLOSE_CHANNEL, menuCommands, isMenuCommand, type MenuCommand, type ApiEvents } from './events';

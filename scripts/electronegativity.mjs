@@ -1,0 +1,65 @@
+// Runs the @doyensec/electronegativity scan over the app's sources (tests excluded) and fails on
+// any finding not in the reviewed allowlist (build/electronegativity-allowlist.json), each entry
+// of which states why it is acceptable. Offline: the Electron version is passed explicitly.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
+const allowlist = JSON.parse(readFileSync(join(root, 'build/electronegativity-allowlist.json'), 'utf8')).entries;
+
+const work = mkdtempSync(join(tmpdir(), 'bs-eneg-'));
+const scanDir = join(work, 'src');
+cpSync(join(root, 'src'), scanDir, { recursive: true, filter: (path) => !/\.test\.ts$/.test(path) });
+const csv = join(work, 'findings.csv');
+execFileSync(join(root, 'node_modules/.bin/electronegativity'), ['-i', scanDir, '-e', electronVersion, '-o', csv], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+
+/** Minimal CSV reader for the scanner's quoted output. */
+function parseCsv(text) {
+  const rows = [];
+  let row = [], field = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(field.trim()), (field = '');
+    else if (c === '\n') row.push(field.trim()), rows.push(row), (row = []), (field = '');
+    else field += c;
+  }
+  if (field || row.length) row.push(field.trim()), rows.push(row);
+  return rows;
+}
+
+const [, ...rows] = parseCsv(readFileSync(csv, 'utf8')).filter((r) => r.length > 3);
+const findings = rows.map(([check, severity, confidence, file, location, , description]) => ({
+  check,
+  severity,
+  confidence,
+  file: relative(work, file).split(sep).join('/'),
+  location,
+  description,
+}));
+rmSync(work, { recursive: true, force: true });
+
+const isAllowed = (f) => allowlist.some((a) => a.check === f.check && a.file === f.file);
+const unreviewed = findings.filter((f) => !isAllowed(f));
+const stale = allowlist.filter((a) => !findings.some((f) => f.check === a.check && f.file === a.file));
+
+process.stdout.write(`electronegativity (Electron ${electronVersion}): ${findings.length} finding(s), ${findings.length - unreviewed.length} allowlisted\n`);
+for (const f of findings.filter(isAllowed)) {
+  const entry = allowlist.find((a) => a.check === f.check && a.file === f.file);
+  process.stdout.write(`  allowed ${f.check} ${f.file}:${f.location} — ${entry.reason}\n`);
+}
+for (const a of stale) process.stdout.write(`  note: allowlist entry no longer needed: ${a.check} ${a.file}\n`);
+if (unreviewed.length > 0) {
+  process.stderr.write('\nUnreviewed findings (fix them, or add a reviewed entry with its reason):\n');
+  for (const f of unreviewed) process.stderr.write(`  ${f.severity} ${f.check} ${f.file}:${f.location} ${f.description}\n`);
+  process.exitCode = 1;
+}

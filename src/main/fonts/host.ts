@@ -1,0 +1,96 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { orderChain, type FontFace, type FontProvider } from '../../core/fonts';
+import { FONT_ROLES, type FontRole, type Template } from '../../shared/template';
+import { loadFontFile, toFontFace } from './load';
+import { candidateFilesFor, defaultSystemFontDirs, indexFontFiles } from './system';
+
+/** The bundled-font manifest (resources/fonts/manifest.json). */
+interface BundledManifest {
+  faces: { file: string; family: string; license: string }[];
+  roles: Record<FontRole, string[]>;
+}
+
+/** Options of the Node font host. */
+export interface NodeFontHostOptions {
+  /** `resources/` (holds fonts/manifest.json and the bundled fonts). */
+  readonly resourcesDir: string;
+  /** Directories searched for installed fonts; default: the platform's font directories. */
+  readonly systemFontDirs?: readonly string[];
+  /** Font files the user configured per role (highest priority). */
+  readonly userFonts?: Partial<Record<FontRole, string>>;
+}
+
+/** The Node font host: resolves role chains for a template, parsing each font file once per process. */
+export interface NodeFontHost {
+  /** A provider for one template; `templateDir` resolves the template's relative font files. */
+  providerFor(template: Pick<Template, 'fonts'>, templateDir?: string): FontProvider;
+}
+
+function facesOf(path: string, origin: FontFace['origin'], family?: string): FontFace[] {
+  try {
+    return loadFontFile(path).map((font) => toFontFace(font, origin, path, family));
+  } catch {
+    // An unreadable or malformed font is skipped; the chain goes on to the next candidate.
+    return [];
+  }
+}
+
+/** Creates the Node font host. Nothing is read until a role is first needed. */
+export function createNodeFontHost(options: NodeFontHostOptions): NodeFontHost {
+  let manifest: BundledManifest | undefined;
+  let systemIndex: Map<string, string> | undefined;
+  const fontsDir = join(options.resourcesDir, 'fonts');
+  const bundled = (role: FontRole): FontFace[] => {
+    manifest ??= JSON.parse(readFileSync(join(fontsDir, 'manifest.json'), 'utf8')) as BundledManifest;
+    return (manifest.roles[role] ?? []).flatMap((file) => {
+      const family = manifest!.faces.find((f) => f.file === file)?.family;
+      return facesOf(join(fontsDir, file), 'bundled', family);
+    });
+  };
+  const system = (names: readonly string[]): FontFace[] => {
+    if (names.length === 0) return [];
+    systemIndex ??= indexFontFiles(options.systemFontDirs ?? defaultSystemFontDirs());
+    return names.flatMap((name) =>
+      candidateFilesFor(name, systemIndex!).flatMap((path) => {
+        const faces = facesOf(path, 'system', name);
+        // In a collection (simsun.ttc) prefer the face whose names match.
+        const exact = faces.filter((f) => f.postscriptName.toLowerCase().includes(name.toLowerCase()));
+        return exact.length > 0 ? exact : faces.slice(0, 1);
+      }),
+    );
+  };
+  const cache = new Map<string, FontProvider>();
+  return {
+    providerFor(template, templateDir) {
+      const cacheKey = `${templateDir ?? ''}|${JSON.stringify(template.fonts)}`;
+      const cached = cache.get(cacheKey);
+      if (cached) return cached;
+      const chains = new Map<FontRole, readonly FontFace[]>();
+      const provider: FontProvider = {
+        chain(role) {
+          let chain = chains.get(role);
+          if (chain) return chain;
+          const config = template.fonts[role];
+          const user = options.userFonts?.[role];
+          const templateFiles = config.files
+            .map((file) => (isAbsolute(file) || !templateDir ? file : resolve(templateDir, file)))
+            .filter((file) => existsSync(file));
+          chain = orderChain([
+            ...(user && existsSync(user) ? facesOf(user, 'user').slice(0, 1) : []),
+            ...templateFiles.flatMap((file) => facesOf(file, 'template').slice(0, 1)),
+            ...system(config.systemFamilies),
+            ...bundled(role),
+          ]);
+          chains.set(role, chain);
+          return chain;
+        },
+      };
+      cache.set(cacheKey, provider);
+      return provider;
+    },
+  };
+}
+
+/** Every role, for reports and warm-up. */
+export const ALL_ROLES: readonly FontRole[] = FONT_ROLES;

@@ -1,0 +1,5 @@
+// The Node font host: resolves each font role through its chain (user/template file → installed
+// system fonts whose licence permits embedding → bundled open fonts), parsing each file once.
+export { createNodeFontHost, ALL_ROLES, type NodeFontHost, type NodeFontHostOptions } from './host';
+export { defaultSystemFontDirs, indexFontFiles } from './system';
+export { loadFontFile, fsTypeOf } from './load';

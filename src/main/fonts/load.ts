@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import * as fontkit from 'fontkit';
+import type { Font, FontCollection, Glyph } from 'fontkit';
+import { embeddingFromFsType, type EmbeddingPermission, type FontFace, type FontOrigin } from '../../core/fonts';
+
+/** Every face parsed in this process, by `path#postscriptName`: each file is parsed once. */
+const parsed = new Map<string, Font[]>();
+
+function isCollection(value: Font | FontCollection): value is FontCollection {
+  return Array.isArray((value as FontCollection).fonts);
+}
+
+/** Parses a font file (or collection) once per process; returns its faces. */
+export function loadFontFile(path: string): Font[] {
+  const cached = parsed.get(path);
+  if (cached) return cached;
+  const font = fontkit.create(readFileSync(path));
+  const faces = isCollection(font) ? font.fonts : [font];
+  parsed.set(path, faces);
+  return faces;
+}
+
+/** The OS/2 fsType bits of a face as a number (fontkit decodes them into flags). */
+export function fsTypeOf(font: Font): number {
+  const flags = font['OS/2']?.fsType;
+  if (!flags) return 0;
+  return (flags.noEmbedding ? 0x2 : 0) | (flags.viewOnly ? 0x4 : 0) | (flags.editable ? 0x8 : 0) | (flags.bitmapOnly ? 0x200 : 0);
+}
+
+const faces = new Map<string, FontFace>();
+
+/**
+ * Wraps a parsed face for the engine. The PDF handle is the fontkit font with `layout` replaced by
+ * a plain cmap lookup: the engine positions every glyph itself, so OpenType shaping (slow on Noto
+ * CJK's large GSUB/GPOS) is skipped. Everything else is the fontkit font itself.
+ */
+export function toFontFace(font: Font, origin: FontOrigin, location: string, family?: string): FontFace {
+  const key = `${origin}:${location}#${font.postscriptName}`;
+  const existing = faces.get(key);
+  if (existing) return existing;
+  const upem = font.unitsPerEm;
+  const advances = new Map<number, number>();
+  const embedding: EmbeddingPermission = embeddingFromFsType(fsTypeOf(font));
+  const layout = (text: string) => {
+    const glyphs: Glyph[] = [];
+    const positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[] = [];
+    let advanceWidth = 0;
+    for (const char of text) {
+      const glyph = font.glyphForCodePoint(char.codePointAt(0)!);
+      glyphs.push(glyph);
+      positions.push({ xAdvance: glyph.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 });
+      advanceWidth += glyph.advanceWidth;
+    }
+    return { glyphs, positions, advanceWidth };
+  };
+  const pdfFont = new Proxy(font, {
+    get(target, property) {
+      if (property === 'layout') return layout;
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  const face: FontFace = {
+    key,
+    family: family ?? font.familyName ?? font.postscriptName,
+    postscriptName: font.postscriptName,
+    origin,
+    location,
+    embedding,
+    hasGlyph: (codePoint) => font.hasGlyphForCodePoint(codePoint),
+    advance(codePoint) {
+      let advance = advances.get(codePoint);
+      if (advance === undefined) {
+        advance = font.glyphForCodePoint(codePoint).advanceWidth / upem;
+        advances.set(codePoint, advance);
+      }
+      return advance;
+    },
+    outline: (codePoint) => ({ path: font.glyphForCodePoint(codePoint).path.toSVG(), unitsPerEm: upem }),
+    pdfFont,
+  };
+  faces.set(key, face);
+  return face;
+}

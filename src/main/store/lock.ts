@@ -1,0 +1,150 @@
+import { hostname as osHostname } from 'node:os';
+import { UserError } from '../../shared/errors';
+import { tempPathFor } from './atomic-write';
+import { decodeStoreFile } from './decode';
+import { STORE_FORMAT_VERSION, type LockFile } from './format';
+import { dirname } from 'node:path';
+import { errnoCode, isNotFound, type StoreFs } from './fs-layer';
+
+/** Options of the single-writer lock. */
+export interface LockOptions {
+  readonly fs: StoreFs;
+  readonly path: string;
+  /** A unique token of this store instance. */
+  readonly token: string;
+  readonly now: () => Date;
+  /** Whether a process id is running (injected for tests). */
+  readonly isAlive?: (pid: number) => boolean;
+  readonly hostname?: string;
+  readonly pid?: number;
+}
+
+/** True when a process with this id exists (EPERM: it exists but belongs to someone else). */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errnoCode(error) === 'EPERM';
+  }
+}
+
+/**
+ * The store's single-writer lock: `store.lock` holds the writer's pid, host and a token.
+ * Acquisition is atomic: the lock content is written and fsynced to a temp file first, then
+ * hard-linked into place (link fails with EEXIST when a lock exists), so a lock file is never
+ * seen half-written. A lock whose process is gone (same host, pid not running) or whose content
+ * is unreadable is stale and taken over; a live one is refused (DATA_DIR_UNAVAILABLE).
+ * Known limit: a stale lock whose pid was reused by an unrelated process is taken as live (the
+ * message tells the user which process holds it; closing it or deleting the lock file helps).
+ */
+export class StoreLock {
+  private held = false;
+  constructor(private readonly options: LockOptions) {}
+
+  get isHeld(): boolean {
+    return this.held;
+  }
+
+  /** Takes the lock or throws: UserError when another live writer holds it, fs errors as they come. */
+  async acquire(): Promise<void> {
+    const { fs, path, token } = this.options;
+    const host = this.options.hostname ?? osHostname();
+    const pid = this.options.pid ?? process.pid;
+    const content: LockFile = {
+      schemaVersion: STORE_FORMAT_VERSION,
+      kind: 'lock',
+      pid,
+      hostname: host,
+      createdAt: this.options.now().toISOString(),
+      token,
+    };
+    const text = JSON.stringify(content);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      if (await this.tryCreate(text)) {
+        this.held = true;
+        return;
+      }
+      const existing = await this.readExisting();
+      if (existing === 'absent') continue;
+      if (existing !== 'unreadable') {
+        const alive = existing.hostname !== host || (this.options.isAlive ?? isProcessAlive)(existing.pid);
+        if (alive) {
+          throw new UserError(
+            'DATA_DIR_UNAVAILABLE',
+            `（另一个简报工坊进程正在使用该数据目录：进程号 ${existing.pid}，计算机 ${existing.hostname}。请先关闭它）`,
+          );
+        }
+      }
+      await this.removeStale(existing === 'unreadable' ? null : existing.token);
+    }
+    throw new UserError('DATA_DIR_UNAVAILABLE', '（无法取得数据目录的写入锁）');
+  }
+
+  /** Releases the lock if it is still ours. */
+  async release(): Promise<void> {
+    if (!this.held) return;
+    this.held = false;
+    const existing = await this.readExisting();
+    if (existing !== 'absent' && existing !== 'unreadable' && existing.token === this.options.token) {
+      await this.options.fs.unlink(this.options.path).catch(() => undefined);
+    }
+  }
+
+  private async tryCreate(text: string): Promise<boolean> {
+    const { fs, path } = this.options;
+    const temp = tempPathFor(path);
+    await fs.writeNewSynced(temp, text);
+    try {
+      await fs.link(temp, path);
+    } catch (error) {
+      const code = errnoCode(error);
+      if (code === 'EEXIST') return false;
+      // No hard links here (FAT, some network shares): fall back to an exclusive create.
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EXDEV') throw error;
+      try {
+        await fs.writeNewSynced(path, text);
+      } catch (inner) {
+        if (errnoCode(inner) === 'EEXIST') return false;
+        throw inner;
+      }
+    } finally {
+      await fs.unlink(temp).catch(() => undefined);
+    }
+    await fs.syncDir(dirname(path));
+    return true;
+  }
+
+  private async readExisting(): Promise<LockFile | 'absent' | 'unreadable'> {
+    try {
+      return decodeStoreFile('lock', await this.options.fs.readText(this.options.path));
+    } catch (error) {
+      if (isNotFound(error)) return 'absent';
+      return 'unreadable';
+    }
+  }
+
+  // Moves the stale lock aside (atomic: of two processes taking over, one wins the rename), then
+  // checks that what was moved is the stale lock judged, not a fresh one created meanwhile.
+  private async removeStale(staleToken: string | null): Promise<void> {
+    const { fs, path, token } = this.options;
+    const aside = `${path}.stale-${token}`;
+    try {
+      await fs.rename(path, aside);
+    } catch (error) {
+      if (isNotFound(error)) return;
+      throw error;
+    }
+    if (staleToken !== null) {
+      try {
+        const moved = decodeStoreFile('lock', await fs.readText(aside));
+        if (moved.token !== staleToken) {
+          await fs.link(aside, path).catch(() => undefined);
+        }
+      } catch {
+        // unreadable: it was stale as well
+      }
+    }
+    await fs.unlink(aside).catch(() => undefined);
+  }
+}

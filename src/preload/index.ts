@@ -1,0 +1,36 @@
+// The preload: exposes the contract's methods by name (and two event subscriptions) to the
+// renderer through contextBridge. Nothing else of Electron or Node reaches the page.
+// It imports only types from src/shared/api, so the bundle contains no application code.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { Api, ApiEvents, ChannelOf, MenuCommand, MethodName, RequestOf, ResultOf } from '../shared/api';
+
+/** A method that forwards to its channel; the channel string is type-checked against the contract. */
+function call<M extends MethodName>(channel: ChannelOf<M>) {
+  return (request: RequestOf<M>) => ipcRenderer.invoke(channel, request) as Promise<ResultOf<M>>;
+}
+
+const api = {
+  getAppInfo: call<'getAppInfo'>('app:info'),
+  showInFolder: call<'showInFolder'>('app:show-in-folder'),
+  readyToClose: call<'readyToClose'>('app:ready-to-close'),
+  listDrafts: call<'listDrafts'>('draft:list'),
+  createDraft: call<'createDraft'>('draft:create'),
+  getDraft: call<'getDraft'>('draft:get'),
+  saveDraft: call<'saveDraft'>('draft:save'),
+  deleteDraft: call<'deleteDraft'>('draft:delete'),
+} satisfies Api;
+
+const events = {
+  onMenuCommand(listener: (command: MenuCommand) => void) {
+    const wrapped = (_event: IpcRendererEvent, command: MenuCommand) => listener(command);
+    ipcRenderer.on('menu:command', wrapped);
+    return () => void ipcRenderer.removeListener('menu:command', wrapped);
+  },
+  onBeforeClose(listener: () => void) {
+    const wrapped = () => listener();
+    ipcRenderer.on('app:before-close', wrapped);
+    return () => void ipcRenderer.removeListener('app:before-close', wrapped);
+  },
+} satisfies ApiEvents;
+
+contextBridge.exposeInMainWorld('api', { ...api, ...events });
