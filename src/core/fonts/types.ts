@@ -24,6 +24,8 @@ export interface FontFace {
   advance(codePoint: number): number;
   /** The glyph outline as an SVG path in font units (y up, origin on the baseline), and the units per em. */
   outline(codePoint: number): { readonly path: string; readonly unitsPerEm: number };
+  /** The glyph's ink box in em (y up from the baseline). */
+  bounds(codePoint: number): { readonly minX: number; readonly minY: number; readonly maxX: number; readonly maxY: number };
   /** Opaque font object for the PDF writer (a fontkit font). */
   readonly pdfFont: unknown;
 }

@@ -8,6 +8,7 @@ declare module 'fontkit' {
     readonly advanceWidth: number;
     readonly codePoints: number[];
     readonly path: Path;
+    readonly bbox: { minX: number; minY: number; maxX: number; maxY: number };
   }
   export interface GlyphRun {
     readonly glyphs: Glyph[];

@@ -76,6 +76,10 @@ export function toFontFace(font: Font, origin: FontOrigin, location: string, fam
       }
       return advance;
     },
+    bounds(codePoint) {
+      const box = font.glyphForCodePoint(codePoint).bbox;
+      return { minX: box.minX / upem, minY: box.minY / upem, maxX: box.maxX / upem, maxY: box.maxY / upem };
+    },
     outline: (codePoint) => ({ path: font.glyphForCodePoint(codePoint).path.toSVG(), unitsPerEm: upem }),
     pdfFont,
   };
