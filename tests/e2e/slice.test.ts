@@ -49,7 +49,7 @@ describe.skipIf(!chromium.available)(`vertical slice in Chromium${chromium.avail
     expect(await s.page.getByTestId('draft-row').first().textContent()).toContain(TITLE);
     await s.page.getByTestId('draft-row').first().click();
     await s.page.getByTestId('editor').waitFor();
-    expect(await s.page.getByTestId('paragraph-input').first().inputValue()).toBe(PARAGRAPH);
+    expect(await s.page.getByTestId('paragraph-input').last().inputValue()).toBe(PARAGRAPH);
   });
 
   it.runIf(hasTool('pdftotext'))('exports a real PDF containing what was typed', async () => {
@@ -64,7 +64,7 @@ describe.skipIf(!chromium.available)(`vertical slice in Chromium${chromium.avail
     expect(text).toContain(squash(TITLE));
     expect(text).toContain(squash(PARAGRAPH));
     await s.page.screenshot({ path: join(screenshotsDir, 'slice-editor.png') });
-    expect(s.pageErrors).toEqual([]);
+    expect(s.pageErrors, s.pageErrors.join("\n")).toEqual([]);
     expect(s.harness.logged).toEqual([]);
   });
 });

@@ -1,11 +1,155 @@
-import { CliUserError, type CliCommand } from '../io';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { findAppPaths } from '../../main/paths';
+import { createNodeHost } from '../../main/node-host';
+import { exportBriefingToFile, resolveTemplate } from '../../main/services/export';
+import type { ExportPdfResult } from '../../shared/api/export';
+import { parseBriefingJson, type Briefing } from '../../shared/briefing';
+import type { Failure } from '../../shared/errors';
+import { parseArgs } from 'node:util';
+import { CliUserError, type CliCommand, type CliIo } from '../io';
 
-/** `briefsmith export`: not built yet (its capability fills it in). */
+/** One line: a failure's message without its line breaks. */
+export function oneLine(failure: Failure): string {
+  return failure.message.replace(/\s*\n+\s*/g, '；').replace(/；$/, '');
+}
+
+/** The clock: SOURCE_DATE_EPOCH (seconds) pins it for reproducible output. */
+export function clockFrom(env: CliIo['env']): () => Date {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) {
+    const pinned = new Date(Number(epoch) * 1000);
+    return () => pinned;
+  }
+  return () => new Date();
+}
+
+/** Reads and validates a briefing JSON file, or throws a one-line user error. */
+export function readBriefing(path: string): Briefing {
+  if (!existsSync(path)) throw new CliUserError(`找不到文件：${path}`);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new CliUserError(`无法读取文件：${path}`);
+  }
+  const parsed = parseBriefingJson(text);
+  if (!parsed.ok) throw new CliUserError(`${path}：${oneLine(parsed)}`);
+  return parsed.value;
+}
+
+/** Options of `runExport`. */
+export interface RunExportOptions {
+  readonly briefing: Briefing;
+  readonly out: string;
+  readonly template?: string;
+  readonly copies?: number;
+  readonly recipients?: readonly string[];
+  readonly outDir?: string;
+  readonly watermark?: string;
+  readonly pdfa?: boolean;
+}
+
+/** Exports through the same function as the app's export service; prints a short report. */
+export async function runExport(io: CliIo, options: RunExportOptions): Promise<ExportPdfResult> {
+  const paths = findAppPaths(import.meta.dirname);
+  const host = createNodeHost({ paths, dataDir: resolve(io.cwd, '.briefsmith-cli'), now: clockFrom(io.env) });
+  const loaded = resolveTemplate(host, options.template ?? options.briefing.template.id, io.cwd);
+  if (!loaded.ok) throw new CliUserError(oneLine(loaded));
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  try {
+    const result = await exportBriefingToFile(host, {
+      briefing: options.briefing,
+      template: loaded.value,
+      outPath: resolve(io.cwd, options.out),
+      ...(options.copies !== undefined ? { copies: options.copies } : {}),
+      ...(options.recipients !== undefined ? { recipients: options.recipients } : {}),
+      ...(options.outDir !== undefined ? { outDir: resolve(io.cwd, options.outDir) } : {}),
+      ...(options.watermark !== undefined ? { watermark: options.watermark } : {}),
+      ...(options.pdfa ? { pdfa: true } : {}),
+      signal: controller.signal,
+      onProgress: (done, total) => {
+        if (total > 1) io.err(`\r已导出 ${done}/${total} 份`);
+        if (total > 1 && done === total) io.err('\n');
+      },
+    });
+    if (!result.ok) throw new CliUserError(oneLine(result));
+    const r = result.value;
+    io.out(`已导出：${r.path}（${r.pageCount} 页，${Math.round(r.byteSize / 1024)} KB）\n`);
+    if (r.copies.length > 0) io.out(`编号副本 ${r.copies.length} 份，分发登记表：${r.register?.pdf ?? ''}、${r.register?.csv ?? ''}\n`);
+    io.out(`字体：${r.fonts.map((f) => `${roleName[f.role]}=${f.family}（${originName[f.origin]}）`).join('，')}\n`);
+    return r;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+  }
+}
+
+const roleName = { xiaobiaosong: '小标宋', songti: '宋体', fangsong: '仿宋', heiti: '黑体', kaiti: '楷体', fallback: '后备' } as const;
+const originName = { user: '用户指定', template: '模板指定', system: '系统字体', bundled: '内置开源字体' } as const;
+
+
+/** `briefsmith export <draft.json> -o out.pdf …`: exports a briefing file with a template. */
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: { zh: '（尚未实现）', en: '(not built yet)' },
-  usage: 'briefsmith export',
-  async run() {
-    throw new CliUserError('该命令尚未实现。');
+  summary: { zh: '把简报文件导出为 PDF（可按份编号）', en: 'export a briefing JSON file as PDF (optionally numbered copies)' },
+  usage: `用法 Usage: briefsmith export <简报.json> -o <输出.pdf> [选项]
+  -o, --output        输出 PDF 文件（必填）
+  -t, --template      模板标识（如 gongzuo-jianbao）或模板文件路径；默认用简报中记录的模板
+  --copies N          导出 N 份编号副本（份号 000001 起），并生成分发登记表
+  --recipients 文件   每行一个接收人；每份副本以接收人姓名作水印
+  --out-dir 目录      编号副本与登记表的输出目录（默认：输出文件所在目录）
+  --watermark 文字    水印文字，如“征求意见稿”
+  --pdfa              输出 PDF/A-2b`,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      options: {
+        output: { type: 'string', short: 'o' },
+        template: { type: 'string', short: 't' },
+        copies: { type: 'string' },
+        recipients: { type: 'string' },
+        'out-dir': { type: 'string' },
+        watermark: { type: 'string' },
+        pdfa: { type: 'boolean' },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+    const [input, ...extra] = positionals;
+    if (input === undefined) throw new CliUserError('缺少简报文件。用法：briefsmith export <简报.json> -o <输出.pdf>');
+    if (extra.length > 0) throw new CliUserError(`多余的参数：${extra.join(' ')}`);
+    if (!values.output) throw new CliUserError('缺少输出文件，请用 -o 指定，如 -o 简报.pdf');
+    let copies: number | undefined;
+    if (values.copies !== undefined) {
+      if (!/^\d+$/.test(values.copies) || Number(values.copies) < 1 || Number(values.copies) > 10_000) {
+        throw new CliUserError(`份数应为 1 到 10000 的整数：${values.copies}`);
+      }
+      copies = Number(values.copies);
+    }
+    let recipients: string[] | undefined;
+    if (values.recipients !== undefined) {
+      const file = resolve(io.cwd, values.recipients);
+      if (!existsSync(file)) throw new CliUserError(`找不到接收人名单：${file}`);
+      recipients = readFileSync(file, 'utf8')
+        .replace(/^\uFEFF/, '')
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
+      if (recipients.length === 0) throw new CliUserError(`接收人名单为空：${file}`);
+    }
+    const briefing = readBriefing(resolve(io.cwd, input));
+    await runExport(io, {
+      briefing,
+      out: values.output,
+      ...(values.template !== undefined ? { template: values.template } : {}),
+      ...(copies !== undefined ? { copies } : {}),
+      ...(recipients !== undefined ? { recipients } : {}),
+      ...(values['out-dir'] !== undefined ? { outDir: values['out-dir'] } : {}),
+      ...(values.watermark !== undefined ? { watermark: values.watermark } : {}),
+      ...(values.pdfa ? { pdfa: true } : {}),
+    });
+    return 0;
   },
 };

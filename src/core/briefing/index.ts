@@ -1,3 +1,57 @@
-// Briefing operations: pure functions that create and read briefings (shared by the renderer, main and CLI).
+// Briefing operations: pure functions that create, read, edit and check briefings (shared by the
+// renderer, main and CLI).
 export { createBriefing, emptyMeta, isoDateInChina, formatChineseDate, type NewBriefingInput } from './create';
 export { blockText, countHanzi } from './text';
+export { chineseNumeral, headingMarker, headingNumbers } from './numbering';
+export { runsText, normalizeRuns, runsEqual, isBoldAt, applyTextChange, toggleBold, sliceRuns, splitRuns, concatRuns, replaceInRuns } from './runs';
+export { isChineseChar, fullWidthFor, findAsciiPunctuation, toFullWidthPunctuation, type PunctuationFinding } from './punctuation';
+export { pastedTextToParagraphs } from './paste';
+export {
+  emptyBlock,
+  indexOfBlock,
+  insertBlocks,
+  insertBlocksAfter,
+  removeBlocks,
+  moveBlock,
+  moveBlockBy,
+  replaceBlock,
+  updateBlock,
+  setMeta,
+  setTitle,
+  splitParagraph,
+  mergeWithPrevious,
+  unlinkExcerpt,
+  setHeadingLevel,
+  setBlockField,
+  parseTypedNumber,
+} from './ops';
+export {
+  figureOf,
+  freezeItem,
+  formatNumber,
+  figureText,
+  statementWording,
+  excerptFromItem,
+  metricOf,
+  placeOf,
+  pickIndicator,
+  comparisonTable,
+  barChart,
+  type LibraryItemLike,
+  type LibrarySourceLike,
+  type ComparisonTableOptions,
+} from './library-blocks';
+export {
+  proofread,
+  applyFix,
+  blockFields,
+  mapBlockField,
+  blockTypeName,
+  blocksOf,
+  type CheckIssue,
+  type CheckFix,
+  type CheckTarget,
+  type CheckCode,
+  type GlyphProblem,
+  type ProofreadContext,
+} from './checks';

@@ -123,6 +123,14 @@ describe('Electron main entry (electron mocked)', () => {
     expect((win as unknown as { webContents: { send: ReturnType<typeof vi.fn> } }).webContents.send).toHaveBeenCalledWith('app:before-close');
   });
 
+  it('waits for the store before quitting', async () => {
+    const event = { preventDefault: vi.fn() };
+    fake.appListeners['before-quit']!(event);
+    expect(event.preventDefault).toHaveBeenCalled();
+    const { app } = await import('electron');
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalled());
+  });
+
   it('denies permission requests', () => {
     const cb = vi.fn();
     (fake.permissionHandler as (a: unknown, b: string, c: (v: boolean) => void) => void)(null, 'geolocation', cb);

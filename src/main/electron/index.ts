@@ -39,8 +39,8 @@ if (!app.requestSingleInstanceLock()) {
   const paths = appPaths();
   const dataDir = app.getPath('userData');
   const host = createElectronHost({ paths, dataDir, dialog, shell, window: () => mainWindow, log, readyToClose: confirmClose });
-  const services = createServices(host);
-  const dispatch = createDispatcher(services, log);
+  const serviceSet = createServices(host);
+  const dispatch = createDispatcher(serviceSet.services, log);
   const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? new URL(`file://${join(import.meta.dirname, '../renderer/index.html')}`).href;
   const isAppUrl = createAppUrlCheck(rendererUrl);
   const stateFile = join(dataDir, 'window-state.json');
@@ -56,6 +56,21 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isAppUrl));
 
   app.on('window-all-closed', () => app.quit());
+
+  // Quitting waits for the store's pending writes (the renderer has already flushed through the
+  // close handshake); the store lock is released last.
+  let storeClosed = false;
+  app.on('before-quit', (event) => {
+    if (storeClosed) return;
+    event.preventDefault();
+    void serviceSet
+      .close()
+      .catch((error: unknown) => log('error', 'closing the store failed', error))
+      .finally(() => {
+        storeClosed = true;
+        app.quit();
+      });
+  });
 
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);

@@ -18,7 +18,7 @@ function setup() {
     removeHandler: (channel: string) => void handlers.delete(channel),
   };
   const host = createNodeHost({ paths: findAppPaths(import.meta.dirname), dataDir: mkdtempSync(join(tmpdir(), 'bs-ipc-')) });
-  const dispatch = createDispatcher(createServices(host), host.log);
+  const dispatch = createDispatcher(createServices(host).services, host.log);
   const appUrl = 'file:///app/out/renderer/index.html';
   const unregister = registerIpcHandlers(ipcMain as never, dispatch, createSenderCheck(createAppUrlCheck(appUrl)));
   const trusted = { senderFrame: { url: appUrl, parent: null } };

@@ -2,12 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { orderChain, type FontFace, type FontProvider } from '../../core/fonts';
 import { FONT_ROLES, type FontRole, type Template } from '../../shared/template';
-import { loadFontFile, toFontFace } from './load';
+import { lazyFontFace, loadFontFile, toFontFace } from './load';
 import { candidateFilesFor, defaultSystemFontDirs, indexFontFiles } from './system';
 
 /** The bundled-font manifest (resources/fonts/manifest.json). */
 interface BundledManifest {
-  faces: { file: string; family: string; license: string }[];
+  faces: { file: string; family: string; postscriptName: string; license: string }[];
   roles: Record<FontRole, string[]>;
 }
 
@@ -44,8 +44,11 @@ export function createNodeFontHost(options: NodeFontHostOptions): NodeFontHost {
   const bundled = (role: FontRole): FontFace[] => {
     manifest ??= JSON.parse(readFileSync(join(fontsDir, 'manifest.json'), 'utf8')) as BundledManifest;
     return (manifest.roles[role] ?? []).flatMap((file) => {
-      const family = manifest!.faces.find((f) => f.file === file)?.family;
-      return facesOf(join(fontsDir, file), 'bundled', family);
+      const entry = manifest!.faces.find((f) => f.file === file);
+      const path = join(fontsDir, file);
+      if (!entry || !existsSync(path)) return [];
+      // Bundled fonts are OFL (embedding installable): parsed only when a character needs them.
+      return [lazyFontFace({ path, postscriptName: entry.postscriptName, family: entry.family, origin: 'bundled', embedding: 'installable' })];
     });
   };
   const system = (names: readonly string[]): FontFace[] => {

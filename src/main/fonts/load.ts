@@ -3,6 +3,37 @@ import * as fontkit from 'fontkit';
 import type { Font, FontCollection, Glyph } from 'fontkit';
 import { embeddingFromFsType, type EmbeddingPermission, type FontFace, type FontOrigin } from '../../core/fonts';
 
+/**
+ * fontkit's CFF subsetter allocates a fresh one-byte `return` charstring for every unused
+ * subroutine (Noto CJK has ~50 000 per font): that garbage dominates warm export time. This
+ * replacement shares one buffer; the subset bytes are identical. Applied once, to fontkit's CFF
+ * subset class (reached through a parsed font, since fontkit does not export it).
+ */
+const RETURN_OP = new Uint8Array([11]);
+const patchedPrototypes = new WeakSet<object>();
+function patchCffSubset(subset: object): void {
+  const proto = Object.getPrototypeOf(subset) as { subsetSubrs?: unknown } | null;
+  if (!proto || patchedPrototypes.has(proto) || typeof proto.subsetSubrs !== 'function') return;
+  patchedPrototypes.add(proto);
+  proto.subsetSubrs = function subsetSubrs(
+    this: { cff: { stream: { pos: number; readBuffer(length: number): Uint8Array } } },
+    subrs: readonly { offset: number; length: number }[],
+    used: Record<number, boolean>,
+  ): Uint8Array[] {
+    const out = new Array<Uint8Array>(subrs.length);
+    for (let i = 0; i < subrs.length; i++) {
+      const subr = subrs[i]!;
+      if (used[i]) {
+        this.cff.stream.pos = subr.offset;
+        out[i] = this.cff.stream.readBuffer(subr.length);
+      } else {
+        out[i] = RETURN_OP;
+      }
+    }
+    return out;
+  };
+}
+
 /** Every face parsed in this process, by `path#postscriptName`: each file is parsed once. */
 const parsed = new Map<string, Font[]>();
 
@@ -56,6 +87,13 @@ export function toFontFace(font: Font, origin: FontOrigin, location: string, fam
   const pdfFont = new Proxy(font, {
     get(target, property) {
       if (property === 'layout') return layout;
+      if (property === 'createSubset') {
+        return () => {
+          const subset = (target as unknown as { createSubset(): object }).createSubset();
+          patchCffSubset(subset);
+          return subset;
+        };
+      }
       const value = Reflect.get(target, property, target) as unknown;
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
@@ -82,6 +120,52 @@ export function toFontFace(font: Font, origin: FontOrigin, location: string, fam
     },
     outline: (codePoint) => ({ path: font.glyphForCodePoint(codePoint).path.toSVG(), unitsPerEm: upem }),
     pdfFont,
+  };
+  faces.set(key, face);
+  return face;
+}
+
+/** What is known of a face before its file is parsed (bundled fonts, from the manifest). */
+export interface FaceDescriptor {
+  readonly path: string;
+  readonly postscriptName: string;
+  readonly family: string;
+  readonly origin: FontOrigin;
+  readonly embedding: EmbeddingPermission;
+}
+
+/**
+ * A face whose file is read and parsed only when first used: a chain's later links (the rare-
+ * character fallback) cost nothing unless a character needs them.
+ */
+export function lazyFontFace(descriptor: FaceDescriptor): FontFace {
+  const key = `${descriptor.origin}:${descriptor.path}#${descriptor.postscriptName}`;
+  const existing = faces.get(key);
+  if (existing) return existing;
+  let real: FontFace | undefined;
+  const load = (): FontFace => {
+    if (!real) {
+      const font = loadFontFile(descriptor.path).find((f) => f.postscriptName === descriptor.postscriptName) ?? loadFontFile(descriptor.path)[0]!;
+      faces.delete(key);
+      real = toFontFace(font, descriptor.origin, descriptor.path, descriptor.family);
+      faces.set(key, face);
+    }
+    return real;
+  };
+  const face: FontFace = {
+    key,
+    family: descriptor.family,
+    postscriptName: descriptor.postscriptName,
+    origin: descriptor.origin,
+    location: descriptor.path,
+    embedding: descriptor.embedding,
+    hasGlyph: (codePoint) => load().hasGlyph(codePoint),
+    advance: (codePoint) => load().advance(codePoint),
+    bounds: (codePoint) => load().bounds(codePoint),
+    outline: (codePoint) => load().outline(codePoint),
+    get pdfFont() {
+      return load().pdfFont;
+    },
   };
   faces.set(key, face);
   return face;

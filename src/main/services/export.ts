@@ -1,7 +1,324 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import { formatChineseDate, isoDateInChina } from '../../core/briefing';
+import type { FontReportEntry } from '../../core/fonts';
+import { layoutRegister, typographyWarnings } from '../../core/layout';
+import { checkGlyphs, renderBriefingPdf, writePdf, type EngineHost, type RenderResult } from '../../core/pdf';
+import type { ExportPdfResult, ExportedCopy, FontUsage } from '../../shared/api/export';
+import type { Briefing } from '../../shared/briefing';
+import { fail, ok, type Failure, type Result } from '../../shared/errors';
+import { parseTemplateJson, type Template, type TemplateSummary } from '../../shared/template';
+import { createNodeFontHost, type NodeFontHost } from '../fonts';
 import type { ServiceHost } from './host';
 import type { ServiceGroup } from './types';
 
-/** Export services. Filled by the PDF engine. */
-export function createExportServices(_host: ServiceHost): ServiceGroup<never> {
-  return {};
+/** What the export services need from the drafts store (injected; the store is built elsewhere). */
+export interface ExportDraftSource {
+  getDraft(id: string): Promise<Result<Briefing>>;
+  /** Called before a draft is exported (e.g. to flush a pending save). */
+  beforeExport?(id: string): Promise<void>;
+}
+
+/** A loaded template and the directory its relative font files resolve against. */
+export interface LoadedTemplate {
+  readonly template: Template;
+  readonly dir: string;
+  readonly file: string;
+}
+
+const fontHosts = new Map<string, NodeFontHost>();
+
+/** The process-wide font host for a resources directory (fonts are parsed once per process). */
+export function fontHostFor(resourcesDir: string): NodeFontHost {
+  let host = fontHosts.get(resourcesDir);
+  if (!host) {
+    host = createNodeFontHost({ resourcesDir });
+    fontHosts.set(resourcesDir, host);
+  }
+  return host;
+}
+
+let icc: Uint8Array | undefined;
+function iccProfile(): Uint8Array {
+  if (!icc) {
+    const require = createRequire(import.meta.url);
+    const pdfkitMain = require.resolve('pdfkit');
+    icc = readFileSync(join(dirname(pdfkitMain), 'data', 'sRGB_IEC61966_2_1.icc'));
+  }
+  return icc;
+}
+
+/** Template files in a directory (every *.json but the schema). */
+function templateFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && f !== 'template.schema.json')
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** Loads and validates one template file. */
+export function loadTemplateFile(file: string): Result<LoadedTemplate> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return fail('UNKNOWN_TEMPLATE', `（无法读取模板文件 ${file}）`);
+  }
+  const parsed = parseTemplateJson(text, basename(file));
+  return parsed.ok ? ok({ template: parsed.value, dir: dirname(file), file }) : parsed;
+}
+
+/** Directories templates are read from: built-in, then the user's own (dataDir/templates). */
+function templateDirs(host: Pick<ServiceHost, 'templatesDir' | 'dataDir'>): string[] {
+  return [host.templatesDir, join(host.dataDir, 'templates')];
+}
+
+/** Every valid template (invalid files are skipped and logged). */
+export function listTemplateFiles(host: Pick<ServiceHost, 'templatesDir' | 'dataDir' | 'log'>): LoadedTemplate[] {
+  const out: LoadedTemplate[] = [];
+  for (const dir of templateDirs(host)) {
+    for (const file of templateFiles(dir)) {
+      const loaded = loadTemplateFile(file);
+      if (loaded.ok) {
+        if (!out.some((t) => t.template.id === loaded.value.template.id)) out.push(loaded.value);
+      } else {
+        host.log('warn', `Invalid template skipped: ${file}: ${loaded.message}`);
+      }
+    }
+  }
+  return out;
+}
+
+/** Finds a template by id (built-in or user), or loads it from a file path when `ref` is one. */
+export function resolveTemplate(host: Pick<ServiceHost, 'templatesDir' | 'dataDir' | 'log'>, ref: string, cwd = process.cwd()): Result<LoadedTemplate> {
+  if (ref.endsWith('.json') || ref.includes('/') || ref.includes('\\')) {
+    const file = isAbsolute(ref) ? ref : resolve(cwd, ref);
+    if (!existsSync(file)) return fail('UNKNOWN_TEMPLATE', `（模板文件不存在：${file}）`);
+    return loadTemplateFile(file);
+  }
+  for (const dir of templateDirs(host)) {
+    const file = join(dir, `${ref}.json`);
+    if (existsSync(file)) return loadTemplateFile(file);
+  }
+  const found = listTemplateFiles(host).find((t) => t.template.id === ref);
+  return found ? ok(found) : fail('UNKNOWN_TEMPLATE', `（“${ref}”）`);
+}
+
+/** The engine host on Node: the font chain for this template, the clock, the version, the ICC profile. */
+export function engineHostFor(host: Pick<ServiceHost, 'resourcesDir' | 'now' | 'appVersion'>, loaded: LoadedTemplate): EngineHost {
+  return {
+    fonts: fontHostFor(host.resourcesDir).providerFor(loaded.template, loaded.dir),
+    now: () => host.now(),
+    appVersion: host.appVersion,
+    iccProfile,
+  };
+}
+
+/** The export report's font list. */
+export function toFontUsage(report: readonly FontReportEntry[]): FontUsage[] {
+  return report.map((r) => ({ role: r.role, family: r.family, postscriptName: r.postscriptName, origin: r.origin, location: r.location }));
+}
+
+/** `{简报名称}第{期号}期.pdf`, without characters file systems refuse. */
+export function defaultFileName(briefing: Briefing): string {
+  const name = (briefing.meta.seriesName.trim() || '简报').replace(/[\\/:*?"<>|\s]+/g, '');
+  const issue = briefing.meta.issueNumber !== null ? `第${briefing.meta.issueNumber}期` : '';
+  return `${name}${issue}.pdf`;
+}
+
+/** Writes a file atomically (temp file + rename): a failed export never leaves a half-written PDF. */
+export function writeFileAtomic(path: string, data: Uint8Array | string): Result<null> {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temp, data);
+    renameSync(temp, path);
+    return ok(null);
+  } catch (error) {
+    try {
+      if (existsSync(temp)) unlinkSync(temp);
+    } catch {
+      // nothing more to clean up
+    }
+    return writeFailure(error, path);
+  }
+}
+
+function writeFailure(error: unknown, path: string): Failure {
+  const code = (error as { code?: string }).code;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return fail('PERMISSION_DENIED', `（${path}）`);
+  if (code === 'ENOSPC') return fail('DISK_FULL', `（${path}）`);
+  if (code === 'ENOENT' || code === 'ENOTDIR') return fail('WRITE_FAILED', `（目录不存在：${dirname(path)}）`);
+  if (code === 'EISDIR') return fail('WRITE_FAILED', `（这是一个目录：${path}）`);
+  return fail('WRITE_FAILED', `（${path}）`);
+}
+
+/** Options of `exportBriefingToFile` (the CLI and the export service share it). */
+export interface ExportToFileOptions {
+  readonly briefing: Briefing;
+  readonly template: LoadedTemplate;
+  /** The PDF path (single copy), or the base name for numbered copies. */
+  readonly outPath: string;
+  /** Number of numbered copies (份号 000001 …); with recipients, at least one per recipient. */
+  readonly copies?: number;
+  readonly recipients?: readonly string[];
+  /** Directory for numbered copies and the register; default: the directory of outPath. */
+  readonly outDir?: string;
+  readonly watermark?: string;
+  readonly pdfa?: boolean;
+  readonly signal?: AbortSignal;
+  /** Progress: (copies done, copies total). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Renders a briefing to PDF file(s): one PDF, or numbered copies each with its 6-digit 份号 (and the
+ * recipient's name as watermark) plus the 分发登记表 as PDF and CSV. Files are written atomically.
+ */
+export async function exportBriefingToFile(host: Pick<ServiceHost, 'resourcesDir' | 'now' | 'appVersion'>, options: ExportToFileOptions): Promise<Result<ExportPdfResult>> {
+  const engine = engineHostFor(host, options.template);
+  const template = options.template.template;
+  const recipients = options.recipients ?? [];
+  const numbered = (options.copies !== undefined && options.copies > 1) || recipients.length > 0;
+  const outPath = resolve(options.outPath);
+  const baseWatermark = options.watermark ?? options.briefing.meta.watermark;
+  if (!numbered) {
+    const rendered = await renderBriefingPdf(options.briefing, template, engine, {
+      ...(options.watermark !== undefined ? { watermark: options.watermark } : {}),
+      ...(options.pdfa ? { pdfa: true } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: () => undefined } : {}),
+    });
+    if (!rendered.ok) return rendered;
+    const written = writeFileAtomic(outPath, rendered.value.pdf);
+    if (!written.ok) return written;
+    options.onProgress?.(1, 1);
+    return ok(summary(outPath, rendered.value, [], null));
+  }
+  const total = Math.max(options.copies ?? 0, recipients.length, 1);
+  const dir = resolve(options.outDir ?? dirname(outPath));
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    return writeFailure(error, dir);
+  }
+  const stem = basename(outPath, extname(outPath));
+  const digits = template.masthead.copyNumber.digits;
+  const copies: ExportedCopy[] = [];
+  let first: RenderResult | undefined;
+  for (let k = 1; k <= total; k++) {
+    if (options.signal?.aborted) return fail('CANCELLED');
+    const copyNumber = String(k).padStart(digits, '0');
+    const recipient = recipients[k - 1] ?? '';
+    const watermark = [baseWatermark.trim(), recipient].filter((w) => w !== '').join('　');
+    const rendered = await renderBriefingPdf(options.briefing, template, engine, {
+      copyNumber,
+      watermark,
+      ...(options.pdfa ? { pdfa: true } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    if (!rendered.ok) return rendered;
+    first ??= rendered.value;
+    const path = join(dir, `${stem}-${copyNumber}.pdf`);
+    const written = writeFileAtomic(path, rendered.value.pdf);
+    if (!written.ok) return written;
+    copies.push({ copyNumber, recipient, path });
+    options.onProgress?.(k, total);
+  }
+  const date = formatChineseDate(isoDateInChina(host.now()));
+  const rows = copies.map((c) => ({ copyNumber: c.copyNumber, recipient: c.recipient, date }));
+  const meta = options.briefing.meta;
+  const registerLayout = layoutRegister({
+    title: `${meta.seriesName}${meta.issueNumber !== null ? `第${meta.issueNumber}期` : ''}分发登记表`,
+    subtitle: `${options.briefing.title}（共${copies.length}份）`,
+    rows,
+    template,
+    fonts: engine.fonts,
+  });
+  const registerPdf = await writePdf(registerLayout, { creationDate: host.now(), appVersion: host.appVersion });
+  const registerPdfPath = join(dir, `${stem}-分发登记表.pdf`);
+  const registerCsvPath = join(dir, `${stem}-分发登记表.csv`);
+  const csv = `\uFEFF份号,接收人,分发日期\r\n${rows.map((r) => [r.copyNumber, r.recipient, r.date].map(csvField).join(',')).join('\r\n')}\r\n`;
+  for (const [path, data] of [
+    [registerPdfPath, registerPdf],
+    [registerCsvPath, csv],
+  ] as const) {
+    const written = writeFileAtomic(path, data);
+    if (!written.ok) return written;
+  }
+  return ok(summary(copies[0]!.path, first!, copies, { pdf: registerPdfPath, csv: registerCsvPath }));
+}
+
+function csvField(value: string): string {
+  // Quote fields with separators, quotes or a leading formula character (CSV injection).
+  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function summary(path: string, rendered: RenderResult, copies: ExportedCopy[], register: ExportPdfResult['register']): ExportPdfResult {
+  return { path, pageCount: rendered.pageCount, byteSize: statSync(path).size, fonts: toFontUsage(rendered.fontReport), copies, register };
+}
+
+const noDrafts: ExportDraftSource = {
+  getDraft: async () => fail('DRAFT_NOT_FOUND'),
+};
+
+/** Export services: exportPdf (save dialog → PDF), previewPdf (bytes), listTemplates, checkBriefing (校对). */
+export function createExportServices(host: ServiceHost, drafts: ExportDraftSource = noDrafts): ServiceGroup<'exportPdf' | 'previewPdf' | 'listTemplates' | 'checkBriefing'> {
+  const templateFor = (briefing: Briefing) => resolveTemplate(host, briefing.template.id);
+  return {
+    async exportPdf({ draftId, copies, recipients, watermark }) {
+      await drafts.beforeExport?.(draftId);
+      const draft = await drafts.getDraft(draftId);
+      if (!draft.ok) return draft;
+      const loaded = templateFor(draft.value);
+      if (!loaded.ok) return loaded;
+      const path = await host.dialogs.pickSavePath({
+        title: '导出 PDF',
+        defaultName: defaultFileName(draft.value),
+        filters: [{ name: 'PDF 文件', extensions: ['pdf'] }],
+      });
+      if (path === null) return fail('CANCELLED');
+      return exportBriefingToFile(host, {
+        briefing: draft.value,
+        template: loaded.value,
+        outPath: path,
+        ...(copies !== undefined ? { copies } : {}),
+        ...(recipients !== undefined ? { recipients } : {}),
+        ...(watermark !== undefined ? { watermark } : {}),
+      });
+    },
+    async previewPdf({ briefing }) {
+      const loaded = templateFor(briefing);
+      if (!loaded.ok) return loaded;
+      const rendered = await renderBriefingPdf(briefing, loaded.value.template, engineHostFor(host, loaded.value));
+      if (!rendered.ok) return rendered;
+      return ok({ pdf: rendered.value.pdf, pageCount: rendered.value.pageCount, fonts: toFontUsage(rendered.value.fontReport) });
+    },
+    async listTemplates() {
+      const list: TemplateSummary[] = listTemplateFiles(host).map(({ template }) => ({
+        id: template.id,
+        name: template.name,
+        version: template.version,
+        description: template.description,
+      }));
+      return ok(list);
+    },
+    async checkBriefing({ briefing }) {
+      const loaded = templateFor(briefing);
+      if (!loaded.ok) return loaded;
+      const engine = engineHostFor(host, loaded.value);
+      const missing = checkGlyphs(briefing, loaded.value.template, engine.fonts);
+      const fonts = (['xiaobiaosong', 'songti', 'fangsong', 'heiti', 'kaiti', 'fallback'] as const).flatMap((role) => {
+        const face = engine.fonts.chain(role)[0];
+        return face ? [{ role, family: face.family, postscriptName: face.postscriptName, origin: face.origin, location: face.location }] : [];
+      });
+      return ok({
+        missingGlyphs: missing.map((m) => ({ char: m.char, codePoint: m.codePoint, where: [...m.where] })),
+        warnings: typographyWarnings(briefing),
+        fonts,
+      });
+    },
+  };
 }

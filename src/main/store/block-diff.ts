@@ -1,18 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { ChangeSummary } from '../../shared/api/drafts';
 import type { Briefing } from '../../shared/briefing';
 import type { BlockDigest } from './format';
-
-/** What changed between two versions of a briefing, by block id. */
-export interface ChangeSummary {
-  readonly added: number;
-  readonly removed: number;
-  readonly edited: number;
-  readonly titleChanged: boolean;
-  /** 报头/报尾 metadata or template changed */
-  readonly metaChanged: boolean;
-  /** 新增 2 块，修改 1 块 — ready to show */
-  readonly text: string;
-}
 
 /** The fingerprint of a briefing: per-block hashes plus title/metadata hashes. */
 export interface BriefingDigest {
@@ -46,7 +35,7 @@ export function digestBriefing(briefing: Briefing): BriefingDigest {
   return { contentHash, metaHash, titleHash, blocks };
 }
 
-/** The digest of the empty briefing: what the first snapshot is compared with. */
+/** What two versions are compared by. */
 export interface DigestLike {
   readonly metaHash: string;
   readonly title: string;

@@ -22,7 +22,7 @@ const kindNames: Record<StoreFileKind, string> = {
  */
 export function decodeStoreFile<K extends StoreFileKind>(kind: K, text: string): FileOf<K> {
   const json = parseJsonSafely(text, { maxLength: MAX_STORE_FILE });
-  if (!json.ok) throw new UserError(json.code, json.message.slice(errorCatalogue[json.code].length) || undefined);
+  if (!json.ok) throw new UserError(json.code, json.code === 'INVALID_JSON' ? chineseJsonError(json.message) : json.message.slice(errorCatalogue[json.code].length) || undefined);
   const doc = json.value;
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw new UserError('INVALID_BRIEFING', `（${kindNames[kind]}文件的根不是对象）`);
@@ -46,8 +46,9 @@ export function decodeStoreFile<K extends StoreFileKind>(kind: K, text: string):
   return parsed.data as FileOf<K>;
 }
 
-/** The version a store file says it has, without validating it (for messages and triage). */
-export function peekVersion(text: string): number | null {
-  const match = /"schemaVersion"\s*:\s*(\d+)/.exec(text.slice(0, 4096));
-  return match ? Number(match[1]) : null;
+/** A Chinese detail for a JSON syntax error (JSON.parse speaks English): where it broke. */
+export function chineseJsonError(message: string): string {
+  const position = /position (\d+)/.exec(message);
+  if (/Unexpected end/.test(message)) return '（文件内容不完整，可能被截断）';
+  return position ? `（第 ${Number(position[1]) + 1} 个字符处格式错误）` : '（格式错误）';
 }

@@ -27,9 +27,9 @@ function fakeTimers() {
         if (!due || due.at > now) break;
         queue.shift();
         due.fn();
-        await new Promise((r) => setImmediate(r));
+        await new Promise((r) => setTimeout(r, 0));
       }
-      await new Promise((r) => setImmediate(r));
+      await new Promise((r) => setTimeout(r, 0));
     },
   };
 }

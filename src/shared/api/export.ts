@@ -1,2 +1,80 @@
-/** Export and template methods (PDF export, preview, template list). Filled by the PDF engine. */
-export const exportMethods = {};
+import { z } from 'zod';
+import { briefingSchema } from '../briefing';
+import type { TemplateSummary } from '../template';
+import { defineMethod } from './define';
+
+const draftId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+
+/** Which font served a role in an export (the export report). */
+export interface FontUsage {
+  readonly role: 'xiaobiaosong' | 'songti' | 'fangsong' | 'heiti' | 'kaiti' | 'fallback';
+  readonly family: string;
+  readonly postscriptName: string;
+  /** user / template file, installed system font, or a bundled open font */
+  readonly origin: 'user' | 'template' | 'system' | 'bundled';
+  readonly location: string;
+}
+
+/** One numbered copy written by a multi-copy export. */
+export interface ExportedCopy {
+  /** 份号, six digits by default */
+  readonly copyNumber: string;
+  readonly recipient: string;
+  readonly path: string;
+}
+
+/** What `exportPdf` reports. */
+export interface ExportPdfResult {
+  /** The PDF written (the first copy when several were written). */
+  readonly path: string;
+  readonly pageCount: number;
+  /** Size of `path` in bytes. */
+  readonly byteSize: number;
+  readonly fonts: FontUsage[];
+  /** Numbered copies, when copies or recipients were asked for. */
+  readonly copies: ExportedCopy[];
+  /** 分发登记表 as PDF and CSV, when copies were numbered. */
+  readonly register: { readonly pdf: string; readonly csv: string } | null;
+}
+
+/** What `previewPdf` returns: the PDF bytes for the in-app preview. */
+export interface PreviewPdfResult {
+  readonly pdf: Uint8Array;
+  readonly pageCount: number;
+  readonly fonts: FontUsage[];
+}
+
+/** A character no font can draw. */
+export interface MissingGlyphInfo {
+  readonly char: string;
+  readonly codePoint: number;
+  /** Chinese descriptions of where it occurs: 标题、第3块（段落） */
+  readonly where: string[];
+}
+
+/** What `checkBriefing` (校对) reports. */
+export interface CheckBriefingResult {
+  readonly missingGlyphs: MissingGlyphInfo[];
+  /** Typography warnings in Chinese (ASCII punctuation next to Chinese, …). */
+  readonly warnings: string[];
+  readonly fonts: FontUsage[];
+}
+
+/** Export and template methods: PDF export, preview, template list, pre-export check. */
+export const exportMethods = {
+  /** Exports a saved draft; the path is asked through the save dialog, never taken from the renderer. */
+  exportPdf: defineMethod<ExportPdfResult>()(
+    'export:pdf',
+    z.strictObject({
+      draftId,
+      copies: z.number().int().min(1).max(10_000).optional(),
+      recipients: z.array(z.string().trim().min(1).max(100)).max(10_000).optional(),
+      watermark: z.string().max(50).optional(),
+    }),
+  ),
+  /** Renders a briefing (unsaved edits included) for the in-app preview. */
+  previewPdf: defineMethod<PreviewPdfResult>()('export:preview', z.strictObject({ briefing: briefingSchema })),
+  listTemplates: defineMethod<TemplateSummary[]>()('template:list', z.strictObject({})),
+  /** 校对: characters without a font and typography warnings. */
+  checkBriefing: defineMethod<CheckBriefingResult>()('export:check', z.strictObject({ briefing: briefingSchema })),
+};

@@ -21,7 +21,7 @@ export function parseTemplateJson(text: string, where = ''): Result<Template> {
 
 /** The published JSON Schema of templates (what templates/template.schema.json holds). */
 export function templateJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(templateSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(templateSchema, { io: 'input', unrepresentable: 'any', reused: 'ref' }) as Record<string, unknown>;
   return {
     ...schema,
     $id: 'https://briefsmith.local/schemas/template.schema.json',

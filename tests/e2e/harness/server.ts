@@ -80,7 +80,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       },
     },
   });
-  const dispatch = createDispatcher(createServices(host), log);
+  const serviceSet = createServices(host);
+  const dispatch = createDispatcher(serviceSet.services, log);
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -153,6 +154,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     queueOpenPath: (path) => void openQueue.push(path),
     calls,
     logged,
-    close: () => new Promise<void>((done) => server.close(() => done())),
+    close: async () => {
+      await new Promise<void>((done) => server.close(() => done()));
+      await serviceSet.close();
+    },
   };
 }

@@ -1,0 +1,75 @@
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../main';
+import { commands } from '.';
+import { findAppPaths } from '../../main/paths';
+
+const paths = findAppPaths(import.meta.dirname);
+const fixture = (name: string) => join(paths.root, 'tests', 'fixtures', 'briefings', `${name}.json`);
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const cwd = mkdtempSync(join(tmpdir(), 'bs-cli-'));
+  const code = await runCli(argv, { cwd, env: { SOURCE_DATE_EPOCH: '1739318400' }, out: (t) => out.push(t), err: (t) => err.push(t) }, commands, '0.0.0-test');
+  return { code, out: out.join(''), err: err.join(''), cwd };
+}
+
+describe('briefsmith demo / export', () => {
+  it('demo exports the sample briefing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bs-demo-'));
+    const r = await cli('demo', '-o', join(dir, '简报示例.pdf'));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('已导出');
+    expect(r.out).toContain('仿宋=');
+    expect(existsSync(join(dir, '简报示例.pdf'))).toBe(true);
+  });
+
+  it('export writes a briefing file with a template given by id', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bs-export-'));
+    const r = await cli('export', fixture('numbered'), '-o', join(dir, 'out.pdf'), '--template', 'gongzuo-jianbao');
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, 'out.pdf'))).toBe(true);
+  });
+
+  it('export writes numbered copies for a recipients list, with the register', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bs-copies-'));
+    const list = join(dir, 'list.txt');
+    writeFileSync(list, '\uFEFF张三\n李四\n\n');
+    const r = await cli('export', fixture('numbered'), '-o', join(dir, '简报.pdf'), '--copies', '2', '--recipients', list, '--out-dir', join(dir, 'copies'));
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(dir, 'copies')).sort()).toEqual(['简报-000001.pdf', '简报-000002.pdf', '简报-分发登记表.csv', '简报-分发登记表.pdf']);
+  });
+
+  const userErrors: [string, () => Promise<string[]>][] = [
+    ['invalid JSON', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'bs-bad-'));
+      writeFileSync(join(dir, 'bad.json'), '{ "schemaVersion": 1, ');
+      return ['export', join(dir, 'bad.json'), '-o', join(dir, 'x.pdf')];
+    }],
+    ['a briefing that fails the schema', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'bs-bad-'));
+      writeFileSync(join(dir, 'bad.json'), JSON.stringify({ schemaVersion: 1, id: 'x', title: 1 }));
+      return ['export', join(dir, 'bad.json'), '-o', join(dir, 'x.pdf')];
+    }],
+    ['a missing file', async () => ['export', '/nonexistent/briefing.json', '-o', '/tmp/x.pdf']],
+    ['an unknown template', async () => ['export', fixture('empty'), '-o', '/tmp/x.pdf', '--template', 'no-such-template']],
+    ['an unwritable path', async () => ['export', fixture('empty'), '-o', '/nonexistent/dir/x.pdf']],
+    ['a bad copy count', async () => ['export', fixture('empty'), '-o', '/tmp/x.pdf', '--copies', 'abc']],
+    ['a missing -o', async () => ['export', fixture('empty')]],
+    ['an unknown option', async () => ['export', fixture('empty'), '-o', '/tmp/x.pdf', '--colour', 'red']],
+    ['a character no font has', async () => ['export', fixture('missing-glyph'), '-o', join(mkdtempSync(join(tmpdir(), 'bs-mg-')), 'x.pdf')]],
+  ];
+  for (const [what, args] of userErrors) {
+    it(`exits 1 with one Chinese line for ${what}`, async () => {
+      const r = await cli(...(await args()));
+      expect(r.code).toBe(1);
+      const lines = r.err.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^错误：/);
+      expect(r.err).not.toMatch(/\s+at\s+\S+\s+\(/);
+    });
+  }
+});

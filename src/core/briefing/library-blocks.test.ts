@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { parseBriefing } from '../../shared/briefing';
+import { barChart, blockText, comparisonTable, excerptFromItem } from '.';
+import { byId, emptyBriefing, items, source } from './fixtures.test-support';
+
+describe('excerpts from library items', () => {
+  it('makes an indicator a linked statement with the clause of its quote, full-width', () => {
+    const block = excerptFromItem(byId('nj-ttr')!, source, 'e1');
+    expect(block.mode).toBe('statement');
+    expect(block.frozen.figure).toEqual({ value: 28, unit: '%', year: 2023, qualifier: 'actual' });
+    expect(block.frozen.citation).toEqual({ sourceId: 'src-3', sourceTitle: source.title, outlet: '上海证券报', date: '2025-02-08', paragraph: 12 });
+    expect(blockText(block)).toBe('南京技术转化率仅为28%（江苏省科技厅2023年数据）。');
+  });
+
+  it('builds the wording from place and metric when the clause does not name it', () => {
+    expect(blockText(excerptFromItem(byId('hz-ttr')!, source, 'e2'))).toBe('杭州技术转化率为45%。');
+    expect(blockText(excerptFromItem(byId('hz-rd')!, source, 'e3'))).toBe('杭州全社会研发投入强度力争突破4%。');
+  });
+
+  it('keeps a measure as its verbatim quote', () => {
+    const block = excerptFromItem(byId('hz-shuangpin')!, source, 'e4');
+    expect(block.mode).toBe('quote');
+    expect(blockText(block)).toBe('杭州经济技术开发区推行“双聘制”');
+    expect(block.frozen.district).toBe('经济技术开发区');
+  });
+});
+
+describe('comparison tables', () => {
+  it('fills cities × metrics from the library, converting units and marking derived values 推算', () => {
+    const table = comparisonTable(items, ['技术转化率', '私募基金管理规模'], ['南京', '杭州'], 't1', { ratioRow: true });
+    expect(table.columns).toEqual([{ label: '技术转化率', unit: '%' }, { label: '私募基金管理规模', unit: '亿元' }]);
+    expect(table.rows[0]).toEqual({ label: '南京', cells: [{ text: '28', value: 28, itemId: 'nj-ttr' }, { text: '2800', value: 2800, itemId: 'nj-pe' }] });
+    expect(table.rows[1]!.cells[1]).toEqual({ text: '6100', value: 6100, itemId: 'hz-pe', derived: true });
+    expect(table.rows[2]!.label).toBe('南京为杭州的倍数');
+    expect(table.rows[2]!.cells.map((c) => [c.text, c.derived])).toEqual([['0.62倍', true], ['0.46倍', true]]);
+    expect(table.note).toContain('推算');
+    expect(parseBriefing({ ...emptyBriefing(), blocks: [table] }).ok).toBe(true);
+  });
+
+  it('shows — for a city without the figure', () => {
+    const table = comparisonTable(items, ['研发投入强度'], ['南京', '杭州'], 't2');
+    expect(table.rows.map((r) => r.cells[0]!.text)).toEqual(['—', '4']);
+  });
+});
+
+describe('bar charts', () => {
+  it('draws one bar per indicator in the first unit; measures are skipped', () => {
+    const { block, skipped } = barChart([byId('nj-pe')!, byId('hz-pe')!, byId('hz-shuangpin')!], 'c1');
+    expect(block.unit).toBe('亿元');
+    expect(block.title).toBe('私募基金管理规模对比');
+    expect(block.bars).toEqual([
+      { label: '南京', value: 2800, itemId: 'nj-pe' },
+      { label: '杭州', value: 6100, itemId: 'hz-pe', derived: true },
+    ]);
+    expect(skipped.map((s) => s.id)).toEqual(['hz-shuangpin']);
+  });
+});

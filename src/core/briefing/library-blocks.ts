@@ -1,0 +1,238 @@
+import type { BlockOf, Figure, FrozenItem } from '../../shared/briefing';
+import { toFullWidthPunctuation } from './punctuation';
+
+// Blocks built from library items: excerpts (摘录 / 指标表述), comparison tables (对比表) and bar
+// charts (柱状图). The library's own types live with the library; these functions need only the
+// fields below, so the editor adapts whatever the library returns to them.
+
+/** What the editor needs of a library item. */
+export interface LibraryItemLike {
+  readonly id: string;
+  readonly kind: 'measure' | 'indicator';
+  readonly city: string;
+  readonly district?: string | null | undefined;
+  readonly subject: string;
+  /** the figure as written (1.85), with its unit (万亿元) */
+  readonly value?: number | null | undefined;
+  readonly unit?: string | null | undefined;
+  /** the figure in base units (1.85 万亿元 → 1.85e12), to compare different units */
+  readonly baseValue?: number | null | undefined;
+  readonly year?: number | null | undefined;
+  readonly qualifier?: Figure['qualifier'] | null | undefined;
+  /** the verbatim source sentence */
+  readonly quote: string;
+  readonly sourceId: string;
+  /** 1-based paragraph of the source */
+  readonly paragraph: number;
+  /** what indicators of different cities share (技术转化率) */
+  readonly metric?: string | null | undefined;
+}
+
+/** What the editor needs of a library source (an article). */
+export interface LibrarySourceLike {
+  readonly id: string;
+  readonly title: string;
+  readonly outlet: string;
+  readonly date: string;
+}
+
+/** The figure of an indicator item, or undefined for a measure. */
+export function figureOf(item: LibraryItemLike): Figure | undefined {
+  if (item.kind !== 'indicator' || item.value === null || item.value === undefined || !Number.isFinite(item.value)) return undefined;
+  const figure: Figure = { value: item.value, unit: item.unit ?? '' };
+  return {
+    ...figure,
+    ...(item.year ? { year: item.year } : {}),
+    ...(item.qualifier ? { qualifier: item.qualifier } : {}),
+  };
+}
+
+/** The copy of an item a draft keeps: what it said when inserted, with its citation. */
+export function freezeItem(item: LibraryItemLike, source: LibrarySourceLike | undefined): FrozenItem {
+  const figure = figureOf(item);
+  return {
+    kind: item.kind,
+    city: item.city,
+    ...(item.district ? { district: item.district } : {}),
+    subject: item.subject,
+    quote: item.quote,
+    ...(figure ? { figure } : {}),
+    citation: {
+      sourceId: item.sourceId,
+      sourceTitle: source?.title ?? '',
+      outlet: source?.outlet ?? '',
+      date: source?.date ?? '',
+      paragraph: Math.max(1, item.paragraph),
+    },
+  };
+}
+
+/** The number as written in text: 1.85, 28, 0.5 (no exponent, no trailing zeros). */
+export function formatNumber(value: number): string {
+  if (Number.isInteger(value)) return String(value);
+  return String(Number(value.toPrecision(12)));
+}
+
+/** The figure as it reads: 3.85%, 1.85万亿元. */
+export function figureText(figure: Pick<Figure, 'value' | 'unit'>): string {
+  return `${formatNumber(figure.value)}${figure.unit}`;
+}
+
+/**
+ * The wording of a statement around its figure, taken from the clause of the quote that holds the
+ * figure: “南京技术转化率仅为” + 28% + “（江苏省科技厅2023年数据）。”. When that clause does not
+ * name what is measured, the wording is built from the place and the metric (“杭州技术转化率为” …).
+ * Punctuation is made full-width: the wording is the official's own, not a verbatim quote.
+ */
+export function statementWording(item: LibraryItemLike): { before: string; after: string } {
+  const figure = figureOf(item);
+  if (!figure) return { before: item.quote, after: '' };
+  const place = placeOf(item);
+  const metric = metricOf(item);
+  const fallback = { before: `${place}${metric}为`, after: '。' };
+  const number = formatNumber(figure.value);
+  for (const written of [`${number}${figure.unit}`, `${number} ${figure.unit}`]) {
+    const at = item.quote.indexOf(written);
+    if (at < 0) continue;
+    let start = at;
+    while (start > 0 && !/[。；，,;：:！？!?]/.test(item.quote[start - 1]!)) start--;
+    let end = at + written.length;
+    while (end < item.quote.length && !/[。；，,;、！？!?]/.test(item.quote[end]!)) end++;
+    let before = item.quote.slice(start, at).replace(/^(?:但是|但|而且|而|并且|且|并|其中|同时|另外|此外)/, '');
+    if (!before.includes(metric) && !before.includes(item.subject)) return fallback;
+    if (!before.includes(item.city)) before = `${place}${before}`;
+    const after = `${item.quote.slice(at + written.length, end)}。`;
+    return { before: toFullWidthPunctuation(before), after: toFullWidthPunctuation(after) };
+  }
+  return fallback;
+}
+
+/**
+ * 资料摘录 — an excerpt block. Indicators default to a statement (the figure linked, the words
+ * editable); measures to the verbatim quote.
+ */
+export function excerptFromItem(item: LibraryItemLike, source: LibrarySourceLike | undefined, id: string, mode?: 'quote' | 'statement'): BlockOf<'excerpt'> {
+  const frozen = freezeItem(item, source);
+  const chosen = mode ?? (frozen.figure ? 'statement' : 'quote');
+  if (chosen === 'statement' && frozen.figure) {
+    const { before, after } = statementWording(item);
+    return { id, type: 'excerpt', itemId: item.id, frozen, mode: 'statement', before, after };
+  }
+  return { id, type: 'excerpt', itemId: item.id, frozen, mode: 'quote' };
+}
+
+/** The name a metric goes by: its key, or the subject. */
+export function metricOf(item: LibraryItemLike): string {
+  return item.metric || item.subject;
+}
+
+/** Where an item is: 杭州 or 杭州滨江区. */
+export function placeOf(item: LibraryItemLike): string {
+  return item.district ? `${item.city}${item.district}` : item.city;
+}
+
+/** The most recent indicator of a metric for a place (the actual figure before a target). */
+export function pickIndicator(items: readonly LibraryItemLike[], metric: string, place: string): LibraryItemLike | undefined {
+  const candidates = items.filter((i) => i.kind === 'indicator' && figureOf(i) && metricOf(i) === metric && (placeOf(i) === place || (i.city === place && !i.district)));
+  const rank = (i: LibraryItemLike) => (i.qualifier === 'actual' ? 2 : i.qualifier === 'target' ? 0 : 1) * 10_000 + (i.year ?? 0);
+  return candidates.sort((a, b) => rank(b) - rank(a) || (placeOf(a) === place ? -1 : 1))[0];
+}
+
+/** Converts an item's figure into `unit` through base values; undefined when they cannot be compared. */
+function inUnit(item: LibraryItemLike, reference: LibraryItemLike): number | undefined {
+  if (item.value === null || item.value === undefined) return undefined;
+  if ((item.unit ?? '') === (reference.unit ?? '')) return item.value;
+  if (!item.baseValue || !reference.baseValue || !reference.value) return undefined;
+  return (item.baseValue / reference.baseValue) * reference.value;
+}
+
+function round(value: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+export interface ComparisonTableOptions {
+  /** With exactly two places, add a 推算 row: the first place's figure as a multiple of the second's. */
+  readonly ratioRow?: boolean;
+  readonly caption?: string;
+}
+
+/**
+ * 对比表 — one row per place, one column per metric, filled from the library. A figure in another
+ * unit is converted and marked 推算; a ratio row is marked 推算 as well; missing figures show —.
+ */
+export function comparisonTable(items: readonly LibraryItemLike[], metrics: readonly string[], places: readonly string[], id: string, options: ComparisonTableOptions = {}): BlockOf<'table'> {
+  const references = metrics.map((m) => places.map((p) => pickIndicator(items, m, p)).find(Boolean));
+  const columns = metrics.map((m, k) => ({ label: m, ...(references[k]?.unit ? { unit: references[k]!.unit! } : {}) }));
+  type Row = BlockOf<'table'>['rows'][number];
+  type Cell = Row['cells'][number];
+  const rows: Row[] = places.map((place) => ({
+    label: place,
+    cells: metrics.map((metric, k): Cell => {
+      const item = pickIndicator(items, metric, place);
+      const reference = references[k];
+      if (!item || !reference) return { text: '—' };
+      const value = inUnit(item, reference);
+      if (value === undefined) return { text: figureText({ value: item.value!, unit: item.unit ?? '' }), itemId: item.id };
+      const converted = (item.unit ?? '') !== (reference.unit ?? '');
+      const shown = converted ? round(value, 4) : value;
+      return { text: formatNumber(shown), value: shown, itemId: item.id, ...(converted ? { derived: true } : {}) };
+    }),
+  }));
+  if (options.ratioRow && places.length === 2) {
+    const [a, b] = rows;
+    rows.push({
+      label: `${places[0]}为${places[1]}的倍数`,
+      cells: metrics.map((_, k): Cell => {
+        const x = a!.cells[k]?.value;
+        const y = b!.cells[k]?.value;
+        if (x === undefined || y === undefined || y === 0) return { text: '—' };
+        const ratio = round(x / y, 2);
+        return { text: `${formatNumber(ratio)}倍`, value: ratio, derived: true };
+      }),
+    });
+  }
+  const derived = rows.some((r) => r.cells.some((c) => c.derived));
+  return {
+    id,
+    type: 'table',
+    caption: options.caption ?? `${places.join('与')}${metrics.join('、')}对比`,
+    columns,
+    rows,
+    ...(derived ? { note: '注：标“推算”的数值由资料库数据计算得出，非原文所载。' } : {}),
+  };
+}
+
+/**
+ * 柱状图 — one bar per item; all bars in the first item's unit (others converted, marked 推算;
+ * items that cannot be converted are left out and returned in `skipped`).
+ */
+export function barChart(items: readonly LibraryItemLike[], id: string, title?: string): { block: BlockOf<'chart'>; skipped: LibraryItemLike[] } {
+  const indicators = items.filter((i) => figureOf(i));
+  const reference = indicators[0];
+  const skipped: LibraryItemLike[] = items.filter((i) => !figureOf(i));
+  const sameMetric = indicators.every((i) => metricOf(i) === metricOf(indicators[0]!));
+  const bars: BlockOf<'chart'>['bars'] = [];
+  for (const item of indicators) {
+    const value = reference ? inUnit(item, reference) : undefined;
+    if (value === undefined) {
+      skipped.push(item);
+      continue;
+    }
+    const converted = (item.unit ?? '') !== (reference!.unit ?? '');
+    bars.push({
+      label: sameMetric ? placeOf(item) : `${placeOf(item)}${metricOf(item)}`,
+      value: converted ? round(value, 4) : value,
+      itemId: item.id,
+      ...(converted ? { derived: true } : {}),
+    });
+  }
+  const block: BlockOf<'chart'> = {
+    id,
+    type: 'chart',
+    title: title ?? (reference ? (sameMetric ? `${metricOf(reference)}对比` : '指标对比') : ''),
+    unit: reference?.unit ?? '',
+    bars,
+  };
+  return { block, skipped };
+}

@@ -1,0 +1,68 @@
+import type { Block } from '../../shared/briefing';
+
+const DIGITS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'] as const;
+
+/**
+ * A positive integer in Chinese numerals as headings number them: 一 … 十, 十一, 二十, 二十一,
+ * 一百, 一百零一 … (up to 9999; larger numbers fall back to Arabic digits).
+ */
+export function chineseNumeral(n: number): string {
+  if (!Number.isInteger(n) || n <= 0 || n > 9999) return String(n);
+  const thousands = Math.floor(n / 1000);
+  const hundreds = Math.floor((n % 1000) / 100);
+  const tens = Math.floor((n % 100) / 10);
+  const ones = n % 10;
+  let out = '';
+  let zero = false;
+  const put = (digit: number, unit: string) => {
+    if (digit === 0) {
+      if (out !== '') zero = true;
+      return;
+    }
+    if (zero) out += '零';
+    zero = false;
+    out += DIGITS[digit] + unit;
+  };
+  put(thousands, '千');
+  put(hundreds, '百');
+  // 十一 rather than 一十一 when the number is below 20.
+  if (tens === 1 && out === '') {
+    out = '十';
+  } else {
+    put(tens, '十');
+  }
+  put(ones, '');
+  return out;
+}
+
+/** The number a heading of `level` (1–4) shows for ordinal `n`: 一、 （一） 1. （1）. */
+export function headingMarker(level: number, n: number): string {
+  switch (level) {
+    case 1:
+      return `${chineseNumeral(n)}、`;
+    case 2:
+      return `（${chineseNumeral(n)}）`;
+    case 3:
+      return `${n}.`;
+    default:
+      return `（${n}）`;
+  }
+}
+
+/**
+ * The automatic numbers of every heading, as the PDF prints them (GB/T 9704 §7.3.3): each level
+ * counts within its parent; a heading resets the counters of every deeper level. Headings inside
+ * 附件 are not numbered here (an attachment is its own document).
+ */
+export function headingNumbers(blocks: readonly Block[]): Map<string, string> {
+  const counters = [0, 0, 0, 0];
+  const out = new Map<string, string>();
+  for (const block of blocks) {
+    if (block.type !== 'heading') continue;
+    const level = Math.min(4, Math.max(1, block.level));
+    counters[level - 1] = (counters[level - 1] ?? 0) + 1;
+    for (let deeper = level; deeper < 4; deeper++) counters[deeper] = 0;
+    out.set(block.id, headingMarker(level, counters[level - 1]!));
+  }
+  return out;
+}

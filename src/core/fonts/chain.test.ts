@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { FaceResolver, describeMissingGlyphs, embeddingFromFsType, findMissingGlyphs, orderChain } from '.';
+import type { FontFace } from '.';
+
+const face = (key: string, origin: FontFace['origin'], has: (cp: number) => boolean, embedding: FontFace['embedding'] = 'installable'): FontFace => ({
+  key,
+  family: key,
+  postscriptName: key,
+  origin,
+  location: key,
+  embedding,
+  hasGlyph: has,
+  advance: () => 1,
+  bounds: () => ({ minX: 0, minY: 0, maxX: 1, maxY: 1 }),
+  outline: () => ({ path: '', unitsPerEm: 1000 }),
+  pdfFont: null,
+});
+
+describe('font chains', () => {
+  it('orders user → template → system → bundled and drops fonts that forbid embedding', () => {
+    const chain = orderChain([
+      face('bundled', 'bundled', () => true),
+      face('system-restricted', 'system', () => true, 'restricted'),
+      face('system', 'system', () => true),
+      face('user', 'user', () => true),
+      face('template', 'template', () => true),
+      face('system-bitmap', 'system', () => true, 'bitmap-only'),
+    ]);
+    expect(chain.map((f) => f.key)).toEqual(['user', 'template', 'system', 'bundled']);
+  });
+  it('decodes fsType embedding bits', () => {
+    expect(embeddingFromFsType(0)).toBe('installable');
+    expect(embeddingFromFsType(0x2)).toBe('restricted');
+    expect(embeddingFromFsType(0x4)).toBe('preview-print');
+    expect(embeddingFromFsType(0x8)).toBe('editable');
+    expect(embeddingFromFsType(0x6)).toBe('preview-print');
+    expect(embeddingFromFsType(0x202)).toBe('bitmap-only');
+  });
+  it('resolves each character to the first face that has it, then the fallback role', () => {
+    const body = face('body', 'bundled', (cp) => cp < 0x20000);
+    const rare = face('rare', 'bundled', () => true);
+    const resolver = new FaceResolver((role) => (role === 'fallback' ? [rare] : [body]));
+    expect(resolver.face('fangsong', 0x56fd)?.key).toBe('body');
+    expect(resolver.face('fangsong', 0x20bb7)?.key).toBe('rare');
+    expect(resolver.primary('kaiti')?.key).toBe('body');
+  });
+  it('lists characters no face can draw, with where they occur', () => {
+    const body = face('body', 'bundled', (cp) => cp !== 0x20bb7);
+    const resolver = new FaceResolver(() => [body]);
+    const missing = findMissingGlyphs(
+      [
+        { text: '𠮷野家', role: 'fangsong', where: '标题' },
+        { text: '吉野𠮷', role: 'fangsong', where: '第2块（段落）' },
+      ],
+      resolver,
+    );
+    expect(missing).toHaveLength(1);
+    expect(missing[0]!.where).toEqual(['标题', '第2块（段落）']);
+    expect(describeMissingGlyphs(missing)).toContain('“𠮷”（U+20BB7，见标题、第2块（段落））');
+  });
+});

@@ -1,0 +1,91 @@
+import type { FaceResolver, FontFace } from '../fonts';
+import type { Template, TextStyle } from '../../shared/template';
+import type { Flow } from './flow';
+import type { Geometry } from './geometry';
+import { lineToItems, composeParagraph, type Align, type ComposedLine } from './justify';
+import { compressAdjacentPunctuation, shapeText, type Atom, type RunStyle } from './shape';
+import type { Colour, StructRef, TextItem } from './types';
+import { baselineInSlot } from './geometry';
+
+/** Shared state of one layout run. */
+export class LayoutContext {
+  #structId = 0;
+  readonly usedFaces = new Set<FontFace>();
+  constructor(
+    readonly template: Template,
+    readonly geometry: Geometry,
+    readonly fonts: FaceResolver,
+    readonly flow: Flow,
+  ) {}
+
+  /** A fresh structure element id of `type`. */
+  struct(type: StructRef['type']): StructRef {
+    return { type, id: ++this.#structId };
+  }
+
+  /** Maps a template colour to the output colour (the template's red becomes CMYK when asked). */
+  colour(color: string | undefined): Colour {
+    if (!color) return '#000000';
+    const { colors } = this.template;
+    if (colors.useCmyk && color.toLowerCase() === colors.red.toLowerCase()) return colors.redCmyk;
+    return color;
+  }
+
+  /** The run style of a template text style; body-size text on the grid uses the grid pitch. */
+  runStyle(style: TextStyle, options: { grid?: boolean; bold?: boolean; letterSpacing?: number } = {}): RunStyle {
+    const g = this.geometry;
+    const cell = options.grid && style.sizePt === g.bodySize ? g.cell : style.sizePt;
+    return {
+      role: style.role,
+      size: style.sizePt,
+      color: this.colour(style.color),
+      cell,
+      ...(options.bold ? { bold: true } : {}),
+      ...(options.letterSpacing ? { letterSpacing: options.letterSpacing } : {}),
+    };
+  }
+
+  shape(text: string, style: RunStyle): Atom[] {
+    const atoms = shapeText(text, style, this.fonts);
+    for (const atom of atoms) this.usedFaces.add(atom.face);
+    return atoms;
+  }
+
+  /** Shapes several runs as one paragraph, compressing adjacent punctuation when the template says so. */
+  shapeRuns(runs: readonly { text: string; style: RunStyle }[]): Atom[] {
+    const atoms = runs.flatMap((r) => this.shape(r.text, r.style));
+    return this.template.body.compressAdjacentPunctuation ? compressAdjacentPunctuation(atoms) : atoms;
+  }
+
+  compose(atoms: readonly Atom[], options: { width: number; firstIndent?: number; restIndent?: number; align: Align; lastAlign?: Exclude<Align, 'justify'> }): ComposedLine[] {
+    return composeParagraph(atoms, options);
+  }
+
+  /** Places composed lines on consecutive body slots of the flow; returns the items per line. */
+  placeOnGrid(lines: readonly ComposedLine[], size: number, struct: StructRef, left = this.geometry.left): { pageIndex: number; top: number }[] {
+    const placed: { pageIndex: number; top: number }[] = [];
+    for (const line of lines) {
+      const top = this.flow.takeSlot();
+      const baseline = baselineInSlot(top, this.geometry.bodySize, size);
+      this.flow.add(...lineToItems(line, left, baseline, struct));
+      placed.push({ pageIndex: this.flow.page.index, top });
+    }
+    return placed;
+  }
+
+  /** Items for one line at an explicit baseline (masthead, tables, charts). */
+  lineItems(line: ComposedLine, left: number, baseline: number, struct: StructRef): TextItem[] {
+    return lineToItems(line, left, baseline, struct);
+  }
+
+  /** Natural width of a string in a style (no breaking). */
+  measure(text: string, style: RunStyle): number {
+    return this.shape(text, style).reduce((sum, a) => sum + a.width, 0);
+  }
+
+  /** One unbroken line of text, aligned within [left, left + width]. */
+  singleLine(text: string, style: RunStyle, align: Exclude<Align, 'justify'>, width: number): ComposedLine {
+    const atoms = this.shape(text, style);
+    return composeParagraph(atoms, { width: Math.max(width, atoms.reduce((s, a) => s + a.width, 0) + 0.01), align })[0] ?? { atoms: [], width: 0, last: true };
+  }
+}

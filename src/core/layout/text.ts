@@ -1,0 +1,26 @@
+import { formatChineseDate } from '../briefing';
+import type { BlockOf, FrozenItem } from '../../shared/briefing';
+
+/** A figure as printed: the value as written, then its unit (1.85万亿元, 28%). */
+export function figureText(value: number, unit: string): string {
+  return `${String(value)}${unit}`;
+}
+
+/** The text of an excerpt block as it reads in the briefing (the same as core/briefing `blockText`). */
+export function excerptText(block: BlockOf<'excerpt'>): string {
+  if (block.mode === 'statement') {
+    const figure = block.frozen.figure ? figureText(block.frozen.figure.value, block.frozen.figure.unit) : '';
+    return `${block.before ?? ''}${figure}${block.after ?? ''}`;
+  }
+  return block.frozen.quote;
+}
+
+/** A citation as printed: 《标题》，出处，2025年2月9日，第12段. */
+export function citationText(item: FrozenItem, paragraphs: readonly number[]): string {
+  const c = item.citation;
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(c.date) ? formatChineseDate(c.date) : c.date;
+  const parts = [`《${c.sourceTitle}》`, c.outlet, date].filter((p) => p.trim() !== '' && p !== '《》');
+  const sorted = [...new Set(paragraphs)].sort((a, b) => a - b);
+  return `${parts.join('，')}${sorted.length > 0 ? `，第${sorted.join('、')}段` : ''}`;
+}
+

@@ -1,0 +1,255 @@
+import { polyphonic } from 'pinyin-pro';
+
+/**
+ * Pinyin matching over short item fields. Every distinct Han character of the indexed text gets a
+ * class id with all its readings (polyphones keep every reading: 率 lv/shuai, 长 chang/zhang; ü is
+ * typed v or u). A query word of letters is matched as a cover by runs: each run is consecutive
+ * characters of one field, each character consuming either a full reading or its first letter, the
+ * last one possibly a prefix of a reading (typing in progress); a run must consume at least two
+ * letters, and runs may come in any order and any field. So `hzrc` is 杭州 + 人才 and
+ * `hangzhou rencai` is two words each covered by one run. The cover is computed bit-parallel:
+ * bit i of a mask = "the first i letters are covered".
+ */
+
+/** Class 0 is "not a Han character": it breaks runs. */
+export const NO_CLASS = 0;
+
+/** Per-character pinyin data shared by every item of an index. */
+export class PinyinTable {
+  /** class id of each UTF-16 code unit (0 = none) */
+  readonly classOf = new Uint16Array(65536);
+  /** the character of each class (index 0 unused) */
+  readonly chars: string[] = [''];
+  /** readings of each class, filled by `finish()` */
+  readings: string[][] = [[]];
+  /** distinct syllables and, per class, the syllable ids of its readings */
+  syllables: string[] = [];
+  classSyllables: Int32Array[] = [];
+  /** per class: bitmask (26 bits) of the first letters of its readings */
+  firstLetters = new Int32Array(1);
+
+  /** The class of a code unit, creating one for a new Han character. */
+  classFor(code: number): number {
+    const known = this.classOf[code]!;
+    if (known !== 0 || !isHanCode(code)) return known;
+    if (this.chars.length >= 65535) return 0;
+    const id = this.chars.length;
+    this.chars.push(String.fromCharCode(code));
+    this.classOf[code] = id;
+    return id;
+  }
+
+  /** Looks up the readings of every class created so far (one pinyin-pro call). */
+  finish(): void {
+    const pending = this.chars.slice(this.readings.length);
+    if (pending.length > 0) {
+      const result = polyphonic(pending.join(''), { type: 'array', toneType: 'none', v: true });
+      for (let k = 0; k < pending.length; k++) {
+        const list = (result[k] ?? []).filter((r) => /^[a-z]+$/.test(r));
+        // ü is written v by pinyin-pro (lv); people also type u (lu)
+        const withU = list.flatMap((r) => (r.includes('v') ? [r, r.replace(/v/g, 'u')] : [r]));
+        this.readings.push([...new Set(withU)]);
+      }
+    }
+    const syllableIds = new Map<string, number>(this.syllables.map((s, i) => [s, i]));
+    const first = new Int32Array(this.readings.length);
+    this.classSyllables = this.readings.map((list, cls) => {
+      const ids = list.map((r) => {
+        let id = syllableIds.get(r);
+        if (id === undefined) {
+          id = this.syllables.length;
+          this.syllables.push(r);
+          syllableIds.set(r, id);
+        }
+        first[cls] = first[cls]! | (1 << (r.charCodeAt(0) - 97));
+        return id;
+      });
+      return Int32Array.from(ids);
+    });
+    this.firstLetters = first;
+  }
+}
+
+/** True for code units of CJK ideographs (BMP blocks). */
+export function isHanCode(code: number): boolean {
+  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff);
+}
+
+/**
+ * A pinyin word compiled against a table: for every class, which query positions it can consume
+ * from and how (full reading, first letter, prefix at the end).
+ */
+export class PinyinQuery {
+  readonly letters: string;
+  readonly length: number;
+  /** bit L: the whole word covered */
+  readonly doneBit: number;
+  /** per class: positions where the class can start consuming anything (fast reject) */
+  readonly any: Int32Array;
+  /** per class: positions where its first letter matches (consumes 1 letter) */
+  readonly init: Int32Array;
+  /** per class: positions from which the rest of the word is a prefix of a reading (consumes to the end) */
+  readonly prefix: Int32Array;
+  /** flattened full readings: per class [start, end) into fullMask/fullLen */
+  readonly fullStart: Int32Array;
+  readonly fullMask: Int32Array;
+  readonly fullLen: Int32Array;
+
+  constructor(letters: string, table: PinyinTable) {
+    this.letters = letters;
+    const L = letters.length;
+    this.length = L;
+    this.doneBit = 1 << L;
+    const letterMask = new Int32Array(26);
+    for (let i = 0; i < L; i++) letterMask[letters.charCodeAt(i) - 97]! |= 1 << i;
+    const sylFull = new Int32Array(table.syllables.length);
+    const sylPrefix = new Int32Array(table.syllables.length);
+    table.syllables.forEach((syl, id) => {
+      let full = 0;
+      let pre = 0;
+      for (let i = 0; i < L; i++) {
+        if (letters.startsWith(syl, i)) full |= 1 << i;
+        else if (L - i < syl.length && syl.startsWith(letters.slice(i))) pre |= 1 << i;
+      }
+      sylFull[id] = full;
+      sylPrefix[id] = pre;
+    });
+    const classes = table.readings.length;
+    this.any = new Int32Array(classes);
+    this.init = new Int32Array(classes);
+    this.prefix = new Int32Array(classes);
+    this.fullStart = new Int32Array(classes + 1);
+    const masks: number[] = [];
+    const lens: number[] = [];
+    for (let c = 1; c < classes; c++) {
+      this.fullStart[c] = masks.length;
+      let init = 0;
+      let prefix = 0;
+      const firsts = table.firstLetters[c]!;
+      for (let b = 0; b < 26; b++) if (firsts & (1 << b)) init |= letterMask[b]!;
+      const ids = table.classSyllables[c]!;
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[k]!;
+        prefix |= sylPrefix[id]!;
+        if (sylFull[id] !== 0) {
+          masks.push(sylFull[id]!);
+          lens.push(table.syllables[id]!.length);
+        }
+      }
+      this.init[c] = init;
+      this.prefix[c] = prefix;
+      let any = init | prefix;
+      for (let k = this.fullStart[c]!; k < masks.length; k++) any |= masks[k]!;
+      this.any[c] = any;
+    }
+    this.fullStart[classes] = masks.length;
+    this.fullMask = Int32Array.from(masks);
+    this.fullLen = Int32Array.from(lens);
+  }
+}
+
+/**
+ * Whether the word is covered by runs within `classes[from, to)` (fields separated by NO_CLASS).
+ * Bit-parallel: R = covered prefixes, W/S = states of the runs in progress that have consumed one
+ * letter (weak: may not end yet) or at least two (strong). Passes repeat while R grows, so runs may
+ * appear in any order.
+ */
+export function coversPinyin(q: PinyinQuery, classes: Uint16Array, from: number, to: number): boolean {
+  const { any, init, prefix, fullStart, fullMask, fullLen, doneBit, length } = q;
+  const lastBit = 1 << (length - 1);
+  let R = 1;
+  for (let pass = 0; pass < 4; pass++) {
+    const before = R;
+    let W = 0;
+    let S = 0;
+    for (let p = from; p < to; p++) {
+      const c = classes[p]!;
+      const live = R | W | S;
+      if (c === NO_CLASS || (live & any[c]!) === 0) {
+        W = 0;
+        S = 0;
+        continue;
+      }
+      // transitions from the run starts (R) and from runs in progress (W | S)
+      const active = W | S;
+      let startOne = (R & init[c]!) << 1;
+      let startMulti = 0;
+      let cont = (active & init[c]!) << 1;
+      for (let k = fullStart[c]!, end = fullStart[c + 1]!; k < end; k++) {
+        const m = fullMask[k]!;
+        const len = fullLen[k]!;
+        if (len === 1) startOne |= (R & m) << 1;
+        else startMulti |= (R & m) << len;
+        cont |= (active & m) << len;
+      }
+      const pre = prefix[c]!;
+      if (pre !== 0) {
+        if (R & pre & lastBit) startOne |= doneBit;
+        if (R & pre & ~lastBit) startMulti |= doneBit;
+        if (active & pre) cont |= doneBit;
+      }
+      W = startOne;
+      S = startMulti | cont;
+      R |= S;
+      if (R & doneBit) return true;
+    }
+    if (R === before) return false;
+  }
+  return (R & doneBit) !== 0;
+}
+
+/** A run found for highlighting: field-local class positions [start, end). */
+export interface PinyinRun {
+  readonly field: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Finds one cover of the word by runs (for highlighting a hit), searching depth-first with a step
+ * budget; `fields` are the class arrays of the item's pinyin fields. Returns [] when none is found
+ * within the budget.
+ */
+export function findPinyinRuns(letters: string, table: PinyinTable, fields: readonly Uint16Array[]): PinyinRun[] {
+  const L = letters.length;
+  const failed = new Set<number>();
+  let budget = 20_000;
+  const solve = (i: number): PinyinRun[] | null => {
+    if (i === L) return [];
+    if (failed.has(i)) return null;
+    for (let f = 0; f < fields.length; f++) {
+      const cls = fields[f]!;
+      for (let p = 0; p < cls.length; p++) {
+        const found = extend(f, p, p, i, 0);
+        if (found) return found;
+        if (budget <= 0) return null;
+      }
+    }
+    failed.add(i);
+    return null;
+  };
+  const extend = (f: number, start: number, p: number, i: number, consumed: number): PinyinRun[] | null => {
+    if (--budget <= 0) return null;
+    const cls = fields[f]!;
+    if (p >= cls.length || i >= L) return null;
+    const c = cls[p]!;
+    if (c === NO_CLASS) return null;
+    const nexts = new Set<number>();
+    for (const r of table.readings[c] ?? []) {
+      if (letters.startsWith(r, i)) nexts.add(i + r.length);
+      if (letters[i] === r[0]) nexts.add(i + 1);
+      if (L - i < r.length && r.startsWith(letters.slice(i))) nexts.add(L);
+    }
+    for (const j of [...nexts].sort((a, b) => b - a)) {
+      const total = consumed + (j - i);
+      if (total >= 2) {
+        const rest = solve(j);
+        if (rest) return [{ field: f, start, end: p + 1 }, ...rest];
+      }
+      const longer = extend(f, start, p + 1, j, total);
+      if (longer) return longer;
+    }
+    return null;
+  };
+  return solve(0) ?? [];
+}

@@ -1,0 +1,82 @@
+import { FaceResolver, describeMissingGlyphs, findMissingGlyphs, type FontProvider, type FontReportEntry, type MissingGlyph } from '../fonts';
+import { coverageItems, layoutBriefing, type LayoutDocument } from '../layout';
+import type { Briefing } from '../../shared/briefing';
+import { fail, ok, type Result } from '../../shared/errors';
+import type { Template } from '../../shared/template';
+import { writePdf } from './writer';
+
+/** What the engine needs from its host: fonts, the clock, the app version (and the ICC profile for PDF/A). */
+export interface EngineHost {
+  readonly fonts: FontProvider;
+  now(): Date;
+  readonly appVersion: string;
+  /** sRGB ICC profile bytes, needed only for PDF/A-2b. */
+  iccProfile?(): Uint8Array;
+}
+
+/** Options of one rendering. */
+export interface RenderOptions {
+  /** 份号 of this copy, zero-padded by the caller (6 digits in the default template). */
+  readonly copyNumber?: string;
+  /** Watermark text (征求意见稿, a recipient's name); default: the briefing's own. */
+  readonly watermark?: string;
+  readonly pdfa?: boolean;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** A rendered PDF and what went into it. */
+export interface RenderResult {
+  readonly pdf: Uint8Array;
+  readonly pageCount: number;
+  readonly fontReport: FontReportEntry[];
+  readonly layout: LayoutDocument;
+}
+
+/** Every character of the briefing checked against its role's fonts (for 校对 and before export). */
+export function checkGlyphs(briefing: Briefing, template: Template, fonts: FontProvider, extra: { copyNumber?: string; watermark?: string } = {}): MissingGlyph[] {
+  return findMissingGlyphs(coverageItems(briefing, template, extra), new FaceResolver((role) => fonts.chain(role)));
+}
+
+/**
+ * briefing + template → PDF bytes: glyph coverage check (a character no font can draw stops the
+ * export with MISSING_GLYPH), layout, PDF writing. Same briefing, template and clock ⇒ same bytes.
+ */
+export async function renderBriefingPdf(briefing: Briefing, template: Template, host: EngineHost, options: RenderOptions = {}): Promise<Result<RenderResult>> {
+  const extra = {
+    ...(options.copyNumber !== undefined ? { copyNumber: options.copyNumber } : {}),
+    ...(options.watermark !== undefined ? { watermark: options.watermark } : {}),
+  };
+  for (const role of ['fangsong', 'fallback'] as const) {
+    if (host.fonts.chain(role).length === 0 && host.fonts.chain('fallback').length === 0) {
+      return fail('FONT_UNAVAILABLE', `（没有可用于“${role}”的字体，请检查 resources/fonts 是否完整）`);
+    }
+  }
+  const missing = checkGlyphs(briefing, template, host.fonts, extra);
+  if (missing.length > 0) return fail('MISSING_GLYPH', describeMissingGlyphs(missing));
+  if (options.signal?.aborted) return fail('CANCELLED');
+  let layout: LayoutDocument;
+  try {
+    layout = layoutBriefing({ briefing, template, fonts: host.fonts, ...extra, ...(options.signal ? { signal: options.signal } : {}) });
+  } catch (error) {
+    if (isAbort(error)) return fail('CANCELLED');
+    throw error;
+  }
+  try {
+    const pdf = await writePdf(layout, {
+      creationDate: host.now(),
+      appVersion: host.appVersion,
+      ...(options.pdfa ? { pdfa: true, iccProfile: host.iccProfile?.() } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    return ok({ pdf, pageCount: layout.pages.length, fontReport: layout.fontReport, layout });
+  } catch (error) {
+    if (isAbort(error)) return fail('CANCELLED');
+    throw error;
+  }
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
+}

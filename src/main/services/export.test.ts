@@ -1,0 +1,98 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { createExportServices, defaultFileName } from './export';
+import type { ServiceHost } from './host';
+import { findAppPaths } from '../paths';
+import { createNodeHost } from '../node-host';
+import { exportMethods } from '../../shared/api/export';
+import { parseBriefingJson, type Briefing } from '../../shared/briefing';
+import { fail, ok } from '../../shared/errors';
+
+const paths = findAppPaths(import.meta.dirname);
+const demo = (() => {
+  const parsed = parseBriefingJson(readFileSync(join(paths.resourcesDir, 'samples', 'demo-briefing.json'), 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.value;
+})();
+
+function setup(savePath: string | null) {
+  const pickSavePath = vi.fn(async () => savePath);
+  const host: ServiceHost = createNodeHost({
+    paths,
+    dataDir: mkdtempSync(join(tmpdir(), 'bs-data-')),
+    now: () => new Date('2025-02-12T00:00:00Z'),
+    dialogs: { pickSavePath, pickOpenPath: async () => null },
+  });
+  const beforeExport = vi.fn(async () => undefined);
+  const getDraft = vi.fn(async (id: string) => (id === demo.id ? ok<Briefing>(demo) : fail('DRAFT_NOT_FOUND')));
+  return { services: createExportServices(host, { getDraft, beforeExport }), pickSavePath, getDraft, beforeExport };
+}
+
+describe('export services', () => {
+  it('exportPdf asks for the path with a default name, flushes the draft and writes the PDF', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'bs-out-')), 'x.pdf');
+    const { services, pickSavePath, beforeExport } = setup(out);
+    const result = await services.exportPdf({ draftId: demo.id });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(beforeExport).toHaveBeenCalledWith(demo.id);
+    expect(pickSavePath).toHaveBeenCalledWith(expect.objectContaining({ defaultName: '工作简报第5期.pdf' }));
+    expect(result.value.path).toBe(out);
+    expect(result.value.byteSize).toBe(statSync(out).size);
+    expect(result.value.pageCount).toBeGreaterThanOrEqual(4);
+    expect(result.value.fonts.map((f) => f.role)).toEqual(['xiaobiaosong', 'songti', 'fangsong', 'heiti', 'kaiti', 'fallback']);
+    expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('a cancelled save dialog is a CANCELLED failure and writes nothing', async () => {
+    const { services } = setup(null);
+    const result = await services.exportPdf({ draftId: demo.id });
+    expect(result.ok ? 'ok' : result.code).toBe('CANCELLED');
+  });
+
+  it('an unknown draft is reported by the store’s failure', async () => {
+    const { services, pickSavePath } = setup('/tmp/never.pdf');
+    const result = await services.exportPdf({ draftId: 'nope' });
+    expect(result.ok ? 'ok' : result.code).toBe('DRAFT_NOT_FOUND');
+    expect(pickSavePath).not.toHaveBeenCalled();
+  });
+
+  it('the renderer cannot choose the output path', () => {
+    expect(exportMethods.exportPdf.request.safeParse({ draftId: 'a', path: '/etc/passwd' }).success).toBe(false);
+    expect(exportMethods.exportPdf.request.safeParse({ draftId: 'a', copies: 3, recipients: ['张三'], watermark: '征求意见稿' }).success).toBe(true);
+  });
+
+  it('previewPdf returns the PDF bytes of an unsaved briefing', async () => {
+    const { services } = setup(null);
+    const result = await services.previewPdf({ briefing: { ...demo, title: '预览中的标题' } });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.pdf).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(result.value.pdf.subarray(0, 5)).toString()).toBe('%PDF-');
+    expect(result.value.pageCount).toBeGreaterThan(0);
+  });
+
+  it('listTemplates lists the built-in 工作简报', async () => {
+    const { services } = setup(null);
+    const result = await services.listTemplates({});
+    expect(result.ok && result.value.map((t) => [t.id, t.name])).toContainEqual(['gongzuo-jianbao', '工作简报']);
+  });
+
+  it('checkBriefing reports characters without a font and punctuation problems', async () => {
+    const { services } = setup(null);
+    const briefing: Briefing = { ...demo, title: '测试,标题\uE000' };
+    const result = await services.checkBriefing({ briefing });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.missingGlyphs.map((m) => m.codePoint)).toEqual([0xe000]);
+    expect(result.value.missingGlyphs[0]!.where).toContain('标题');
+    expect(result.value.warnings.join('')).toContain('半角标点');
+  });
+
+  it('names the file after the series and issue, without characters file systems refuse', () => {
+    expect(defaultFileName(demo)).toBe('工作简报第5期.pdf');
+    expect(defaultFileName({ ...demo, meta: { ...demo.meta, seriesName: '政务/信息:动态', issueNumber: null } })).toBe('政务信息动态.pdf');
+  });
+});
