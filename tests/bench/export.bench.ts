@@ -94,7 +94,7 @@ h1 { font-family: 'Noto Sans CJK SC', sans-serif; } h2 { font-family: 'LXGW WenK
 table { width: 100%; border-collapse: collapse; font-size: 14pt; line-height: 1.4; } td, th { border: 0.5pt solid #000; } .n { text-align: right; }
 .tail { border-top: 0.35mm solid #000; border-bottom: 0.35mm solid #000; font-size: 14pt; }
 </style></head><body>
-<div>内部资料　注意保存</div><div class="name">${escapeHtml(briefing.meta.seriesName)}</div>
+<div>内部资料\u3000注意保存</div><div class="name">${escapeHtml(briefing.meta.seriesName)}</div>
 <div class="issue">第${briefing.meta.issueNumber ?? ''}期</div><div class="row"><span>${escapeHtml(briefing.meta.publisher)}</span><span>2025年2月12日</span></div>
 <h1 class="title">${escapeHtml(briefing.title)}</h1>
 <p>编者按：${escapeHtml(briefing.meta.editorNote)}</p>
@@ -117,7 +117,7 @@ export default async function exportBench(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bs-bench-'));
 
   // Warm export: fonts parsed once; median of 20 runs after 5 warm-up runs.
-  let pdf = new Uint8Array();
+  let pdf: Uint8Array = new Uint8Array();
   let pages = 0;
   const warm = await timeRuns(
     async () => {
@@ -144,7 +144,7 @@ export default async function exportBench(): Promise<BenchFigure[]> {
     const out = join(dir, `cold-${i}.pdf`);
     const start = performance.now();
     // A plain Node process: without the TypeScript loader this benchmark itself runs under.
-    const env = { ...process.env, SOURCE_DATE_EPOCH: '1739318400' };
+    const env: NodeJS.ProcessEnv = { ...process.env, SOURCE_DATE_EPOCH: '1739318400' };
     delete env.NODE_OPTIONS;
     const r = spawnSync(process.execPath, [join(paths.root, 'bin', 'briefsmith.js'), 'export', fixture, '-o', out], { encoding: 'utf8', env });
     cold.push(performance.now() - start);

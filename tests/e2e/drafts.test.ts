@@ -187,7 +187,7 @@ describe.skipIf(!chromium.available)(`drafts home, trash, history, import/export
       await s.page.getByRole('button', { name: '关闭提示' }).click();
     }
     expect(await s.page.getByTestId('draft-row').count()).toBe(3);
-    expect(s.pageErrors).toEqual([]);
+    expect(s.pageErrors, s.pageErrors.join('\n')).toEqual([]);
   });
 
   it('opens help with F1', async () => {

@@ -1,11 +1,231 @@
-import { CliUserError, type CliCommand } from '../io';
+import { parseArgs } from 'node:util';
+import { formatCitation, type LibraryIndex } from '../../core/library';
+import {
+  isKnownCity,
+  isLibraryTheme,
+  kindLabels,
+  knownCities,
+  knownPlaces,
+  libraryThemes,
+  qualifierLabels,
+  qualifiers,
+  type ItemKind,
+  type LibraryFilters,
+  type LibraryItem,
+  type Qualifier,
+} from '../../shared/library';
+import { isUserError } from '../../shared/errors';
+import { loadLibrary } from '../../main/library';
+import { findAppPaths } from '../../main/paths';
+import { CliUserError, type CliCommand, type CliIo } from '../io';
 
-/** `briefsmith library`: not built yet (its capability fills it in). */
-export const libraryCommand: CliCommand = {
-  name: 'library',
-  summary: { zh: '（尚未实现）', en: '(not built yet)' },
-  usage: 'briefsmith library',
-  async run() {
-    throw new CliUserError('该命令尚未实现。');
-  },
-};
+const USAGE = `用法 Usage:
+  briefsmith library search <查询> [筛选] [--limit 20] [--json]   在资料库中查找（中文、拼音或拼音首字母）
+  briefsmith library list [筛选] [--json]                        列出全部条目（或筛选后的条目）
+  briefsmith library show <条目编号> [--json]                     显示一条的原文、数值与出处
+
+筛选 Filters（可重复）:
+  --city 杭州        城市：${knownCities.join('、')}
+  --district 萧山区  区、县（市）
+  --kind indicator   类型：indicator（指标）或 measure（措施）
+  --theme 人才       主题：${libraryThemes.join('、')}
+  --qualifier target 性质：target（目标）、actual（实际）、comparison（对比）、threshold（门槛）
+  --year 2025        年份
+  --source <标识>    来源文章
+  --metric <指标键>  指标键，如 tech-transfer-rate
+
+示例 Examples:
+  briefsmith library search 研发投入
+  briefsmith library search hzrc --kind indicator
+  briefsmith library search 技术转化率 --city 南京 --json
+  briefsmith library list --json`;
+
+const OPTIONS = {
+  city: { type: 'string', multiple: true },
+  district: { type: 'string', multiple: true },
+  kind: { type: 'string', multiple: true },
+  theme: { type: 'string', multiple: true },
+  qualifier: { type: 'string', multiple: true },
+  year: { type: 'string', multiple: true },
+  source: { type: 'string', multiple: true },
+  metric: { type: 'string', multiple: true },
+  limit: { type: 'string' },
+  json: { type: 'boolean', default: false },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+const KIND_ALIASES: Record<string, ItemKind> = { indicator: 'indicator', measure: 'measure', 指标: 'indicator', 措施: 'measure' };
+const QUALIFIER_ALIASES: Record<string, Qualifier> = Object.fromEntries([
+  ...qualifiers.map((q) => [q, q] as const),
+  ...qualifiers.map((q) => [qualifierLabels[q], q] as const),
+]);
+
+/** Turns the filter options into search filters, refusing unknown values with one Chinese line. */
+function toFilters(values: Values, index: LibraryIndex): LibraryFilters {
+  const filters: { -readonly [K in keyof LibraryFilters]: LibraryFilters[K] } = {};
+  if (values.city) {
+    for (const c of values.city) if (!isKnownCity(c)) throw new CliUserError(`未知城市“${c}”。可选：${knownCities.join('、')}。`);
+    filters.cities = values.city;
+  }
+  if (values.district) {
+    const all = knownPlaces.flatMap((p) => p.districts);
+    for (const d of values.district) if (!all.includes(d)) throw new CliUserError(`未知区、县（市）“${d}”。可选：${all.join('、')}。`);
+    filters.districts = values.district;
+  }
+  if (values.kind) {
+    filters.kinds = values.kind.map((k) => {
+      const kind = KIND_ALIASES[k];
+      if (!kind) throw new CliUserError(`未知类型“${k}”。可选：indicator（指标）、measure（措施）。`);
+      return kind;
+    });
+  }
+  if (values.theme) {
+    for (const t of values.theme) if (!isLibraryTheme(t)) throw new CliUserError(`未知主题“${t}”。可选：${libraryThemes.join('、')}。`);
+    filters.themes = values.theme;
+  }
+  if (values.qualifier) {
+    filters.qualifiers = values.qualifier.map((q) => {
+      const qualifier = QUALIFIER_ALIASES[q];
+      if (!qualifier) throw new CliUserError(`未知性质“${q}”。可选：target（目标）、actual（实际）、comparison（对比）、threshold（门槛）。`);
+      return qualifier;
+    });
+  }
+  if (values.year) {
+    filters.years = values.year.map((y) => {
+      if (!/^\d{4}$/.test(y)) throw new CliUserError(`年份“${y}”无效，应为四位数字，如 2025。`);
+      return Number(y);
+    });
+  }
+  if (values.source) {
+    for (const s of values.source) {
+      if (!index.getSource(s)) throw new CliUserError(`未知来源“${s}”。可选：${index.catalog.sources.map((x) => x.id).join('、')}。`);
+    }
+    filters.sourceIds = values.source;
+  }
+  if (values.metric) {
+    for (const m of values.metric) if (!index.getMetric(m)) throw new CliUserError(`未知指标键“${m}”（briefsmith library list --json 可查看全部指标键）。`);
+    filters.metrics = values.metric;
+  }
+  return filters;
+}
+
+/** parseArgs with its (English) parse errors turned into one Chinese line. */
+function parseOptions(args: string[]) {
+  try {
+    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    const option = /'(-[^']*)'/.exec((error as Error).message)?.[1] ?? '';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new CliUserError(`未知选项“${option}”（briefsmith library --help 查看用法）。`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new CliUserError(`选项 ${option.split(' ')[0]} 需要一个值（briefsmith library --help 查看用法）。`);
+    throw error;
+  }
+}
+
+function parseLimit(text: string | undefined): number {
+  if (text === undefined) return 20;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1 || n > 500) throw new CliUserError(`--limit “${text}”无效，应为 1 到 500 的整数。`);
+  return n;
+}
+
+/** One item in Chinese for the terminal: heading line, quote, citation, id. */
+function describe(item: LibraryItem, index: LibraryIndex, n?: number): string {
+  const place = item.district ? `${item.city}${item.district}` : item.city;
+  const facts: string[] = [];
+  if (item.year !== undefined) facts.push(`${item.year}年${item.yearBasis === 'implied' ? '（年份据上下文推定）' : ''}`);
+  if (item.qualifier) facts.push(qualifierLabels[item.qualifier]);
+  const figure = item.kind === 'indicator' ? `：${item.valueText}` : '';
+  const head = `${n === undefined ? '' : `${n}. `}[${kindLabels[item.kind]}] ${place} · ${item.subject}${figure}${facts.length ? ` · ${facts.join(' · ')}` : ''}`;
+  const source = index.getSource(item.sourceId);
+  const indent = n === undefined ? '' : '   ';
+  const lines = [head, `${indent}原文：${item.quote}`];
+  if (source) lines.push(`${indent}出处：${formatCitation(source, { paragraph: item.paragraph })}`);
+  if (item.note) lines.push(`${indent}说明：${item.note}`);
+  lines.push(`${indent}编号：${item.id}`);
+  return lines.join('\n');
+}
+
+function load(resourcesDir: () => string): LibraryIndex {
+  try {
+    return loadLibrary(resourcesDir()).index;
+  } catch (error) {
+    if (isUserError(error)) throw new CliUserError(error.message);
+    throw error;
+  }
+}
+
+function run(args: string[], io: CliIo, resourcesDir: () => string): number {
+  const [sub, ...rest] = args;
+  if (sub === undefined) throw new CliUserError('缺少子命令：search、list 或 show（briefsmith library --help 查看用法）。');
+  if (sub !== 'search' && sub !== 'list' && sub !== 'show') {
+    throw new CliUserError(`未知子命令“${sub}”。可用：search、list、show（briefsmith library --help 查看用法）。`);
+  }
+  const { values, positionals } = parseOptions(rest);
+  const index = load(resourcesDir);
+  const out = (text: string) => io.out(text.endsWith('\n') ? text : `${text}\n`);
+
+  if (sub === 'show') {
+    const id = positionals[0];
+    if (id === undefined || positionals.length > 1) throw new CliUserError('请给出一个条目编号，如 briefsmith library show hz-rd-intensity-2025。');
+    const item = index.getItem(id);
+    if (!item) throw new CliUserError(`资料库中没有编号为“${id}”的条目。`);
+    out(values.json ? JSON.stringify(item, null, 2) : describe(item, index));
+    return 0;
+  }
+
+  const filters = toFilters(values, index);
+  if (sub === 'list') {
+    if (positionals.length > 0) throw new CliUserError(`list 不接受查询词（“${positionals.join(' ')}”）；查找请用 briefsmith library search。`);
+    const items: LibraryItem[] = [];
+    let total = 0;
+    for (let offset = 0; ; offset += 500) {
+      const page = index.search({ query: '', filters, limit: 500, offset });
+      total = page.total;
+      items.push(...page.hits.map((h) => h.item));
+      if (items.length >= total || page.hits.length === 0) break;
+    }
+    if (values.json) out(JSON.stringify(items, null, 2));
+    else {
+      out(`共 ${total} 条：`);
+      for (const item of items) {
+        const place = item.district ? `${item.city}${item.district}` : item.city;
+        out(`${item.id}  [${kindLabels[item.kind]}] ${place} · ${item.subject}${item.kind === 'indicator' ? `：${item.valueText}` : ''}`);
+      }
+    }
+    return 0;
+  }
+
+  const query = positionals.join(' ').trim();
+  if (query === '') throw new CliUserError('缺少查询词。用法：briefsmith library search <查询> [--city 杭州] [--kind indicator] [--json]');
+  const limit = parseLimit(values.limit);
+  const result = index.search({ query, filters, limit });
+  if (values.json) {
+    out(JSON.stringify(result, null, 2));
+    return 0;
+  }
+  if (result.total === 0) {
+    out(`没有找到与“${result.query}”相符的条目。可以换个说法，或用拼音首字母（如 hzrc）试试。`);
+    return 0;
+  }
+  const shown = result.hits.length < result.total ? `，显示前 ${result.hits.length} 条` : '';
+  out(`“${result.query}”：共 ${result.total} 条${shown}${result.truncated ? '（查询过长，只取了开头部分）' : ''}。\n`);
+  result.hits.forEach((hit, k) => out(`${describe(hit.item, index, k + 1)}\n`));
+  return 0;
+}
+
+/** `briefsmith library`, reading the library from `resourcesDir()` (injectable for tests). */
+export function createLibraryCommand(resourcesDir: () => string): CliCommand {
+  return {
+    name: 'library',
+    summary: { zh: '在资料库中查找政策措施与指标（中文或拼音）', en: 'search the policy library (Chinese or pinyin)' },
+    usage: USAGE,
+    async run(args, io) {
+      return run(args, io, resourcesDir);
+    },
+  };
+}
+
+/** `briefsmith library`: search, list and show library items. */
+export const libraryCommand: CliCommand = createLibraryCommand(() => findAppPaths(import.meta.dirname).resourcesDir);

@@ -37,6 +37,8 @@ export {
   pickIndicator,
   comparisonTable,
   barChart,
+  deriveItem,
+  type DerivationLike,
   type LibraryItemLike,
   type LibrarySourceLike,
   type ComparisonTableOptions,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBriefing } from '../../shared/briefing';
-import { barChart, blockText, comparisonTable, excerptFromItem } from '.';
+import { barChart, blockText, comparisonTable, deriveItem, excerptFromItem } from '.';
 import { byId, emptyBriefing, items, source } from './fixtures.test-support';
 
 describe('excerpts from library items', () => {
@@ -53,5 +53,28 @@ describe('bar charts', () => {
       { label: '杭州', value: 6100, itemId: 'hz-pe', derived: true },
     ]);
     expect(skipped.map((s) => s.id)).toEqual(['hz-shuangpin']);
+  });
+});
+
+describe('derived values (推算)', () => {
+  it('computes 杭州 私募基金管理规模 from 南京 2800亿元 and “仅为杭州的46%” and marks it 推算 in tables', () => {
+    const nj = { ...byId('nj-pe')! };
+    const ratio = { id: 'nj-vs-hz', kind: 'indicator' as const, city: '南京', subject: '私募基金管理规模相当于杭州的比例', metric: '私募基金管理规模相当于杭州的比例', value: 46, unit: '%', baseValue: 46, quote: '仅为杭州的46%', sourceId: 'src-3', paragraph: 14 };
+    const hz = deriveItem(
+      { id: 'hz-pe-derived', city: '杭州', year: 2023, op: 'divide-by-percent', operands: ['nj-pe', 'nj-vs-hz'], unit: '亿元', note: '推算：南京2800亿元除以“仅为杭州的46%”。' },
+      [nj, ratio],
+      '私募基金管理规模',
+      1e8,
+    )!;
+    expect(hz).toMatchObject({ value: 6087, unit: '亿元', derived: true, city: '杭州' });
+    const table = comparisonTable([nj, hz], ['私募基金管理规模'], ['南京', '杭州'], 't');
+    expect(table.rows[1]!.cells[0]).toEqual({ text: '6087', value: 6087, itemId: 'nj-pe', derived: true });
+    expect(table.note).toContain('推算：南京2800亿元除以');
+  });
+
+  it('prefers a stated figure to a derived one', () => {
+    const stated = { ...byId('hz-pe')! };
+    const derived = { ...stated, id: 'd', value: 1, derived: true };
+    expect(comparisonTable([derived, stated], ['私募基金管理规模'], ['杭州'], 't').rows[0]!.cells[0]!.itemId).toBe('hz-pe');
   });
 });

@@ -26,6 +26,58 @@ export interface LibraryItemLike {
   readonly paragraph: number;
   /** what indicators of different cities share (技术转化率) */
   readonly metric?: string | null | undefined;
+  /** 推算 — computed by the library from other items, not stated in a source */
+  readonly derived?: boolean | undefined;
+  /** the items a derived value is computed from (the first is cited) */
+  readonly operands?: readonly string[] | undefined;
+  /** how it was computed, or a caveat about the figure */
+  readonly note?: string | null | undefined;
+}
+
+/** A value the library computes from two items (推算). */
+export interface DerivationLike {
+  readonly id: string;
+  readonly city: string;
+  readonly district?: string | undefined;
+  readonly year?: number | undefined;
+  /** sum: a + b (in base units); divide-by-percent: a ÷ (b %) */
+  readonly op: 'sum' | 'divide-by-percent';
+  readonly operands: readonly [string, string];
+  readonly unit: string;
+  readonly note: string;
+}
+
+/**
+ * The item a derivation stands for, in its unit (`multiplier` is the unit's magnitude: 亿元 → 1e8),
+ * marked derived; undefined when an operand is missing or has no base value.
+ */
+export function deriveItem(derivation: DerivationLike, operands: readonly (LibraryItemLike | undefined)[], metric: string, multiplier: number): LibraryItemLike | undefined {
+  const [a, b] = operands;
+  if (!a || !b || !a.baseValue || b.baseValue === null || b.baseValue === undefined) return undefined;
+  let base: number;
+  if (derivation.op === 'sum') base = a.baseValue + b.baseValue;
+  else if (b.value) base = a.baseValue / (b.value / 100);
+  else return undefined;
+  const value = Number((base / multiplier).toPrecision(4));
+  return {
+    id: derivation.id,
+    kind: 'indicator',
+    city: derivation.city,
+    district: derivation.district ?? null,
+    subject: metric,
+    metric,
+    value,
+    unit: derivation.unit,
+    baseValue: base,
+    year: derivation.year ?? null,
+    qualifier: null,
+    quote: '',
+    sourceId: a.sourceId,
+    paragraph: a.paragraph,
+    derived: true,
+    operands: [...derivation.operands],
+    note: derivation.note,
+  };
 }
 
 /** What the editor needs of a library source (an article). */
@@ -134,7 +186,7 @@ export function placeOf(item: LibraryItemLike): string {
 /** The most recent indicator of a metric for a place (the actual figure before a target). */
 export function pickIndicator(items: readonly LibraryItemLike[], metric: string, place: string): LibraryItemLike | undefined {
   const candidates = items.filter((i) => i.kind === 'indicator' && figureOf(i) && metricOf(i) === metric && (placeOf(i) === place || (i.city === place && !i.district)));
-  const rank = (i: LibraryItemLike) => (i.qualifier === 'actual' ? 2 : i.qualifier === 'target' ? 0 : 1) * 10_000 + (i.year ?? 0);
+  const rank = (i: LibraryItemLike) => (i.derived ? -100_000 : 0) + (i.qualifier === 'actual' ? 2 : i.qualifier === 'target' ? 0 : 1) * 10_000 + (i.year ?? 0);
   return candidates.sort((a, b) => rank(b) - rank(a) || (placeOf(a) === place ? -1 : 1))[0];
 }
 
@@ -173,10 +225,11 @@ export function comparisonTable(items: readonly LibraryItemLike[], metrics: read
       const reference = references[k];
       if (!item || !reference) return { text: '—' };
       const value = inUnit(item, reference);
-      if (value === undefined) return { text: figureText({ value: item.value!, unit: item.unit ?? '' }), itemId: item.id };
+      const cited = item.derived ? item.operands?.[0] : item.id;
+      if (value === undefined) return { text: figureText({ value: item.value!, unit: item.unit ?? '' }), ...(cited ? { itemId: cited } : {}), ...(item.derived ? { derived: true } : {}) };
       const converted = (item.unit ?? '') !== (reference.unit ?? '');
       const shown = converted ? round(value, 4) : value;
-      return { text: formatNumber(shown), value: shown, itemId: item.id, ...(converted ? { derived: true } : {}) };
+      return { text: formatNumber(shown), value: shown, ...(cited ? { itemId: cited } : {}), ...(converted || item.derived ? { derived: true } : {}) };
     }),
   }));
   if (options.ratioRow && places.length === 2) {
@@ -193,13 +246,14 @@ export function comparisonTable(items: readonly LibraryItemLike[], metrics: read
     });
   }
   const derived = rows.some((r) => r.cells.some((c) => c.derived));
+  const notes = [...new Set(places.flatMap((p) => metrics.map((m) => pickIndicator(items, m, p)).filter((i) => i?.derived && i.note).map((i) => i!.note!)))];
   return {
     id,
     type: 'table',
     caption: options.caption ?? `${places.join('与')}${metrics.join('、')}对比`,
     columns,
     rows,
-    ...(derived ? { note: '注：标“推算”的数值由资料库数据计算得出，非原文所载。' } : {}),
+    ...(derived ? { note: `注：标“推算”的数值由资料库数据计算得出，非原文所载。${notes.join('')}` } : {}),
   };
 }
 
@@ -220,11 +274,12 @@ export function barChart(items: readonly LibraryItemLike[], id: string, title?: 
       continue;
     }
     const converted = (item.unit ?? '') !== (reference!.unit ?? '');
+    const cited = item.derived ? item.operands?.[0] : item.id;
     bars.push({
       label: sameMetric ? placeOf(item) : `${placeOf(item)}${metricOf(item)}`,
       value: converted ? round(value, 4) : value,
-      itemId: item.id,
-      ...(converted ? { derived: true } : {}),
+      ...(cited ? { itemId: cited } : {}),
+      ...(converted || item.derived ? { derived: true } : {}),
     });
   }
   const block: BlockOf<'chart'> = {

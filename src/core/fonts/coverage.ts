@@ -1,5 +1,5 @@
 import type { FontRole } from '../../shared/template';
-import { FaceResolver, needsGlyph } from './chain';
+import { needsGlyph, type FaceResolver } from './chain';
 import type { MissingGlyph } from './types';
 
 /** A piece of text to check, with its role and where it sits in the briefing. */

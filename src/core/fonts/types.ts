@@ -42,7 +42,7 @@ export interface FontReportEntry {
   readonly postscriptName: string;
   readonly origin: FontOrigin;
   readonly location: string;
-  /** Characters of this role drawn with a later face of the chain (or the fallback role). */
+  /** Distinct characters of this role drawn with a later face of the chain (or the fallback role). */
   readonly fallbackCharacters: number;
 }
 

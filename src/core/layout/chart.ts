@@ -53,7 +53,8 @@ export function layoutChart(ctx: LayoutContext, block: BlockOf<'chart'>, frozen:
     ctx.compose(ctx.shape(b.label, labelStyle), { width: Math.max(labelStyle.size, slot - 4), align: 'center', lastAlign: 'center' }).slice(0, 3),
   );
   const categoryHeight = Math.max(1, ...categoryLines.map((l) => l.length)) * labelPitch;
-  const total = titleLines.length * titlePitch + labelPitch + plotHeight + 4 + categoryHeight + footerLines.length * labelPitch + 4;
+  // The chart stays on one page with its first footer line; further footer lines may flow on.
+  const total = titleLines.length * titlePitch + labelPitch + plotHeight + 4 + categoryHeight + Math.min(1, footerLines.length) * labelPitch + 4;
   const top = flow.reserve(total, mm(4));
   let y = top;
   titleLines.forEach((line) => {
@@ -116,10 +117,10 @@ export function layoutChart(ctx: LayoutContext, block: BlockOf<'chart'>, frozen:
       });
     });
   }
-  y = plotBottom + 4 + categoryHeight;
-  footerLines.forEach((line) => {
-    flow.add(...ctx.lineItems(line, g.left, labelBaseline(y), struct));
-    y += labelPitch;
-  });
-  flow.y = y + 4;
+  flow.y = plotBottom + 4 + categoryHeight;
+  for (const line of footerLines) {
+    const lineTop = flow.reserve(labelPitch, 0);
+    flow.add(...ctx.lineItems(line, g.left, labelBaseline(lineTop), struct));
+  }
+  flow.y += 4;
 }

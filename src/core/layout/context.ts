@@ -11,6 +11,8 @@ import { baselineInSlot } from './geometry';
 export class LayoutContext {
   #structId = 0;
   readonly usedFaces = new Set<FontFace>();
+  /** Distinct characters per role drawn by a face other than the role's first (fallback runs). */
+  readonly fallbackChars = new Map<string, Set<string>>();
   constructor(
     readonly template: Template,
     readonly geometry: Geometry,
@@ -47,7 +49,15 @@ export class LayoutContext {
 
   shape(text: string, style: RunStyle): Atom[] {
     const atoms = shapeText(text, style, this.fonts);
-    for (const atom of atoms) this.usedFaces.add(atom.face);
+    const primary = this.fonts.primary(style.role);
+    for (const atom of atoms) {
+      this.usedFaces.add(atom.face);
+      if (atom.face !== primary && atom.char.trim() !== '') {
+        const set = this.fallbackChars.get(style.role) ?? new Set<string>();
+        set.add(atom.char);
+        this.fallbackChars.set(style.role, set);
+      }
+    }
     return atoms;
   }
 

@@ -9,6 +9,7 @@ import { layoutChart } from './chart';
 import { HeadingCounter, headingPrefix, stripTypedNumber } from './numbering';
 import { layoutTable } from './table';
 import { balanceTitle } from './title';
+import type { ComposedLine } from './justify';
 import type { Bookmark, LayoutDocument, LayoutPage, StructRef } from './types';
 import { citationText, excerptText, figureText } from './text';
 
@@ -79,7 +80,7 @@ export function layoutBriefing(input: LayoutInput): LayoutDocument {
       title: briefing.title.trim() || meta.seriesName,
       author: meta.publisher,
       subject: [meta.seriesName, meta.issueNumber !== null ? issueText(template, meta.issueNumber, null) : ''].filter(Boolean).join(' '),
-      keywords: [meta.seriesName, template.name].filter((k) => k.trim() !== ''),
+      keywords: [...new Set([meta.seriesName, template.name, meta.publisher].map((k) => k.trim()).filter((k) => k !== ''))],
       templateId: template.id,
       templateVersion: template.version,
     },
@@ -203,12 +204,23 @@ function layoutTitle(ctx: LayoutContext, title: string, bookmarks: Bookmark[]): 
     emTop = g.top;
   }
   bookmarks.push({ title: text, level: 0, pageIndex: flow.page.index, y: emTop });
-  lines.forEach((line, k) => {
-    const baseline = emTop + k * t.linePitchPt + EM_ASCENT * style.size;
-    flow.add(...ctx.lineItems(line, g.left, baseline, struct));
-  });
-  flow.y = emTop + needed;
+  placeTitleLines(ctx, lines, emTop, t.linePitchPt, style.size, struct);
   flow.skipSlots(t.slotsAfter);
+}
+
+/** Title lines on their own leading from `emTop`, continuing on a new page if one is ever too long. */
+function placeTitleLines(ctx: LayoutContext, lines: readonly ComposedLine[], emTop: number, pitch: number, size: number, struct: StructRef): void {
+  const { geometry: g, flow } = ctx;
+  let top = emTop;
+  for (const line of lines) {
+    if (top + size > g.bottom + 0.01) {
+      flow.newPage();
+      top = g.top;
+    }
+    flow.add(...ctx.lineItems(line, g.left, top + EM_ASCENT * size, struct));
+    flow.y = top + size;
+    top += pitch;
+  }
 }
 
 /** 按语 / note: a label in its own style, then the text; each line of the text is a paragraph. */
@@ -382,12 +394,8 @@ function layoutAttachment(ctx: LayoutContext, attachment: BlockOf<'attachment'>,
   const titleStyle = ctx.runStyle(template.attachments.titleStyle);
   const lines = balanceTitle(ctx.shape(attachment.title.trim(), titleStyle), g.width);
   const emTop = g.slotTop(2) + (g.bodySize - titleStyle.size) / 2;
-  bookmarks.push({ title: `${labelText}　${attachment.title.trim()}`, level: 1, pageIndex: flow.page.index, y: g.slotTop(0) });
-  const titleStruct = ctx.struct('H2');
-  lines.forEach((line, k) => {
-    flow.add(...ctx.lineItems(line, g.left, emTop + k * template.title.linePitchPt + EM_ASCENT * titleStyle.size, titleStruct));
-  });
-  flow.y = emTop + (lines.length - 1) * template.title.linePitchPt + titleStyle.size;
+  bookmarks.push({ title: `${labelText}\u3000${attachment.title.trim()}`, level: 1, pageIndex: flow.page.index, y: g.slotTop(0) });
+  placeTitleLines(ctx, lines, emTop, template.title.linePitchPt, titleStyle.size, ctx.struct('H2'));
   flow.skipSlots(1);
   for (const paragraph of attachment.paragraphs) {
     if (paragraph.trim() === '') continue;
@@ -425,10 +433,12 @@ function layoutTail(ctx: LayoutContext, briefing: Briefing): void {
   const pitch = g.linePitch;
   const distLines = rows.reduce((s, r) => s + r.lines.length, 0);
   const height = (distLines + (hasLastRow ? 1 : 0)) * pitch;
-  const top = g.bottom - height;
-  if (flow.y + mm(3) > top || flow.page.items.length === 0) {
-    if (flow.y + mm(3) > top) flow.newPage();
+  if (height > g.height) {
+    layoutLongTail(ctx, rows.flatMap((r) => r.lines), hasLastRow ? { publisher: showPublisher ? meta.publisher.trim() : '', copies } : null);
+    return;
   }
+  const top = g.bottom - height;
+  if (flow.y + mm(3) > top) flow.newPage();
   const thick = mm(t.thickRuleMm);
   const thin = mm(t.thinRuleMm);
   const rule = (y: number, width: number) =>
@@ -451,6 +461,46 @@ function layoutTail(ctx: LayoutContext, briefing: Briefing): void {
   }
   rule(g.bottom, thick);
   flow.y = g.bottom;
+}
+
+/**
+ * A 报尾 taller than a page (hundreds of recipients): it starts on a new page and flows down,
+ * with its rules at its top and bottom rather than anchored to the type-area bottom.
+ */
+function layoutLongTail(ctx: LayoutContext, lines: readonly ComposedLine[], last: { publisher: string; copies: string } | null): void {
+  const { template, geometry: g, flow } = ctx;
+  const t = template.tail;
+  const style = ctx.runStyle(t.style);
+  const indent = t.indentChars * style.size;
+  const pitch = g.linePitch;
+  const struct = ctx.struct('Tail');
+  const rule = (y: number, width: number) =>
+    flow.add({ kind: 'rule', x1: g.left, y1: y, x2: g.right, y2: y, width, color: '#000000', struct: { type: 'Artifact', id: 0 } });
+  flow.newPage();
+  let y = g.top;
+  rule(y, mm(t.thickRuleMm));
+  for (const line of lines) {
+    if (y + pitch > g.bottom) {
+      flow.newPage();
+      y = g.top;
+    }
+    flow.add(...ctx.lineItems(line, g.left + indent, y + (pitch - style.size) / 2 + EM_ASCENT * style.size, struct));
+    y += pitch;
+  }
+  if (last) {
+    if (y + pitch > g.bottom) {
+      flow.newPage();
+      y = g.top;
+    }
+    rule(y, mm(t.thinRuleMm));
+    const baseline = y + (pitch - style.size) / 2 + EM_ASCENT * style.size;
+    const width = g.width - 2 * indent;
+    if (last.publisher) flow.add(...ctx.lineItems(ctx.singleLine(last.publisher, style, 'left', width), g.left + indent, baseline, struct));
+    if (last.copies) flow.add(...ctx.lineItems(ctx.singleLine(last.copies, style, 'right', width), g.left + indent, baseline, struct));
+    y += pitch;
+  }
+  rule(y, mm(t.thickRuleMm));
+  flow.y = y;
 }
 
 /** Page numbers — N — in 4号宋体, the dash 7 mm below the type area; odd right, even left, one character in. */
@@ -516,7 +566,7 @@ function fontReport(ctx: LayoutContext): FontReportEntry[] {
       postscriptName: face.postscriptName,
       origin: face.origin,
       location: face.location,
-      fallbackCharacters: 0,
+      fallbackCharacters: ctx.fallbackChars.get(role)?.size ?? 0,
     });
   }
   return entries;

@@ -43,6 +43,14 @@ describe('composeParagraph (justification)', () => {
     expect(full[0]!.atoms).toHaveLength(28);
     expect(right(full[0]!)).toBeCloseTo(width, 3);
   });
+  it('never leaves a single character alone on a paragraph’s last line (孤字)', () => {
+    // 28 cells per line: 55 characters + 。 would leave “间。” alone on the third line.
+    const runt = composeParagraph(shape(`${'国'.repeat(55)}间。`), { width, align: 'justify' });
+    const lastLine = runt[runt.length - 1]!.atoms.map((a) => a.atom.char).join('');
+    expect([...lastLine].filter((c) => c !== '。').length).toBeGreaterThanOrEqual(2);
+    expect(runt.flatMap((l) => l.atoms.map((a) => a.atom.char)).join('')).toBe(`${'国'.repeat(55)}间。`);
+    for (const line of runt.slice(0, -1)) expect(right(line)).toBeCloseTo(width, 1);
+  });
   it('centres and right-aligns single lines', () => {
     const [c] = composeParagraph(shape('报头'), { width: 100, align: 'center' });
     expect(c!.atoms[0]!.x).toBeCloseTo((100 - 2 * 15.79) / 2, 0);

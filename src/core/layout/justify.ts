@@ -42,8 +42,30 @@ function stretchable(a: Atom, b: Atom): boolean {
 export function composeParagraph(atoms: readonly Atom[], options: ComposeOptions): ComposedLine[] {
   const firstIndent = options.firstIndent ?? 0;
   const restIndent = options.restIndent ?? 0;
-  const spans = breakLines(atoms, (line) => options.width - (line === 0 ? firstIndent : restIndent), breakOpportunities(atoms.map((a) => a.char)));
+  const allowed = breakOpportunities(atoms.map((a) => a.char));
+  const spans = avoidRunt(atoms, breakLines(atoms, (line) => options.width - (line === 0 ? firstIndent : restIndent), allowed), allowed);
   return spans.map((span, index) => placeLine(atoms, span, index === 0 ? firstIndent : restIndent, options));
+}
+
+/**
+ * No lone character on a paragraph's last line (孤字, e.g. “间。”): the line before gives up its
+ * last character (at a legal break), so the last line holds at least two.
+ */
+function avoidRunt(atoms: readonly Atom[], spans: LineSpan[], allowed: readonly boolean[]): LineSpan[] {
+  if (spans.length < 2) return spans;
+  const last = spans[spans.length - 1]!;
+  const prev = spans[spans.length - 2]!;
+  let content = 0;
+  for (let k = last.start; k < last.end; k++) if (atoms[k]!.squeezeFrom === null && !isSpace(atoms[k]!.char)) content++;
+  if (content > 1 || last.end - last.start > 3) return spans;
+  let b = prev.end - 1;
+  while (b > prev.start + 1 && !allowed[b]) b--;
+  if (b <= prev.start + 1 || prev.end - b > 3) return spans;
+  return [
+    ...spans.slice(0, -2),
+    { start: prev.start, end: b, squeeze: prev.squeeze.slice(0, b - prev.start).map(() => 0), last: false },
+    { start: b, end: last.end, squeeze: new Array<number>(last.end - b).fill(0), last: true },
+  ];
 }
 
 function placeLine(atoms: readonly Atom[], span: LineSpan, indent: number, options: ComposeOptions): ComposedLine {

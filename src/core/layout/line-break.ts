@@ -138,13 +138,14 @@ export function breakLines(atoms: readonly BreakAtom[], widthOf: (line: number) 
 
 /**
  * Squeeze amounts for atoms [start, end) removing `need` points, from the end of the line backwards.
- * The line's last atom is never squeezed: its full advance must stay inside the type area.
+ * The line's first and last atoms are never squeezed: their boxes stay on the type-area edges (a
+ * line still starts at the indent and ends at the right edge).
  */
 function planSqueeze(atoms: readonly BreakAtom[], start: number, end: number, need: number): number[] | undefined {
   if (need <= EPSILON) return new Array<number>(end - start).fill(0);
   const plan = new Array<number>(end - start).fill(0);
   let left = need;
-  for (let k = end - 2; k >= start && left > EPSILON; k--) {
+  for (let k = end - 2; k > start && left > EPSILON; k--) {
     const take = Math.min(atoms[k]!.squeezable, left);
     plan[k - start] = take;
     left -= take;

@@ -169,9 +169,14 @@ function drawTable(ctx: LayoutContext, caption: string, header: readonly Cell[],
   const captionPitch = captionStyle.size * 1.5;
   const captionHeight = captionLines.length * captionPitch;
 
-  // Caption + header + first row stay together.
+  // A table that fits on one page stays whole with its notes; a longer one keeps at least its
+  // caption, header and first row together.
+  const noteStyle = ctx.runStyle(t.noteStyle);
+  const notePitch = noteStyle.size * 1.5;
+  const noteLines = notes.flatMap((note) => ctx.compose(ctx.shape(note, noteStyle), { width, align: 'justify' }));
+  const whole = captionHeight + rowHeight(headerRow.count) + rows.reduce((h, r) => h + rowHeight(r.count), 0) + noteLines.length * notePitch;
   const firstRowHeight = rows[0] ? rowHeight(rows[0].count) : 0;
-  let top = flow.reserve(captionHeight + rowHeight(headerRow.count) + firstRowHeight, mm(3));
+  let top = flow.reserve(whole <= g.bottom - g.top ? whole : captionHeight + rowHeight(headerRow.count) + firstRowHeight, mm(3));
   const captionStruct = ctx.struct('Caption');
   captionLines.forEach((line, k) => {
     flow.add(...ctx.lineItems(line, g.left, top + k * captionPitch + (captionPitch - captionStyle.size) / 2 + EM_ASCENT * captionStyle.size, captionStruct));
@@ -247,16 +252,9 @@ function drawTable(ctx: LayoutContext, caption: string, header: readonly Cell[],
   }
   closeSegment(flow.y);
   top = flow.y;
-  if (notes.length > 0) {
-    const noteStyle = ctx.runStyle(t.noteStyle);
-    const notePitch = noteStyle.size * 1.5;
-    for (const note of notes) {
-      const lines = ctx.compose(ctx.shape(note, noteStyle), { width, align: 'justify' });
-      for (const line of lines) {
-        const lineTop = flow.reserve(notePitch, 0);
-        flow.add(...ctx.lineItems(line, g.left, lineTop + (notePitch - noteStyle.size) / 2 + EM_ASCENT * noteStyle.size + 2, struct));
-      }
-    }
+  for (const line of noteLines) {
+    const lineTop = flow.reserve(notePitch, 0);
+    flow.add(...ctx.lineItems(line, g.left, lineTop + (notePitch - noteStyle.size) / 2 + EM_ASCENT * noteStyle.size + 2, struct));
   }
   flow.y += mm(2);
 }

@@ -1,4 +1,4 @@
-import { polyphonic } from 'pinyin-pro';
+import { pinyin, polyphonic } from 'pinyin-pro';
 
 /**
  * Pinyin matching over short item fields. Every distinct Han character of the indexed text gets a
@@ -104,12 +104,15 @@ export class PinyinQuery {
     for (let i = 0; i < L; i++) letterMask[letters.charCodeAt(i) - 97]! |= 1 << i;
     const sylFull = new Int32Array(table.syllables.length);
     const sylPrefix = new Int32Array(table.syllables.length);
+    const suffixes = Array.from({ length: L }, (_, i) => letters.slice(i));
     table.syllables.forEach((syl, id) => {
       let full = 0;
       let pre = 0;
+      const first = syl.charCodeAt(0);
       for (let i = 0; i < L; i++) {
+        if (letters.charCodeAt(i) !== first) continue;
         if (letters.startsWith(syl, i)) full |= 1 << i;
-        else if (L - i < syl.length && syl.startsWith(letters.slice(i))) pre |= 1 << i;
+        else if (L - i < syl.length && syl.startsWith(suffixes[i]!)) pre |= 1 << i;
       }
       sylFull[id] = full;
       sylPrefix[id] = pre;
@@ -198,6 +201,84 @@ export function coversPinyin(q: PinyinQuery, classes: Uint16Array, from: number,
   return (R & doneBit) !== 0;
 }
 
+/**
+ * Per-item summaries that rule most items out before the matcher runs. A cover must have a run
+ * that starts at the first letter; that run either begins with a character whose reading is a
+ * prefix of the word (or, while typing, has the word as a prefix), or with two adjacent characters
+ * whose first letters are the word's first two letters. Each item keeps the set of its syllables
+ * and of its adjacent first-letter pairs as bitsets.
+ */
+export class PinyinFilter {
+  private readonly table: PinyinTable;
+  private readonly syllableWords: number;
+  private readonly syllableBits: Int32Array;
+  private readonly pairBits: Int32Array;
+  private static readonly PAIR_WORDS = 22; // 26 × 26 = 676 bits
+
+  constructor(table: PinyinTable, classes: Uint16Array, starts: Int32Array) {
+    this.table = table;
+    const n = starts.length - 1;
+    this.syllableWords = Math.max(1, Math.ceil(table.syllables.length / 32));
+    this.syllableBits = new Int32Array(n * this.syllableWords);
+    this.pairBits = new Int32Array(n * PinyinFilter.PAIR_WORDS);
+    const firsts = table.firstLetters;
+    for (let i = 0; i < n; i++) {
+      const sBase = i * this.syllableWords;
+      const pBase = i * PinyinFilter.PAIR_WORDS;
+      let previous = 0;
+      for (let p = starts[i]!, end = starts[i + 1]!; p < end; p++) {
+        const c = classes[p]!;
+        if (c === NO_CLASS) {
+          previous = 0;
+          continue;
+        }
+        const ids = table.classSyllables[c]!;
+        for (let k = 0; k < ids.length; k++) {
+          const id = ids[k]!;
+          this.syllableBits[sBase + (id >> 5)]! |= 1 << (id & 31);
+        }
+        if (previous !== 0) {
+          const a = firsts[previous]!;
+          const b = firsts[c]!;
+          for (let x = 0; x < 26; x++) {
+            if (!(a & (1 << x))) continue;
+            for (let y = 0; y < 26; y++) {
+              if (!(b & (1 << y))) continue;
+              const bit = x * 26 + y;
+              this.pairBits[pBase + (bit >> 5)]! |= 1 << (bit & 31);
+            }
+          }
+        }
+        previous = c;
+      }
+    }
+  }
+
+  /** A predicate over item numbers: false means the item cannot be covered by `letters`. */
+  compile(letters: string): (item: number) => boolean {
+    const startSyllables: number[] = [];
+    this.table.syllables.forEach((syl, id) => {
+      if ((syl.length >= 2 && letters.startsWith(syl)) || (letters.length >= 2 && syl.length > letters.length && syl.startsWith(letters))) {
+        startSyllables.push(id);
+      }
+    });
+    const pair = (letters.charCodeAt(0) - 97) * 26 + (letters.charCodeAt(1) - 97);
+    const pairWord = pair >> 5;
+    const pairMask = 1 << (pair & 31);
+    const sw = this.syllableWords;
+    const syllableBits = this.syllableBits;
+    const pairBits = this.pairBits;
+    const words = startSyllables.map((id) => id >> 5);
+    const masks = startSyllables.map((id) => 1 << (id & 31));
+    return (item) => {
+      if (pairBits[item * PinyinFilter.PAIR_WORDS + pairWord]! & pairMask) return true;
+      const base = item * sw;
+      for (let k = 0; k < words.length; k++) if (syllableBits[base + words[k]!]! & masks[k]!) return true;
+      return false;
+    };
+  }
+}
+
 /** A run found for highlighting: field-local class positions [start, end). */
 export interface PinyinRun {
   readonly field: number;
@@ -214,42 +295,74 @@ export function findPinyinRuns(letters: string, table: PinyinTable, fields: read
   const L = letters.length;
   const failed = new Set<number>();
   let budget = 20_000;
+  /** the positions of the word reachable by consuming from i with the character at fields[f][p] */
+  const options = (f: number, p: number, i: number): number[] => {
+    const cls = fields[f]!;
+    if (p >= cls.length || i >= L || cls[p] === NO_CLASS) return [];
+    const nexts = new Set<number>();
+    for (const r of table.readings[cls[p]!] ?? []) {
+      if (letters.startsWith(r, i)) nexts.add(i + r.length);
+      if (letters[i] === r[0]) nexts.add(i + 1);
+      if (L - i < r.length && r.startsWith(letters.slice(i))) nexts.add(L);
+    }
+    return [...nexts].sort((a, b) => b - a);
+  };
+  const furthestMemo = new Map<number, number>();
+  /** how far a run starting at fields[f][p] can get from i (to try the longest runs first) */
+  const furthest = (f: number, p: number, i: number): number => {
+    const key = (f * 4096 + p) * 64 + i;
+    const known = furthestMemo.get(key);
+    if (known !== undefined) return known;
+    let best = i;
+    if (--budget > 0) for (const j of options(f, p, i)) best = Math.max(best, j, j < L ? furthest(f, p + 1, j) : j);
+    furthestMemo.set(key, best);
+    return best;
+  };
   const solve = (i: number): PinyinRun[] | null => {
     if (i === L) return [];
-    if (failed.has(i)) return null;
+    if (failed.has(i) || budget <= 0) return null;
+    const starts: [number, number, number][] = [];
     for (let f = 0; f < fields.length; f++) {
-      const cls = fields[f]!;
-      for (let p = 0; p < cls.length; p++) {
-        const found = extend(f, p, p, i, 0);
-        if (found) return found;
-        if (budget <= 0) return null;
+      for (let p = 0; p < fields[f]!.length; p++) {
+        const reach = furthest(f, p, i);
+        if (reach - i >= 2) starts.push([f, p, reach]);
       }
+    }
+    starts.sort((a, b) => b[2] - a[2]);
+    for (const [f, p] of starts) {
+      const found = extend(f, p, p, i, 0);
+      if (found) return found;
+      if (budget <= 0) return null;
     }
     failed.add(i);
     return null;
   };
   const extend = (f: number, start: number, p: number, i: number, consumed: number): PinyinRun[] | null => {
     if (--budget <= 0) return null;
-    const cls = fields[f]!;
-    if (p >= cls.length || i >= L) return null;
-    const c = cls[p]!;
-    if (c === NO_CLASS) return null;
-    const nexts = new Set<number>();
-    for (const r of table.readings[c] ?? []) {
-      if (letters.startsWith(r, i)) nexts.add(i + r.length);
-      if (letters[i] === r[0]) nexts.add(i + 1);
-      if (L - i < r.length && r.startsWith(letters.slice(i))) nexts.add(L);
-    }
-    for (const j of [...nexts].sort((a, b) => b - a)) {
+    for (const j of options(f, p, i)) {
       const total = consumed + (j - i);
+      // a longer run first, then ending the run here
+      if (j < L) {
+        const longer = extend(f, start, p + 1, j, total);
+        if (longer) return longer;
+      }
       if (total >= 2) {
         const rest = solve(j);
         if (rest) return [{ field: f, start, end: p + 1 }, ...rest];
       }
-      const longer = extend(f, start, p + 1, j, total);
-      if (longer) return longer;
     }
     return null;
   };
   return solve(0) ?? [];
+}
+
+/**
+ * The pinyin keys of a whole short value (a place, a theme, a name): its initials and its full
+ * pinyin in context (杭州 → hz, hangzhou; 技术转化率 → jszhl, jishuzhuanhualv, also with u for ü).
+ * Letters only; keys shorter than two letters are dropped.
+ */
+export function pinyinKeysOf(value: string): string[] {
+  const initials = pinyin(value, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase().replace(/[^a-z]/g, '');
+  const full = pinyin(value, { toneType: 'none', type: 'array', v: true }).join('').toLowerCase().replace(/[^a-z]/g, '');
+  return [...new Set([initials, full, full.replace(/v/g, 'u')])].filter((k) => k.length >= 2);
 }

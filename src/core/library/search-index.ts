@@ -21,8 +21,8 @@ import {
   type MatchKind,
   type MetricDefinition,
 } from '../../shared/library';
-import { mapSpan, normalizeWithMap } from './normalize';
-import { coversPinyin, findPinyinRuns, NO_CLASS, PinyinQuery, PinyinTable } from './pinyin';
+import { mapSpan, normalizeForSearch, normalizeWithMap } from './normalize';
+import { coversPinyin, findPinyinRuns, NO_CLASS, PinyinFilter, pinyinKeysOf, PinyinQuery, PinyinTable } from './pinyin';
 import { parseQuery, type ParsedQuery, type QueryTerm } from './query';
 
 /**
@@ -101,6 +101,8 @@ class IndexImpl implements LibraryIndex {
   private readonly pinyinStart: Int32Array;
   /** pinyin field boundaries per item: [i * (PF + 1) + f] */
   private readonly pinyinFieldStart: Int32Array;
+  /** per-item pinyin summaries for a fast necessary check before the matcher */
+  private readonly pinyinFilter: PinyinFilter;
   private readonly dims: FacetDim[];
   /** code per item per single-valued dimension, by dimension index (theme is a bitmask) */
   private readonly itemCodes: Int32Array[];
@@ -108,6 +110,8 @@ class IndexImpl implements LibraryIndex {
   private readonly themeIndex = new Map<string, number>();
   private readonly themeOrder: string[];
   private readonly literalCache = new Map<string, boolean>();
+  /** per item: pinyin keys (initials, full) of its whole short values — place, theme, name, metric */
+  private readonly valueKeys: (readonly string[])[];
 
   constructor(catalog: LibraryCatalog) {
     this.catalog = catalog;
@@ -122,44 +126,87 @@ class IndexImpl implements LibraryIndex {
     for (const item of this.items) for (const t of item.themes) if (!this.themeOrder.includes(t)) this.themeOrder.push(t);
     this.themeOrder.forEach((t, k) => this.themeIndex.set(t, k));
 
+    // 1. The haystack: raw fields joined with separators, normalised in one pass (NFKC and lower
+    //    case per field would cost a call per field); fields whose length changed get offset maps.
     const parts: string[] = [];
-    this.itemStart = new Int32Array(n + 1);
-    this.fieldStart = new Int32Array(n * (NF + 1));
-    let offset = 0;
-    const PF = PINYIN_FIELDS.length;
-    this.pinyinStart = new Int32Array(n + 1);
-    this.pinyinFieldStart = new Int32Array(n * (PF + 1));
-    const pinyinCodes: number[] = [];
+    const rawLengths = new Int32Array(n * NF);
     for (let i = 0; i < n; i++) {
       const item = this.items[i]!;
       this.byId.set(item.id, i);
+      for (let f = 0; f < NF; f++) {
+        const raw = stripSeparators(this.fieldText(item, TEXT_FIELDS[f]!));
+        rawLengths[i * NF + f] = raw.length;
+        parts.push(raw, FIELD_SEP);
+      }
+      parts.push(ITEM_SEP);
+    }
+    this.haystack = normalizeForSearch(parts.join(''));
+    this.itemStart = new Int32Array(n + 1);
+    this.fieldStart = new Int32Array(n * (NF + 1));
+    let offset = 0;
+    for (let i = 0; i < n; i++) {
       this.itemStart[i] = offset;
       for (let f = 0; f < NF; f++) {
-        const raw = this.fieldText(item, TEXT_FIELDS[f]!);
-        const { text, map } = normalizeWithMap(raw);
-        if (map) this.fieldMaps.set(i * NF + f, map);
         this.fieldStart[i * (NF + 1) + f] = offset;
-        parts.push(text, FIELD_SEP);
-        offset += text.length + 1;
+        const end = this.haystack.indexOf(FIELD_SEP, offset);
+        if (end - offset !== rawLengths[i * NF + f]) {
+          const { map } = normalizeWithMap(stripSeparators(this.fieldText(this.items[i]!, TEXT_FIELDS[f]!)));
+          if (map) this.fieldMaps.set(i * NF + f, map);
+        }
+        offset = end + 1;
       }
       this.fieldStart[i * (NF + 1) + NF] = offset;
-      parts.push(ITEM_SEP);
-      offset += 1;
-      // pinyin classes of the short fields, separated by NO_CLASS
-      this.pinyinStart[i] = pinyinCodes.length;
-      for (let f = 0; f < PF; f++) {
-        this.pinyinFieldStart[i * (PF + 1) + f] = pinyinCodes.length;
-        const raw = this.fieldText(item, PINYIN_FIELDS[f]!);
-        for (let k = 0; k < raw.length; k++) pinyinCodes.push(this.table.classFor(raw.charCodeAt(k)));
-        pinyinCodes.push(NO_CLASS);
-      }
-      this.pinyinFieldStart[i * (PF + 1) + PF] = pinyinCodes.length;
+      offset += 1; // ITEM_SEP
     }
     this.itemStart[n] = offset;
-    this.pinyinStart[n] = pinyinCodes.length;
-    this.haystack = parts.join('');
-    this.pinyin = Uint16Array.from(pinyinCodes);
+
+    // 2. Pinyin classes of the short fields, separated by NO_CLASS.
+    const PF = PINYIN_FIELDS.length;
+    this.pinyinStart = new Int32Array(n + 1);
+    this.pinyinFieldStart = new Int32Array(n * (PF + 1));
+    let codes = new Uint16Array(Math.max(1024, n * 64));
+    let used = 0;
+    for (let i = 0; i < n; i++) {
+      const item = this.items[i]!;
+      this.pinyinStart[i] = used;
+      for (let f = 0; f < PF; f++) {
+        this.pinyinFieldStart[i * (PF + 1) + f] = used;
+        const raw = this.fieldText(item, PINYIN_FIELDS[f]!);
+        if (used + raw.length + 1 > codes.length) {
+          const grown = new Uint16Array((used + raw.length + 1) * 2);
+          grown.set(codes.subarray(0, used));
+          codes = grown;
+        }
+        for (let k = 0; k < raw.length; k++) codes[used++] = this.table.classFor(raw.charCodeAt(k));
+        codes[used++] = NO_CLASS;
+      }
+      this.pinyinFieldStart[i * (PF + 1) + PF] = used;
+    }
+    this.pinyinStart[n] = used;
+    this.pinyin = codes.slice(0, used);
     this.table.finish();
+    this.pinyinFilter = new PinyinFilter(this.table, this.pinyin, this.pinyinStart);
+
+    // 3. Keys of whole values, computed once per distinct combination (cities and themes repeat).
+    const keyCache = new Map<string, string[]>();
+    const combos = new Map<string, readonly string[]>();
+    this.valueKeys = this.items.map((item) => {
+      const metric = this.fieldText(item, 'metric');
+      const combo = `${item.city}\u0003${item.district ?? ''}\u0003${item.name ?? ''}\u0003${metric}\u0003${item.themes.join('\u0003')}`;
+      let keys = combos.get(combo);
+      if (!keys) {
+        const set = new Set<string>();
+        for (const v of [item.city, item.district ?? '', item.name ?? '', metric, ...item.themes]) {
+          if (v === '') continue;
+          let k = keyCache.get(v);
+          if (!k) keyCache.set(v, (k = pinyinKeysOf(v)));
+          for (const key of k) set.add(key);
+        }
+        keys = [...set];
+        combos.set(combo, keys);
+      }
+      return keys;
+    });
 
     // Facet dimensions (theme handled as a bitmask).
     const sourceOrder = catalog.sources.map((s) => s.id);
@@ -388,7 +435,7 @@ class IndexImpl implements LibraryIndex {
     }
   }
 
-  /** True when `text` occurs anywhere in the library (cached): such words are not read as pinyin. */
+  /** True when `text` occurs anywhere in the library (cached). */
   private occursLiterally(text: string): boolean {
     let known = this.literalCache.get(text);
     if (known === undefined) {
@@ -449,18 +496,22 @@ class IndexImpl implements LibraryIndex {
           termScore[i]! += w;
         }
       });
-      const usePinyin = term.pinyin !== null && !this.occursLiterally(term.text);
+      // Short Latin words that occur in the text (ai, gdp, cad) are acronyms, not pinyin.
+      const usePinyin = term.pinyin !== null && !(term.pinyin.length <= 3 && this.occursLiterally(term.text));
       pinyinTerms.push(usePinyin ? term : null);
       if (!usePinyin) return;
       const q = new PinyinQuery(term.pinyin!, this.table);
+      const mayStart = this.pinyinFilter.compile(term.pinyin!);
       for (let i = 0; i < n; i++) {
         // only items still in the running: all previous terms matched, this one not literally
         if (!relevant[i] || seenThisTerm[i] === t || matchedTerms[i] !== t) continue;
+        if (!mayStart(i)) continue;
         if (coversPinyin(q, this.pinyin, this.pinyinStart[i]!, this.pinyinStart[i + 1]!)) {
           seenThisTerm[i] = t;
           matchedTerms[i]!++;
           viaPinyin[i] = 1;
-          termScore[i]! += 1;
+          // whole values spelled out (hz + rc = 杭州 + 人才) rank before chance initials (人测)
+          termScore[i]! += isCoveredByKeys(term.pinyin!, this.valueKeys[i]!) ? 50 : 1;
         }
       }
     });
@@ -539,6 +590,24 @@ class IndexImpl implements LibraryIndex {
       for (const run of findPinyinRuns(term.pinyin!, this.table, fields)) add(PINYIN_FIELDS[run.field]!, run.start, run.end);
     }
   }
+}
+
+// eslint-disable-next-line no-control-regex
+const SEPARATORS = /[\u0001-\u0003]/g;
+/** Removes the characters the haystack uses as separators (never in real text; be sure). */
+function stripSeparators(text: string): string {
+  return text.includes('\u0001') || text.includes('\u0002') || text.includes('\u0003') ? text.replace(SEPARATORS, ' ') : text;
+}
+
+/** Whether `letters` is a concatenation of the given keys (any order, repeats allowed). */
+function isCoveredByKeys(letters: string, keys: readonly string[]): boolean {
+  const reach = new Uint8Array(letters.length + 1);
+  reach[0] = 1;
+  for (let i = 0; i < letters.length; i++) {
+    if (!reach[i]) continue;
+    for (const key of keys) if (letters.startsWith(key, i)) reach[i + key.length] = 1;
+  }
+  return reach[letters.length] === 1;
 }
 
 /** Sorts spans and merges overlapping or touching ones. */

@@ -118,7 +118,7 @@ export function engineHostFor(host: Pick<ServiceHost, 'resourcesDir' | 'now' | '
 
 /** The export report's font list. */
 export function toFontUsage(report: readonly FontReportEntry[]): FontUsage[] {
-  return report.map((r) => ({ role: r.role, family: r.family, postscriptName: r.postscriptName, origin: r.origin, location: r.location }));
+  return report.map((r) => ({ role: r.role, family: r.family, postscriptName: r.postscriptName, origin: r.origin, location: r.location, fallbackCharacters: r.fallbackCharacters }));
 }
 
 /** `{简报名称}第{期号}期.pdf`, without characters file systems refuse. */
@@ -312,7 +312,7 @@ export function createExportServices(host: ServiceHost, drafts: ExportDraftSourc
       const missing = checkGlyphs(briefing, loaded.value.template, engine.fonts);
       const fonts = (['xiaobiaosong', 'songti', 'fangsong', 'heiti', 'kaiti', 'fallback'] as const).flatMap((role) => {
         const face = engine.fonts.chain(role)[0];
-        return face ? [{ role, family: face.family, postscriptName: face.postscriptName, origin: face.origin, location: face.location }] : [];
+        return face ? [{ role, family: face.family, postscriptName: face.postscriptName, origin: face.origin, location: face.location, fallbackCharacters: 0 }] : [];
       });
       return ok({
         missingGlyphs: missing.map((m) => ({ char: m.char, codePoint: m.codePoint, where: [...m.where] })),

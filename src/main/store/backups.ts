@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { isoDateInChina } from '../../core/briefing';
-import { isTempName } from './atomic-write';
+import { discardTree, isDiscardedName, isTempName } from './atomic-write';
 import { decodeStoreFile } from './decode';
 import { STORE_FORMAT_VERSION, type BackupManifest, type DraftFile, type FileStamp, type IndexFile } from './format';
 import { isNotFound, type StoreFs } from './fs-layer';
@@ -89,7 +89,7 @@ export class BackupManager {
       if (!isNotFound(error)) throw error;
     }
     if (writable) {
-      for (const e of entries) if (e.name.startsWith('.partial-')) await fs.removeTree(join(layout.backups, e.name));
+      for (const e of entries) if (isDiscardedName(e.name)) await fs.removeTree(join(layout.backups, e.name));
     }
     const list = await this.list();
     this.#lastBackupAt = list[0]?.time ?? null;
@@ -250,7 +250,7 @@ export class BackupManager {
     const list = await this.list();
     const keep = selectBackupsToKeep(list, this.options.now().getTime(), this.options.keep, this.options.days);
     for (const b of list) {
-      if (!keep.has(b.name)) await this.options.fs.removeTree(b.path);
+      if (!keep.has(b.name)) await discardTree(this.options.fs, b.path);
     }
   }
 }

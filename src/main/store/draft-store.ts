@@ -42,7 +42,7 @@ export interface DraftStoreOptions {
   /** The file system (tests inject failures). */
   readonly fs?: StoreFs;
   readonly log?: (level: 'info' | 'warn' | 'error', message: string, error?: unknown) => void;
-  /** Delay before the index (a cache) is rewritten after a save; default 1000. */
+  /** Delay before the index (a cache) is rewritten after a save; default 3000. */
   readonly indexDelayMs?: number;
   /** Delays of the automatic retries after a failed save (the last repeats); real time. */
   readonly retryDelaysMs?: readonly number[];
@@ -249,6 +249,7 @@ export class DraftStore {
     await this.#reconcile(index, indexMtime, rebuilt, writable);
     if (writable) {
       await this.#removeTemps();
+      await this.#history.sweep();
       await this.purgeExpired();
       if (this.#indexDirty || index === null) {
         this.#indexDirty = true;
@@ -1100,7 +1101,7 @@ export class DraftStore {
     this.#indexTimer = setTimeout(() => {
       this.#indexTimer = null;
       void this.#writeIndex().catch((error: unknown) => this.#log('warn', 'store: index write failed', error));
-    }, this.#options.indexDelayMs ?? 1000);
+    }, this.#options.indexDelayMs ?? 3000);
     this.#indexTimer.unref?.();
   }
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Briefing } from '../../shared/briefing';
 import { UserError, isUserError } from '../../shared/errors';
-import { isTempName, writeFileAtomic } from './atomic-write';
+import { discardTree, isDiscardedName, isTempName, writeFileAtomic } from './atomic-write';
 import { digestBriefing } from './block-diff';
 import { decodeStoreFile } from './decode';
 import { STORE_FORMAT_VERSION, type HistoryFile, type HistoryRecord, type SnapshotFile, type SnapshotReason } from './format';
@@ -115,8 +115,19 @@ export class HistoryStore {
   remove(draftId: string): Promise<void> {
     return this.#serial(draftId, async () => {
       this.#manifests.delete(draftId);
-      await this.options.fs.removeTree(this.#dir(draftId));
+      await discardTree(this.options.fs, this.#dir(draftId));
     });
+  }
+
+  /** Removes folders left half-deleted by a crash (see discardTree). */
+  async sweep(): Promise<void> {
+    try {
+      for (const e of await this.options.fs.list(this.options.dir)) {
+        if (e.isDirectory && isDiscardedName(e.name)) await this.options.fs.removeTree(join(this.options.dir, e.name));
+      }
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
   }
 
   /** Waits for every pending history write. */

@@ -77,6 +77,12 @@ export async function writeBriefingFile(fs: StoreFs, path: string, briefing: Bri
 
 /** A file name for an export: the title without characters that Windows forbids. */
 export function exportFileName(title: string): string {
-  const base = title.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/\s+/g, ' ').trim().slice(0, 80).replace(/[. ]+$/, '');
+  const base = [...title]
+    .map((ch) => (ch.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(ch) ? '_' : ch))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 80)
+    .replace(/[. ]+$/, '');
   return `${base || '简报'}.briefing.json`;
 }

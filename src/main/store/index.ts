@@ -1,7 +1,7 @@
 // The drafts store: lowdb files with atomic fsynced writes, migrations, history, trash, backups
 // and recovery. The main process is its only writer.
 export { DraftStore, type DraftStoreOptions, type FlushReport } from './draft-store';
-export { STORE_FORMAT_VERSION, type DraftFile, type DraftOrigin, type IndexFile, type StoreFileKind } from './format';
+export { STORE_FORMAT_VERSION, type DraftFile, type DraftOrigin, type FileOf, type IndexFile, type StoreFileKind } from './format';
 export { decodeStoreFile } from './decode';
 export { migrations, migrateFile, type Migration } from './migrations';
 export { nodeStoreFs, errnoCode, type StoreFs, type FileStamp, type DirEntry } from './fs-layer';

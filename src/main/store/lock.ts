@@ -48,7 +48,7 @@ export class StoreLock {
 
   /** Takes the lock or throws: UserError when another live writer holds it, fs errors as they come. */
   async acquire(): Promise<void> {
-    const { fs, path, token } = this.options;
+    const { token } = this.options;
     const host = this.options.hostname ?? osHostname();
     const pid = this.options.pid ?? process.pid;
     const content: LockFile = {
@@ -116,10 +116,25 @@ export class StoreLock {
   }
 
   private async readExisting(): Promise<LockFile | 'absent' | 'unreadable'> {
+    let text: string;
     try {
-      return decodeStoreFile('lock', await this.options.fs.readText(this.options.path));
+      text = await this.options.fs.readText(this.options.path);
     } catch (error) {
       if (isNotFound(error)) return 'absent';
+      return 'unreadable';
+    }
+    try {
+      return decodeStoreFile('lock', text);
+    } catch {
+      // A lock written by a newer app version still names a live writer: read what we can.
+      try {
+        const loose = JSON.parse(text) as Partial<LockFile>;
+        if (typeof loose.pid === 'number' && typeof loose.hostname === 'string') {
+          return { ...(loose as LockFile), token: typeof loose.token === 'string' ? loose.token : '' };
+        }
+      } catch {
+        // not JSON at all
+      }
       return 'unreadable';
     }
   }

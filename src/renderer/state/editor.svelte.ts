@@ -31,7 +31,7 @@ import {
   type LibrarySourceLike,
 } from '../../core/briefing';
 import type { Api } from '../../shared/api';
-import type { Block, BlockType, Briefing, BriefingMeta, TemplateRef, TextRun } from '../../shared/briefing';
+import type { Block, BlockType, Briefing, BriefingMeta, FrozenItem, TemplateRef, TextRun } from '../../shared/briefing';
 import { api } from '../api';
 import { Autosaver, type SaveStatus, type Timers } from './autosave';
 import { UndoStack } from './undo';
@@ -255,7 +255,8 @@ export class EditorState {
       return;
     }
     this.highlightBlockId = target.blockId;
-    this.requestFocus({ blockId: target.blockId, field: target.field ?? '', ...(target.offset !== undefined ? { offset: target.offset } : {}) });
+    const field = target.field ?? firstField(this.draft.blocks.find((b) => b.id === target.blockId));
+    this.requestFocus({ blockId: target.blockId, field, ...(target.offset !== undefined ? { offset: target.offset } : {}) });
   }
 
   /** Shows the history panel (menu 历史版本). */
@@ -506,10 +507,14 @@ export class EditorState {
     return [...ids];
   }
 
-  /** Inserts a library item at `index` (default: after the caret's block) as an excerpt. */
-  insertItem(item: LibraryItemLike, source: LibrarySourceLike | undefined, index?: number, mode?: 'quote' | 'statement'): string {
+  /**
+   * Inserts a library item at `index` (default: after the caret's block) as an excerpt; `frozen`
+   * is the library's own copy of it with its citation, when the library gave one.
+   */
+  insertItem(item: LibraryItemLike, source: LibrarySourceLike | undefined, index?: number, options: { mode?: 'quote' | 'statement'; frozen?: FrozenItem | null } = {}): string {
     this.rememberItems([item]);
-    const block = excerptFromItem(item, source, newBlockId(), mode);
+    const made = excerptFromItem(item, source, newBlockId(), options.mode);
+    const block = options.frozen ? { ...made, frozen: options.frozen } : made;
     this.insertBlocks([block], index, block.mode === 'statement' ? '插入指标表述' : '插入资料摘录');
     return block.id;
   }
@@ -587,7 +592,8 @@ export class EditorState {
     if (!step) return;
     this.draft = step.state;
     this.#changed();
-    if (step.focus) this.requestFocus(step.focus);
+    // Back to the field; the text area puts the caret after the change itself.
+    if (step.focus) this.requestFocus({ blockId: step.focus.blockId, field: step.focus.field });
   }
 
   /** 重做 */
@@ -597,7 +603,8 @@ export class EditorState {
     if (!step) return;
     this.draft = step.state;
     this.#changed();
-    if (step.focus) this.requestFocus(step.focus);
+    // Back to the field; the text area puts the caret after the change itself.
+    if (step.focus) this.requestFocus({ blockId: step.focus.blockId, field: step.focus.field });
   }
 
   // ------------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ export interface FontUsage {
   /** user / template file, installed system font, or a bundled open font */
   readonly origin: 'user' | 'template' | 'system' | 'bundled';
   readonly location: string;
+  /** Distinct characters of this role that a later font of the chain had to draw. */
+  readonly fallbackCharacters: number;
 }
 
 /** One numbered copy written by a multi-copy export. */

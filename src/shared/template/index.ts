@@ -1,4 +1,6 @@
 // The template spec: a briefing layout as validated data (zod, strict), its JSON Schema and parsing.
+// templates/template.schema.json is generated from templateJsonSchema(); a test fails when it is stale
+// (regenerate: UPDATE_TEMPLATE_SCHEMA=1 npx vitest run --project node src/shared/template).
 export {
   templateSchema,
   textStyleSchema,

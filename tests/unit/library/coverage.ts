@@ -20,11 +20,12 @@ export function occurrences(haystack: string, needle: string): number[] {
 }
 
 /**
- * The numerals an item states itself: those in its written figure, subject, name and note, and its
- * year. A numeral that merely sits in the same quote (another fact of the sentence) is not one.
+ * The numerals an item states itself: those in its written figure, subject and name, and its year.
+ * A numeral that merely sits in the same quote (another fact of the sentence) is not one, nor is
+ * one in the free-text note.
  */
 export function statedNumerals(item: LibraryItem): Set<string> {
-  const texts = [item.valueText ?? '', item.subject, item.name ?? '', item.note ?? '', item.year === undefined ? '' : String(item.year)];
+  const texts = [item.valueText ?? '', item.subject, item.name ?? '', item.year === undefined ? '' : String(item.year)];
   return new Set(texts.flatMap((t) => findNumerals(t).map((n) => n.text)));
 }
 
@@ -37,7 +38,6 @@ export function coverNumerals(seed: string, items: readonly LibraryItem[], exclu
     items: [] as string[],
     exclusions: [] as string[],
   }));
-  const byStart = new Map(covered.map((c) => [c.token.start, c]));
   const mark = (from: number, to: number, numerals: Set<string>, add: (c: NumeralCoverage) => void) => {
     for (const c of covered) {
       if (c.token.start >= from && c.token.end <= to && numerals.has(c.token.text)) add(c);
@@ -53,6 +53,5 @@ export function coverNumerals(seed: string, items: readonly LibraryItem[], exclu
       mark(at, at + exclusion.context.length, listed, (c) => c.exclusions.push(exclusion.id));
     }
   }
-  void byStart;
   return covered;
 }

@@ -61,6 +61,47 @@ describe('bad and extreme input', () => {
     expect(text).toContain('（续表）');
   });
 
+  it('a table longer than a page repeats its header row on every page', async () => {
+    const base = loadBriefing('empty');
+    const rows = Array.from({ length: 70 }, (_, i) => ({ label: `第${i + 1}区`, cells: [{ text: String(100 + i), value: 100 + i }, { text: `${(i % 9) + 1}.5`, value: (i % 9) + 1.5 }] }));
+    const briefing: Briefing = {
+      ...base,
+      title: '长表格',
+      blocks: [{ id: 't', type: 'table', caption: '表1　各区指标', columns: [{ label: '地区' }, { label: '企业数', unit: '家' }, { label: '增速', unit: '%' }], rows }],
+    };
+    const result = await renderOk(briefing);
+    await expectValidPdf(result.pdf);
+    const pages = await extractRuns(result.pdf);
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    for (const page of pages) {
+      const text = strip(linesOf(page.runs).map((l) => l.text).join(''));
+      expect(text).toContain('企业数（家）');
+    }
+    const all = strip(pages.map((p) => linesOf(p.runs).map((l) => l.text).join('')).join(''));
+    for (const row of rows) expect(all).toContain(`${row.label}${row.cells[0]!.text}`);
+  });
+
+  it('oversized parts (a 500-character title, a 2,000-character chart note, 300 recipients) stay inside the type area', async () => {
+    const base = loadBriefing('demo');
+    const chart = base.blocks.find((b) => b.type === 'chart')!;
+    const briefing: Briefing = {
+      ...base,
+      title: '关于科技创新工作的情况报告'.repeat(40).slice(0, 500),
+      blocks: [{ ...chart, note: '说明'.repeat(1000) }],
+      meta: { ...base.meta, distribution: { bao: Array.from({ length: 300 }, (_, i) => `第${i + 1}单位`), song: [], fa: [] } },
+    };
+    const result = await renderOk(briefing);
+    await expectValidPdf(result.pdf);
+    for (const page of await extractRuns(result.pdf)) {
+      for (const run of page.runs) {
+        if (/^—/.test(run.str.trim()) && run.baseline > 263) continue;
+        expect(run.baseline - (0.88 * run.size * 25.4) / 72, run.str).toBeGreaterThanOrEqual(36);
+        expect(run.baseline + (0.12 * run.size * 25.4) / 72, run.str).toBeLessThanOrEqual(263);
+      }
+    }
+    expect(strip(popplerText(result.pdf))).toContain('第300单位');
+  });
+
   it('a chart with no data draws an empty frame with a note', async () => {
     const result = await renderOk(loadBriefing('chart-empty'));
     await expectValidPdf(result.pdf);
@@ -80,6 +121,10 @@ describe('bad and extreme input', () => {
   it('a rare character only the fallback font has (Ext-B 𠁡) is drawn from it, never as a box', async () => {
     const result = await renderOk(loadBriefing('rare-chars'));
     await expectValidPdf(result.pdf);
+    // 𠁡 is the one character the body (仿宋) and the title (小标宋) fonts lack.
+    const fallback = Object.fromEntries(result.fontReport.map((f) => [f.role, f.fallbackCharacters]));
+    expect(fallback.fangsong).toBe(1);
+    expect(fallback.xiaobiaosong).toBe(1);
     if (!requireTools('pdffonts')) return;
     expect(popplerFonts(result.pdf).map((f) => f.name.replace(/^[A-Z]{6}\+/, ''))).toContain('HanaMinB');
     expect(popplerText(result.pdf)).toContain('𠁡');

@@ -177,3 +177,13 @@ describe('permission and locking errors', () => {
     await expect(store.get('x')).rejects.toMatchObject({ code: 'DATA_DIR_UNAVAILABLE' });
   });
 });
+
+describe('lock written by a newer app version', () => {
+  it('is respected while its process lives (not mistaken for an unreadable, stale lock)', async () => {
+    const first = await openStore(root, clock);
+    await first.close();
+    const newer = { schemaVersion: 9, kind: 'lock', pid: process.pid, hostname: hostname(), createdAt: '2025-02-01T00:00:00.000Z', token: 'newer', extra: true };
+    await writeFile(join(root, 'store.lock'), JSON.stringify(newer));
+    await expect(openStore(root, clock)).rejects.toMatchObject({ code: 'DATA_DIR_UNAVAILABLE' });
+  });
+});

@@ -77,6 +77,7 @@ describe('metadata panel', () => {
     await fireEvent.click(view.getByTestId('meta-copy-number'));
     const bao = view.getByTestId('meta-bao').querySelector('input')!;
     bao.value = '市委办公室、市政府办公室';
+    await fireEvent.input(bao);
     await fireEvent.keyDown(bao, { key: 'Enter' });
     await fireEvent.change(view.getByTestId('meta-template'), { target: { value: 'canyue' } });
     await fireEvent.change(view.getByTestId('meta-watermark'), { target: { value: '征求意见稿' } });

@@ -1,0 +1,175 @@
+// Editor figures, measured in Debian Chromium through the harness (the built renderer on the real
+// services): keystroke to screen in a 30-page briefing, preview refreshed after typing stops in a
+// 10-page briefing, and the app ready (drafts list shown).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { Briefing } from '../../src/shared/briefing';
+import { chromiumAvailability } from '../e2e/harness/browser';
+import { openApp, type Session } from '../e2e/support';
+import { median, percentile, type BenchFigure } from './util';
+
+const reference = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/briefings/bench-reference.json'), 'utf8')) as Briefing;
+
+/** The reference briefing (~10 pages) repeated `times` over, with fresh block ids. */
+function scaled(times: number, id: string): Briefing {
+  const blocks = Array.from({ length: times }, (_, k) => reference.blocks.map((b) => ({ ...b, id: `${b.id}-${k}` }))).flat();
+  return { ...reference, id, blocks } as Briefing;
+}
+
+/** Saves `briefing` as a draft of the store (through the page's own API) and opens it in the editor. */
+async function openBriefing(page: Page, briefing: Briefing): Promise<void> {
+  const id = await page.evaluate(async (draft) => {
+    const api = (window as unknown as { api: Record<string, (r: unknown) => Promise<{ ok: boolean; value: { id: string } }>> }).api;
+    const created = await api.createDraft!({});
+    const saved = await api.saveDraft!({ draft: { ...draft, id: created.value.id } });
+    if (!saved.ok) throw new Error(JSON.stringify(saved));
+    return created.value.id;
+  }, briefing as unknown);
+  await page.reload();
+  await page.locator(`[data-testid="draft-row"]`).first().waitFor();
+  await page.evaluate((draftId) => {
+    const row = [...document.querySelectorAll<HTMLElement>('[data-testid="draft-row"]')].find((r) => r.outerHTML.includes(draftId) || r.textContent?.includes('六小龙'));
+    (row ?? document.querySelector<HTMLElement>('[data-testid="draft-row"]'))?.click();
+  }, id);
+  await page.getByTestId('editor').waitFor();
+  await page.locator('[data-testid="preview"][data-state="ready"]').waitFor({ timeout: 60_000 });
+}
+
+async function appReady(s: Session): Promise<number[]> {
+  const page = s.page;
+  await page.evaluate(async () => {
+    const api = (window as unknown as { api: Record<string, (r: unknown) => Promise<unknown>> }).api;
+    for (let i = 0; i < 50; i++) await api.createDraft!({ title: `第${i + 1}份草稿` });
+  });
+  // When the first row of the drafts list is in the DOM, measured from navigation start.
+  await page.context().addInitScript(() => {
+    const w = window as unknown as { __readyAt?: number };
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('[data-testid="draft-row"]')) {
+        w.__readyAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const times: number[] = [];
+  for (let run = 0; run < 8; run++) {
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as { __readyAt?: number }).__readyAt !== undefined, undefined, { timeout: 10_000 });
+    times.push(await page.evaluate(() => (window as unknown as { __readyAt: number }).__readyAt));
+  }
+  return times.slice(2);
+}
+
+/**
+ * Keystroke to screen: from `beforeinput` to the end of the task that handled it, then style and
+ * layout forced (what the next frame paints). Keys come in bursts of 10 at 40 ms, with pauses in
+ * which autosave and the preview run, as when someone types.
+ */
+async function keystrokes(page: Page): Promise<{ times: number[]; slowEvents: number }> {
+  const target = page.getByTestId('paragraph-input').nth(60);
+  await target.scrollIntoViewIfNeeded();
+  await target.click();
+  await page.keyboard.press('End');
+  await page.evaluate(() => {
+    const w = window as unknown as { __ks: number[]; __slow: number };
+    w.__ks = [];
+    w.__slow = 0;
+    document.addEventListener(
+      'beforeinput',
+      () => {
+        const t0 = performance.now();
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          void document.body.offsetHeight;
+          w.__ks.push(performance.now() - t0);
+        };
+        channel.port2.postMessage(null);
+      },
+      true,
+    );
+    // Event Timing: input events whose next paint came 16 ms or more after the key.
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (['keydown', 'keypress', 'beforeinput', 'input', 'keyup'].includes(e.name)) w.__slow++;
+    }).observe({ type: 'event', durationThreshold: 16, buffered: false } as PerformanceObserverInit);
+  });
+  const text = '杭州以三个百分之十五支持科技创新全社会研发投入强度力争突破我市应加快建设科创金融体系推动成果转化';
+  for (let burst = 0; burst < 10; burst++) {
+    for (let k = 0; k < 10; k++) {
+      await page.keyboard.insertText(text[(burst * 10 + k) % text.length]!);
+      await page.waitForTimeout(40);
+    }
+    await page.waitForTimeout(700);
+  }
+  const result = await page.evaluate(() => {
+    const w = window as unknown as { __ks: number[]; __slow: number };
+    return { times: w.__ks, slowEvents: w.__slow };
+  });
+  return result;
+}
+
+/** Preview refresh: from the last edit to the visible pages repainted with the new PDF. */
+async function previewRefresh(page: Page): Promise<number[]> {
+  const area = page.getByTestId('paragraph-input').nth(3);
+  await area.click();
+  await page.keyboard.press('End');
+  await page.waitForTimeout(1000);
+  const times: number[] = [];
+  for (let run = 0; run < 22; run++) {
+    await page.evaluate(() => {
+      const w = window as unknown as { __next: Promise<number> };
+      w.__next = new Promise((resolve) => window.addEventListener('briefsmith:preview-rendered', (e) => resolve((e as CustomEvent<{ ms: number }>).detail.ms), { once: true }));
+    });
+    await page.keyboard.insertText(run % 2 === 0 ? '新' : '增');
+    times.push(await page.evaluate(() => (window as unknown as { __next: Promise<number> }).__next));
+    await page.waitForTimeout(300);
+  }
+  return times.slice(2);
+}
+
+export default async function editorBench(): Promise<BenchFigure[]> {
+  const chromium = chromiumAvailability();
+  if (!chromium.available) return [{ name: 'editor bench skipped', value: 0, unit: 'count', note: chromium.reason }];
+  const figures: BenchFigure[] = [];
+
+  const ready = await openApp();
+  try {
+    const times = await appReady(ready);
+    figures.push({ name: 'app ready (drafts list of 50 shown), p95', value: percentile(times, 95), unit: 'ms', goal: { max: 1000 }, note: `median ${median(times).toFixed(0)} ms, ${times.length} loads` });
+  } finally {
+    await ready.close();
+  }
+
+  const big = await openApp();
+  try {
+    await openBriefing(big.page, scaled(3, 'bench30'));
+    const pages = Number(await big.page.getByTestId('preview').getAttribute('data-pages'));
+    const { times, slowEvents } = await keystrokes(big.page);
+    figures.push({
+      name: `keystroke to screen, ${pages}-page briefing, p95`,
+      value: percentile(times, 95),
+      unit: 'ms',
+      goal: { max: 16 },
+      note: `median ${median(times).toFixed(2)} ms over ${times.length} keys; Event Timing: ${slowEvents} input events ≥ 16 ms to next paint`,
+    });
+  } finally {
+    await big.close();
+  }
+
+  const ten = await openApp();
+  try {
+    await openBriefing(ten.page, scaled(1, 'bench10'));
+    const pages = Number(await ten.page.getByTestId('preview').getAttribute('data-pages'));
+    const times = await previewRefresh(ten.page);
+    figures.push({
+      name: `preview refreshed after typing stops, ${pages}-page briefing, p95`,
+      value: percentile(times, 95),
+      unit: 'ms',
+      goal: { max: 300 },
+      note: `median ${median(times).toFixed(0)} ms over ${times.length} edits (120 ms quiet time included)`,
+    });
+  } finally {
+    await ten.close();
+  }
+  return figures;
+}

@@ -1,0 +1,115 @@
+// Library search: query p95 over the bundled library and over a synthetic 20,000-item library
+// generated from the real items, index build time for 20,000 items, and a naive baseline (a linear
+// `includes` scan over pre-lowercased fields) measured in the same run on the literal queries.
+import { createLibraryIndex, type LibraryIndex } from '../../src/core/library';
+import type { LibraryCatalog, LibraryItem } from '../../src/shared/library';
+import { loadLibrary } from '../../src/main/library';
+import { findAppPaths } from '../../src/main/paths';
+import { median, percentile, timeRuns, type BenchFigure } from './util';
+
+/** Queries an official types: phrases, words, pinyin (full, initials, prefix), figures, misses, filters. */
+const QUERIES: { query: string; filters?: Record<string, unknown>; literal: boolean }[] = [
+  { query: '研发投入', literal: true },
+  { query: '技术转化率', literal: true },
+  { query: '三个15%', literal: true },
+  { query: '私募基金', literal: true },
+  { query: '宁满意', literal: true },
+  { query: 'deepseek', literal: true },
+  { query: '28%', literal: true },
+  { query: '杭州', literal: true },
+  { query: '不存在的词', literal: true },
+  { query: '杭州 人才', literal: false },
+  { query: '南京 营商环境 企业', literal: false },
+  { query: 'hzrc', literal: false },
+  { query: 'hangzhou rencai', literal: false },
+  { query: 'jishuzhuanhualv', literal: false },
+  { query: 'hangz', literal: false },
+  { query: 'nanjing simu', literal: false },
+  { query: '人才', filters: { cities: ['杭州'], kinds: ['indicator'] }, literal: false },
+  { query: '', filters: { themes: ['资本'], years: [2023] }, literal: false },
+  { query: '', literal: false },
+];
+
+const EXTRA_CITIES = ['宁波', '合肥', '武汉', '成都', '西安', '无锡', '常州', '温州', '嘉兴', '绍兴', '济南', '青岛', '厦门', '福州', '长沙', '郑州'];
+
+/**
+ * A synthetic library of `size` items generated from the real ones: each copy moves to another
+ * city (renamed in subject and quote), shifts its year and scales its figure (rewritten in the
+ * quote), so quotes are distinct like in a real large library.
+ */
+export function synthesize(catalog: LibraryCatalog, size: number): LibraryCatalog {
+  const cities = [...new Set(catalog.items.map((i) => i.city)), ...EXTRA_CITIES];
+  const items: LibraryItem[] = [];
+  for (let k = 0; k < size; k++) {
+    const r = catalog.items[k % catalog.items.length]!;
+    const city = cities[(k * 7 + Math.floor(k / catalog.items.length)) % cities.length]!;
+    const rename = (text: string) => text.split(r.city).join(city);
+    const item: LibraryItem = { ...r, id: `${r.id}-s${k}`, city, subject: rename(r.subject), quote: rename(r.quote) };
+    if (city !== r.city) delete item.district;
+    if (r.year !== undefined) item.year = r.year - (k % 9);
+    if (r.value !== undefined && r.valueText !== undefined) {
+      const value = Number((r.value * (1 + (k % 13) / 10)).toPrecision(6));
+      const written = r.valueText.replace(String(r.value), String(value));
+      item.value = value;
+      item.valueText = written;
+      item.quote = item.quote.replace(r.valueText, written);
+    }
+    items.push(item);
+  }
+  return { ...catalog, items };
+}
+
+/** The naive baseline: lower-cased fields kept once, every query a linear `includes` over all of them. */
+function naiveScanner(catalog: LibraryCatalog) {
+  const rows = catalog.items.map((i) => [i.name ?? '', i.subject, i.city, i.district ?? '', i.themes.join(' '), i.valueText ?? '', i.quote, i.note ?? ''].map((f) => f.toLowerCase()));
+  return (query: string) => {
+    const q = query.toLowerCase();
+    const hits: number[] = [];
+    rows.forEach((fields, k) => {
+      if (fields.some((f) => f.includes(q))) hits.push(k);
+    });
+    return hits.length;
+  };
+}
+
+async function queryTimes(index: LibraryIndex, runs: number, only?: (q: (typeof QUERIES)[number]) => boolean): Promise<number[]> {
+  const times: number[] = [];
+  for (const q of QUERIES.filter(only ?? (() => true))) {
+    times.push(...(await timeRuns(() => index.search({ query: q.query, filters: q.filters ?? {}, limit: 50 }), runs, 5)));
+  }
+  return times;
+}
+
+export default async function bench(): Promise<BenchFigure[]> {
+  const { data } = loadLibrary(findAppPaths(import.meta.dirname).resourcesDir);
+  const bundled = createLibraryIndex(data);
+  const bundledTimes = await queryTimes(bundled, 200);
+
+  const synthetic = synthesize(data, 20_000);
+  const coldStart = performance.now();
+  const big = createLibraryIndex(synthetic);
+  const coldBuild = performance.now() - coldStart;
+  const buildTimes = await timeRuns(() => createLibraryIndex(synthetic), 7, 1);
+  const bigTimes = await queryTimes(big, 30);
+
+  // the same literal queries, index against a naive scan, interleaved in one run
+  const scan = naiveScanner(synthetic);
+  const literal = QUERIES.filter((q) => q.literal);
+  const indexLiteral = await queryTimes(big, 30, (q) => q.literal);
+  const naiveLiteral: number[] = [];
+  for (const q of literal) naiveLiteral.push(...(await timeRuns(() => scan(q.query), 30, 5)));
+  const bundledScan = naiveScanner(data);
+  const naiveBundled: number[] = [];
+  for (const q of literal) naiveBundled.push(...(await timeRuns(() => bundledScan(q.query), 200, 5)));
+
+  const p95 = (t: number[]) => percentile(t, 95);
+  return [
+    { name: `query p95, bundled library (${data.items.length} items, ${QUERIES.length} queries)`, value: p95(bundledTimes), unit: 'ms', goal: { max: 2 }, note: `median ${median(bundledTimes).toFixed(3)} ms` },
+    { name: 'query p95, synthetic library (20,000 items)', value: p95(bigTimes), unit: 'ms', goal: { max: 25 }, note: `median ${median(bigTimes).toFixed(2)} ms` },
+    { name: 'index build, 20,000 items (median of 7)', value: median(buildTimes), unit: 'ms', goal: { max: 200 }, note: `first (cold) build ${coldBuild.toFixed(1)} ms, p95 ${p95(buildTimes).toFixed(1)} ms` },
+    { name: 'baseline: naive includes scan p95, 20,000 items (literal queries only)', value: p95(naiveLiteral), unit: 'ms', note: 'substring only: no words, pinyin, ranking, facets or spans' },
+    { name: 'index query p95 on the same literal queries, 20,000 items', value: p95(indexLiteral), unit: 'ms', note: 'with ranking, facets and spans' },
+    { name: 'ratio naive scan ÷ index (p95, literal queries, 20,000 items)', value: p95(naiveLiteral) / p95(indexLiteral), unit: 'x' },
+    { name: 'baseline: naive includes scan p95, bundled library', value: p95(naiveBundled), unit: 'ms' },
+  ];
+}
