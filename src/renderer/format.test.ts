@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { issueLabel, relativeTimeZh } from './format';
+import { clockTime, dayLabelZh, issueLabel, purgeCountdownZh, relativeTimeZh } from './format';
 
 describe('relativeTimeZh', () => {
   const now = new Date(2025, 1, 8, 15, 0, 0);
@@ -19,5 +19,22 @@ describe('issueLabel', () => {
   it('labels issues', () => {
     expect(issueLabel(3)).toBe('第3期');
     expect(issueLabel(null)).toBe('未编期号');
+  });
+});
+
+describe('history and trash labels', () => {
+  const now = new Date(2025, 1, 8, 15, 0, 0);
+  it('formats clock times and day headings', () => {
+    expect(clockTime(new Date(2025, 1, 8, 9, 5, 7).toISOString())).toBe('09:05');
+    expect(clockTime(new Date(2025, 1, 8, 9, 5, 7).toISOString(), true)).toBe('09:05:07');
+    expect(dayLabelZh(new Date(2025, 1, 8, 1, 0).toISOString(), now)).toBe('今天');
+    expect(dayLabelZh(new Date(2025, 1, 7, 23, 0).toISOString(), now)).toBe('昨天');
+    expect(dayLabelZh(new Date(2025, 0, 30, 9, 0).toISOString(), now)).toBe('1月30日');
+    expect(dayLabelZh(new Date(2024, 11, 31, 9, 0).toISOString(), now)).toBe('2024年12月31日');
+  });
+  it('counts down the days a trashed draft has left', () => {
+    expect(purgeCountdownZh(new Date(2025, 2, 10, 15, 0).toISOString(), now)).toBe('30 天后永久删除');
+    expect(purgeCountdownZh(new Date(2025, 1, 8, 20, 0).toISOString(), now)).toBe('不到 1 天后永久删除');
+    expect(purgeCountdownZh(new Date(2025, 1, 8, 14, 0).toISOString(), now)).toBe('即将永久删除');
   });
 });

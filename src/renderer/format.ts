@@ -57,14 +57,3 @@ export function purgeCountdownZh(purgeAt: string, now: Date): string {
 export function issueLabel(issueNumber: number | null): string {
   return issueNumber === null ? '未编期号' : `第${issueNumber}期`;
 }
-
-/** 2025-02-08 → 2025年2月8日; anything else is returned as it is. */
-export function chineseDate(iso: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  return match ? `${match[1]}年${Number(match[2])}月${Number(match[3])}日` : iso;
-}
-
-/** A figure as officials write it: 1.85万亿元, 28%, 287项 — the number as written, then the unit, no space. */
-export function figureText(value: number, unit: string): string {
-  return `${String(value)}${unit}`;
-}

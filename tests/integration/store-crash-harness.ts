@@ -133,6 +133,8 @@ async function runLane(root: string, bundle: string, kills: number, initialSeed:
     });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     let ready = false;
+    let acksThisRun = 0;
+    let ackWaiter: { count: number; resolve: () => void } | null = null;
     let buffered = '';
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
@@ -161,18 +163,29 @@ async function runLane(root: string, bundle: string, kills: number, initialSeed:
             t.lastAck = Math.max(t.lastAck, Number(seq));
             t.lastAckRevision = Math.max(t.lastAckRevision, Number(revision));
             r.acknowledged++;
+            acksThisRun++;
+            if (ackWaiter && acksThisRun >= ackWaiter.count) ackWaiter.resolve();
           }
         }
       });
       void exited.then(() => resolve());
     });
-    // One kill in five falls anywhere from spawn (often while the store opens); the rest land
-    // 0–40 ms into the editing loop.
+    // One kill in five falls anywhere in the first 150 ms (often while the store opens); the rest
+    // land in the editing loop: after the child's 1st–4th acknowledged save of this run, plus
+    // 0–15 ms (so that the timing follows the child's pace on a slow or busy machine).
     if (random() < 0.2) {
       await sleep(random() * 150);
     } else {
       await onReady;
-      await sleep(random() * 40);
+      const count = 1 + Math.floor(random() * 4);
+      await Promise.race([
+        new Promise<void>((resolve) => {
+          ackWaiter = { count, resolve };
+          if (acksThisRun >= count) resolve();
+        }),
+        exited,
+      ]);
+      await sleep(random() * 15);
     }
     if (!ready) r.killsBeforeReady++;
     child.kill('SIGKILL');

@@ -11,7 +11,7 @@ describe('store under SIGKILL', () => {
     expect(report.corrupt).toBe(0);
     expect(report.lost).toBe(0);
     expect(report.kills).toBe(200);
-    // the kills really happened while saving, not only before the first save
-    expect(report.acknowledged).toBeGreaterThan(150);
+    // the kills really happened while saving: four kills in five come after 1–4 acknowledged saves
+    expect(report.acknowledged).toBeGreaterThan(300);
   }, 240_000);
 });

@@ -1,7 +1,7 @@
 // Briefing operations: pure functions that create, read, edit and check briefings (shared by the
 // renderer, main and CLI).
 export { createBriefing, emptyMeta, isoDateInChina, formatChineseDate, type NewBriefingInput } from './create';
-export { blockText, countHanzi } from './text';
+export { blockText, countHanzi, citationMarkers, attachmentLabels, referencedItemIds } from './text';
 export { chineseNumeral, headingMarker, headingNumbers } from './numbering';
 export { runsText, normalizeRuns, runsEqual, isBoldAt, applyTextChange, toggleBold, sliceRuns, splitRuns, concatRuns, replaceInRuns } from './runs';
 export { isChineseChar, fullWidthFor, findAsciiPunctuation, toFullWidthPunctuation, type PunctuationFinding } from './punctuation';
@@ -38,6 +38,8 @@ export {
   comparisonTable,
   barChart,
   deriveItem,
+  metricCatalogue,
+  groupByMetric,
   type DerivationLike,
   type LibraryItemLike,
   type LibrarySourceLike,

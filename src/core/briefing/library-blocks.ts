@@ -291,3 +291,27 @@ export function barChart(items: readonly LibraryItemLike[], id: string, title?: 
   };
   return { block, skipped };
 }
+
+/** Metrics that have indicators, each with the places that have a figure for it, most places first. */
+export function metricCatalogue(items: readonly LibraryItemLike[]): { metric: string; places: string[] }[] {
+  const map = new Map<string, Set<string>>();
+  for (const item of items) {
+    const m = metricOf(item);
+    if (!map.has(m)) map.set(m, new Set());
+    map.get(m)!.add(placeOf(item));
+  }
+  return [...map.entries()]
+    .map(([metric, set]) => ({ metric, places: [...set] }))
+    .sort((a, b) => b.places.length - a.places.length || a.metric.localeCompare(b.metric, 'zh-CN'));
+}
+
+/** Items grouped by metric (groups with most items first). */
+export function groupByMetric(items: readonly LibraryItemLike[]): [string, LibraryItemLike[]][] {
+  const map = new Map<string, LibraryItemLike[]>();
+  for (const item of items) {
+    const m = metricOf(item);
+    if (!map.has(m)) map.set(m, []);
+    map.get(m)!.push(item);
+  }
+  return [...map.entries()].sort((a, b) => b[1].length - a[1].length);
+}

@@ -2,14 +2,14 @@ import { toFullWidthPunctuation } from './punctuation';
 
 /**
  * Splits pasted plain text into paragraphs the way an official expects after copying from Word or
- * a web page: one paragraph per line, the indentation (spaces, 　) and trailing blanks dropped,
+ * a web page: one paragraph per line, the indentation (spaces, U+3000) and trailing blanks dropped,
  * empty lines dropped, ASCII punctuation inside Chinese made full-width.
  */
 export function pastedTextToParagraphs(text: string, options: { fullWidth?: boolean } = {}): string[] {
   const fullWidth = options.fullWidth ?? true;
   return text
     .replace(/\r\n?/g, '\n')
-    .replace(/[\u000b\u000c\u2028\u2029]/g, '\n')
+    .replace(/[\v\f\u2028\u2029]/g, '\n')
     .split('\n')
     .map((line) =>
       line

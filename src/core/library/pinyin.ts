@@ -238,13 +238,11 @@ export class PinyinFilter {
           this.syllableBits[sBase + (id >> 5)]! |= 1 << (id & 31);
         }
         if (previous !== 0) {
-          const a = firsts[previous]!;
-          const b = firsts[c]!;
-          for (let x = 0; x < 26; x++) {
-            if (!(a & (1 << x))) continue;
-            for (let y = 0; y < 26; y++) {
-              if (!(b & (1 << y))) continue;
-              const bit = x * 26 + y;
+          // every (first letter of previous, first letter of this) pair; usually one of each
+          for (let a = firsts[previous]!; a !== 0; a &= a - 1) {
+            const x = 31 - Math.clz32(a & -a);
+            for (let b = firsts[c]!; b !== 0; b &= b - 1) {
+              const bit = x * 26 + (31 - Math.clz32(b & -b));
               this.pairBits[pBase + (bit >> 5)]! |= 1 << (bit & 31);
             }
           }

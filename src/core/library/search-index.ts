@@ -31,7 +31,9 @@ import { parseQuery, type ParsedQuery, type QueryTerm } from './query';
  * 全社会研发投入强度), spans for highlighting and pinyin covers across fields. The index here is
  *  - one normalised haystack string holding every item's text fields, scanned with indexOf (V8's
  *    string search runs at memory speed: about 1 ms for 20,000 items), with offset tables to map a
- *    position to its item and field — substring, word and phrase matches come from it;
+ *    position to its item and field — substring, word and phrase matches come from it. (A
+ *    character-bigram inverted index was tried: it made rare words ten times faster but added half
+ *    again to the build, and did nothing for the common words that set the p95, so it went.)
  *  - per item, the pinyin classes of its short fields (name, subject, metric, place, themes) for
  *    the bit-parallel pinyin matcher;
  *  - small integer codes per item for every filter, so filters and disjunctive facet counts are
@@ -53,12 +55,66 @@ const FIELD_WEIGHT: Record<TextField, number> = {
   note: 1,
 };
 const NF = TEXT_FIELDS.length;
+const WEIGHTS = TEXT_FIELDS.map((f) => FIELD_WEIGHT[f]);
+/** name, subject, metric, city, district, themes: a query equal to one of them is an exact match */
+const SHORT_FIELD_LAST = TEXT_FIELDS.indexOf('themes');
 /** Fields whose pinyin is indexed (short, descriptive). */
 const PINYIN_FIELDS = ['name', 'subject', 'metric', 'city', 'district', 'themes'] as const;
 const FIELD_SEP = '\u0001';
 const ITEM_SEP = '\u0002';
 const THEME_SEP = '\u0003';
+const THEME_CODE = 3;
+const FIELD_CODE = 1;
+const ITEM_CODE = 2;
 const TIER = { phrase: 3, words: 2, pinyin: 1, all: 0 } as const;
+/** Scores are integers below MAX_SCORE; sort keys pack (MAX_SCORE − score, item index) into one float. */
+const MAX_SCORE = 2 ** 24;
+const INDEX_SPACE = 2 ** 24;
+
+/** Per-search working arrays of one index, cleared at the start of each search. */
+class Scratch {
+  readonly fail: Int32Array;
+  readonly relevant: Uint8Array;
+  readonly tier: Int8Array;
+  readonly score: Float64Array;
+  readonly phraseBest: Float64Array;
+  readonly termScore: Float64Array;
+  readonly matchedTerms: Int32Array;
+  readonly viaPinyin: Uint8Array;
+  readonly seenThisTerm: Int32Array;
+  /** bit per text field in which the phrase or a word occurs literally */
+  readonly fieldMask: Int32Array;
+  /** the hits of the search, in order */
+  readonly hits: Int32Array;
+  /** 1 when the phrase is an entire short field of the item */
+  readonly exact: Uint8Array;
+  constructor(n: number) {
+    this.exact = new Uint8Array(n);
+    this.hits = new Int32Array(n);
+    this.fieldMask = new Int32Array(n);
+    this.fail = new Int32Array(n);
+    this.relevant = new Uint8Array(n);
+    this.tier = new Int8Array(n);
+    this.score = new Float64Array(n);
+    this.phraseBest = new Float64Array(n);
+    this.termScore = new Float64Array(n);
+    this.matchedTerms = new Int32Array(n);
+    this.viaPinyin = new Uint8Array(n);
+    this.seenThisTerm = new Int32Array(n);
+  }
+  reset(): this {
+    this.fail.fill(0);
+    this.score.fill(0);
+    this.phraseBest.fill(0);
+    this.termScore.fill(0);
+    this.matchedTerms.fill(0);
+    this.viaPinyin.fill(0);
+    this.seenThisTerm.fill(-1);
+    this.fieldMask.fill(0);
+    this.exact.fill(0);
+    return this;
+  }
+}
 
 /** A built index: search, look-ups and the catalogue it was built from. */
 export interface LibraryIndex {
@@ -87,7 +143,7 @@ class IndexImpl implements LibraryIndex {
   readonly catalog: LibraryCatalog;
   readonly size: number;
   private readonly items: readonly LibraryItem[];
-  private readonly byId = new Map<string, number>();
+  private byIdMap: Map<string, number> | null = null;
   private readonly sources = new Map<string, LibrarySourceSummary>();
   private readonly metrics = new Map<string, MetricDefinition>();
   private readonly haystack: string;
@@ -109,9 +165,13 @@ class IndexImpl implements LibraryIndex {
   private readonly themeBits: Int32Array;
   private readonly themeIndex = new Map<string, number>();
   private readonly themeOrder: string[];
+  private readonly themeDim = facetNames.indexOf('theme');
   private readonly literalCache = new Map<string, boolean>();
-  /** per item: pinyin keys (initials, full) of its whole short values — place, theme, name, metric */
-  private readonly valueKeys: (readonly string[])[];
+  /** per-search scratch arrays, reused (search is synchronous) to spare the garbage collector */
+  private readonly scratch: Scratch;
+  /** per item, filled on demand: pinyin keys (initials, full) of its whole short values */
+  private readonly valueKeys: (readonly string[] | undefined)[];
+  private readonly keyCache = new Map<string, readonly string[]>();
 
   constructor(catalog: LibraryCatalog) {
     this.catalog = catalog;
@@ -128,50 +188,56 @@ class IndexImpl implements LibraryIndex {
 
     // 1. The haystack: raw fields joined with separators, normalised in one pass (NFKC and lower
     //    case per field would cost a call per field); fields whose length changed get offset maps.
+    //    Fields are read once per item, in TEXT_FIELDS order; the short ones are kept for pinyin.
+    const PF = PINYIN_FIELDS.length;
     const parts: string[] = [];
     const rawLengths = new Int32Array(n * NF);
+    const pinyinTexts: string[] = new Array<string>(n * PF);
     for (let i = 0; i < n; i++) {
       const item = this.items[i]!;
-      this.byId.set(item.id, i);
-      for (let f = 0; f < NF; f++) {
-        const raw = stripSeparators(this.fieldText(item, TEXT_FIELDS[f]!));
-        rawLengths[i * NF + f] = raw.length;
-        parts.push(raw, FIELD_SEP);
-      }
-      parts.push(ITEM_SEP);
+      const metric = item.metric === undefined ? '' : (this.metrics.get(item.metric)?.label ?? '');
+      const themes = item.themes.join(THEME_SEP);
+      // TEXT_FIELDS order: name, subject, metric, city, district, themes, valueText, quote, note
+      const fields = [item.name ?? '', item.subject, metric, item.city, item.district ?? '', themes, item.valueText ?? '', item.quote, item.note ?? ''];
+      for (let f = 0; f < NF; f++) rawLengths[i * NF + f] = fields[f]!.length;
+      parts.push(fields.join(FIELD_SEP) + FIELD_SEP + ITEM_SEP);
+      // PINYIN_FIELDS are the first six text fields
+      for (let f = 0; f < PF; f++) pinyinTexts[i * PF + f] = fields[f]!;
     }
-    this.haystack = normalizeForSearch(parts.join(''));
-    this.itemStart = new Int32Array(n + 1);
-    this.fieldStart = new Int32Array(n * (NF + 1));
-    let offset = 0;
+    let haystack = normalizeForSearch(parts.join(''));
+    let boundaries = fieldBoundaries(haystack, n, rawLengths);
+    if (!boundaries) {
+      // a field contained a separator character: strip them and join again (never in real data)
+      haystack = normalizeForSearch(
+        this.items
+          .map((item) => TEXT_FIELDS.map((f) => stripSeparators(this.fieldText(item, f))).join(FIELD_SEP) + FIELD_SEP + ITEM_SEP)
+          .join(''),
+      );
+      boundaries = fieldBoundaries(haystack, n, rawLengths)!;
+    }
+    this.haystack = haystack;
+    this.itemStart = boundaries.itemStart;
+    this.fieldStart = boundaries.fieldStart;
     for (let i = 0; i < n; i++) {
-      this.itemStart[i] = offset;
       for (let f = 0; f < NF; f++) {
-        this.fieldStart[i * (NF + 1) + f] = offset;
-        const end = this.haystack.indexOf(FIELD_SEP, offset);
-        if (end - offset !== rawLengths[i * NF + f]) {
+        const k = i * (NF + 1) + f;
+        if (this.fieldStart[k + 1]! - 1 - this.fieldStart[k]! !== rawLengths[i * NF + f]) {
           const { map } = normalizeWithMap(stripSeparators(this.fieldText(this.items[i]!, TEXT_FIELDS[f]!)));
           if (map) this.fieldMaps.set(i * NF + f, map);
         }
-        offset = end + 1;
       }
-      this.fieldStart[i * (NF + 1) + NF] = offset;
-      offset += 1; // ITEM_SEP
     }
-    this.itemStart[n] = offset;
 
     // 2. Pinyin classes of the short fields, separated by NO_CLASS.
-    const PF = PINYIN_FIELDS.length;
     this.pinyinStart = new Int32Array(n + 1);
     this.pinyinFieldStart = new Int32Array(n * (PF + 1));
     let codes = new Uint16Array(Math.max(1024, n * 64));
     let used = 0;
     for (let i = 0; i < n; i++) {
-      const item = this.items[i]!;
       this.pinyinStart[i] = used;
       for (let f = 0; f < PF; f++) {
         this.pinyinFieldStart[i * (PF + 1) + f] = used;
-        const raw = this.fieldText(item, PINYIN_FIELDS[f]!);
+        const raw = pinyinTexts[i * PF + f]!;
         if (used + raw.length + 1 > codes.length) {
           const grown = new Uint16Array((used + raw.length + 1) * 2);
           grown.set(codes.subarray(0, used));
@@ -187,39 +253,32 @@ class IndexImpl implements LibraryIndex {
     this.table.finish();
     this.pinyinFilter = new PinyinFilter(this.table, this.pinyin, this.pinyinStart);
 
-    // 3. Keys of whole values, computed once per distinct combination (cities and themes repeat).
-    const keyCache = new Map<string, string[]>();
-    const combos = new Map<string, readonly string[]>();
-    this.valueKeys = this.items.map((item) => {
-      const metric = this.fieldText(item, 'metric');
-      const combo = `${item.city}\u0003${item.district ?? ''}\u0003${item.name ?? ''}\u0003${metric}\u0003${item.themes.join('\u0003')}`;
-      let keys = combos.get(combo);
-      if (!keys) {
-        const set = new Set<string>();
-        for (const v of [item.city, item.district ?? '', item.name ?? '', metric, ...item.themes]) {
-          if (v === '') continue;
-          let k = keyCache.get(v);
-          if (!k) keyCache.set(v, (k = pinyinKeysOf(v)));
-          for (const key of k) set.add(key);
-        }
-        keys = [...set];
-        combos.set(combo, keys);
-      }
-      return keys;
-    });
+    // 3. Pinyin keys of whole values are computed on demand (valueKeysOf), only for pinyin hits.
+    this.valueKeys = new Array<readonly string[] | undefined>(n);
+
+    this.scratch = new Scratch(n);
 
     // Facet dimensions (theme handled as a bitmask).
     const sourceOrder = catalog.sources.map((s) => s.id);
     const metricOrder = catalog.metrics.map((m) => m.key);
     const districtOrder = knownPlaces.flatMap((p) => p.districts);
-    const collect = (name: FacetName, get: (item: LibraryItem) => string | number | undefined, order: (a: string | number, b: string | number) => number): FacetDim => {
-      const set = new Set<string | number>();
-      for (const item of this.items) {
-        const v = get(item);
-        if (v !== undefined) set.add(v);
+    // one pass per dimension: provisional codes in order of appearance, then renumbered in display order
+    const codeDimension = (name: FacetName, get: (item: LibraryItem) => string | number | undefined, order: (a: string | number, b: string | number) => number) => {
+      const seen = new Map<string | number, number>();
+      const provisional = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = get(this.items[i]!);
+        if (v === undefined) continue;
+        let code = seen.get(v);
+        if (code === undefined) seen.set(v, (code = seen.size + 1));
+        provisional[i] = code;
       }
-      const values: (string | number)[] = ['', ...[...set].sort(order)];
-      return { name, values, codes: new Map(values.map((v, k) => [v, k])) };
+      const sorted = [...seen.keys()].sort(order);
+      const values: (string | number)[] = ['', ...sorted];
+      const remap = new Int32Array(seen.size + 1);
+      sorted.forEach((v, k) => (remap[seen.get(v)!] = k + 1));
+      for (let i = 0; i < n; i++) provisional[i] = remap[provisional[i]!]!;
+      return { dim: { name, values, codes: new Map(values.map((v, k) => [v, k])) } as FacetDim, codes: provisional };
     };
     const byList = (list: readonly (string | number)[]) => (a: string | number, b: string | number) => {
       const ia = list.indexOf(a);
@@ -244,31 +303,42 @@ class IndexImpl implements LibraryIndex {
       source: byList(sourceOrder),
       metric: byList(metricOrder),
     };
-    this.dims = facetNames.map((name) =>
+    const coded = facetNames.map((name) =>
       name === 'theme'
-        ? { name, values: ['', ...this.themeOrder], codes: new Map() }
-        : collect(name, getters[name], orders[name]),
+        ? { dim: { name, values: ['', ...this.themeOrder], codes: new Map() } as FacetDim, codes: new Int32Array(n) }
+        : codeDimension(name, getters[name], orders[name]),
     );
-    this.itemCodes = this.dims.map((dim) => {
-      const codes = new Int32Array(n);
-      if (dim.name === 'theme') return codes;
-      const get = getters[dim.name as Exclude<FacetName, 'theme'>];
-      for (let i = 0; i < n; i++) {
-        const v = get(this.items[i]!);
-        codes[i] = v === undefined ? 0 : dim.codes.get(v)!;
-      }
-      return codes;
-    });
+    this.dims = coded.map((c) => c.dim);
+    this.itemCodes = coded.map((c) => c.codes);
     this.themeBits = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       let bits = 0;
-      for (const t of this.items[i]!.themes) bits |= 1 << (this.themeIndex.get(t)! % 31);
+      for (const t of this.items[i]!.themes) bits |= 1 << Math.min(30, this.themeIndex.get(t)!);
       this.themeBits[i] = bits;
     }
   }
 
+  /** The pinyin keys of item i's place, name, metric and themes (computed once, cached per value). */
+  private valueKeysOf(i: number): readonly string[] {
+    let keys = this.valueKeys[i];
+    if (!keys) {
+      const item = this.items[i]!;
+      const set = new Set<string>();
+      for (const v of [item.city, item.district ?? '', item.name ?? '', this.fieldText(item, 'metric'), ...item.themes]) {
+        if (v === '') continue;
+        let k = this.keyCache.get(v);
+        if (!k) this.keyCache.set(v, (k = pinyinKeysOf(v)));
+        for (const key of k) set.add(key);
+      }
+      keys = [...set];
+      this.valueKeys[i] = keys;
+    }
+    return keys;
+  }
+
   getItem(id: string): LibraryItem | undefined {
-    const i = this.byId.get(id);
+    if (!this.byIdMap) this.byIdMap = new Map(this.items.map((item, i) => [item.id, i]));
+    const i = this.byIdMap.get(id);
     return i === undefined ? undefined : this.items[i];
   }
 
@@ -303,15 +373,18 @@ class IndexImpl implements LibraryIndex {
       : { query: typeof request.query === 'string' ? request.query : '', filters: {}, limit: 50, offset: 0 };
     const parsed = parseQuery(query);
     const n = this.size;
+    if (n === 0) {
+      return { query: parsed.normalized, total: 0, offset, hits: [], facets: this.facetCounts(this.dims.map((d) => new Int32Array(d.values.length)), this.compileFilters(filters)), truncated: parsed.truncated };
+    }
 
     // 1. Filters: a bit per failed dimension; items failing two or more are out of everything.
+    const { fail, relevant, tier, score } = this.scratch.reset();
     const filterSets = this.compileFilters(filters);
-    const fail = new Int32Array(n);
     for (let d = 0; d < this.dims.length; d++) {
       const allowed = filterSets[d];
       if (!allowed) continue;
       const bit = 1 << d;
-      if (this.dims[d]!.name === 'theme') {
+      if (d === this.themeDim) {
         const mask = allowed.mask;
         for (let i = 0; i < n; i++) if ((this.themeBits[i]! & mask) === 0) fail[i]! |= bit;
       } else {
@@ -320,45 +393,60 @@ class IndexImpl implements LibraryIndex {
         for (let i = 0; i < n; i++) if (set[codes[i]!] !== 1) fail[i]! |= bit;
       }
     }
-    const relevant = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       const f = fail[i]!;
       relevant[i] = f === 0 || (f & (f - 1)) === 0 ? 1 : 0;
     }
 
-    // 2. Query: tier and score per item.
-    const tier = new Int8Array(n);
-    const score = new Float64Array(n);
+    // 2. Query: tier and score per item (tier -1: no match).
     const pinyinTerms: (QueryTerm | null)[] = [];
     if (parsed.phrase === null) {
-      tier.fill(TIER.all);
-      for (let i = 0; i < n; i++) if (!relevant[i]) tier[i] = -1;
+      for (let i = 0; i < n; i++) tier[i] = relevant[i] ? TIER.all : -1;
     } else {
       this.matchQuery(parsed, relevant, tier, score, pinyinTerms);
     }
 
-    // 3. Facets (disjunctive: each dimension counted under all *other* filters) and hits.
-    const counts = this.dims.map((d) => new Int32Array(d.values.length));
-    const hits: number[] = [];
+    // 3. Hits (no failed filter) count in every facet; an item failing exactly one filter counts
+    //    in that filter's facet only (disjunctive facets: the other values of an active filter).
+    const hits = this.scratch.hits;
+    let hitCount = 0;
+    const counts = this.dims.map((dim) => new Int32Array(dim.values.length));
+    const dimCount = this.dims.length;
+    const themeDim = this.themeDim;
+    const themeCounts = counts[themeDim]!;
+    const codeArrays = this.itemCodes;
+    const themeBits = this.themeBits;
     for (let i = 0; i < n; i++) {
       if (tier[i]! < 0) continue;
       const f = fail[i]!;
-      if (f === 0) hits.push(i);
-      for (let d = 0; d < this.dims.length; d++) {
-        if (f !== 0 && f !== 1 << d) continue;
-        if (this.dims[d]!.name === 'theme') {
-          const bits = this.themeBits[i]!;
-          for (let k = 0; k < this.themeOrder.length; k++) if (bits & (1 << (k % 31))) counts[d]![k + 1]!++;
+      if (f === 0) {
+        hits[hitCount++] = i;
+        for (let d = 0; d < dimCount; d++) if (d !== themeDim) counts[d]![codeArrays[d]![i]!]!++;
+        for (let b = themeBits[i]!; b !== 0; b &= b - 1) themeCounts[32 - Math.clz32(b & -b)]!++;
+      } else {
+        const d = 31 - Math.clz32(f);
+        if (d === themeDim) {
+          for (let b = themeBits[i]!; b !== 0; b &= b - 1) themeCounts[32 - Math.clz32(b & -b)]!++;
         } else {
-          counts[d]![this.itemCodes[d]![i]!]!++;
+          counts[d]![codeArrays[d]![i]!]!++;
         }
       }
     }
-    hits.sort((a, b) => score[b]! - score[a]! || a - b);
-    const page = hits.slice(offset, offset + limit).map((i) => this.toHit(i, parsed, tier[i]!, score[i]!, pinyinTerms));
+    // best score first, then library order: one numeric sort on (score, index) keys
+    if (parsed.phrase !== null && hitCount > 1) {
+      const keys = new Float64Array(hitCount);
+      for (let k = 0; k < hitCount; k++) keys[k] = (MAX_SCORE - score[hits[k]!]!) * INDEX_SPACE + hits[k]!;
+      keys.sort();
+      for (let k = 0; k < hitCount; k++) hits[k] = keys[k]! % INDEX_SPACE;
+    }
+    const page: LibrarySearchHit[] = [];
+    for (let k = offset; k < Math.min(hitCount, offset + limit); k++) {
+      const i = hits[k]!;
+      page.push(this.toHit(i, parsed, tier[i]!, score[i]!, pinyinTerms));
+    }
     return {
       query: parsed.normalized,
-      total: hits.length,
+      total: hitCount,
       offset,
       hits: page,
       facets: this.facetCounts(counts, filterSets),
@@ -385,7 +473,7 @@ class IndexImpl implements LibraryIndex {
       for (const v of values) {
         if (dim.name === 'theme') {
           const k = this.themeIndex.get(String(v));
-          if (k !== undefined) mask |= 1 << (k % 31);
+          if (k !== undefined) mask |= 1 << Math.min(30, k);
         } else {
           const code = dim.codes.get(v);
           if (code !== undefined && code !== 0) codes[code] = 1;
@@ -404,7 +492,7 @@ class IndexImpl implements LibraryIndex {
         const value = dim.values[code]!;
         const selected = active
           ? dim.name === 'theme'
-            ? (active.mask & (1 << ((code - 1) % 31))) !== 0
+            ? (active.mask & (1 << Math.min(30, code - 1))) !== 0
             : active.codes[code] === 1
           : false;
         const count = counts[d]![code]!;
@@ -446,34 +534,65 @@ class IndexImpl implements LibraryIndex {
     return known;
   }
 
-  /** For every occurrence of `needle`, calls back with (item, field); walks items monotonically. */
-  private scan(needle: string, visit: (item: number, field: number) => void): void {
+  /**
+   * For every occurrence of `needle`, calls back with (item, field, exact) — exact when the
+   * occurrence is a whole field (or a whole theme). Walks items monotonically along the haystack.
+   */
+  private scan(needle: string, visit: (item: number, field: number, exact: boolean) => void, only?: Int32Array): void {
     const hay = this.haystack;
     const starts = this.itemStart;
     const fields = this.fieldStart;
-    let item = 0;
-    for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + 1)) {
-      while (starts[item + 1]! <= at) item++;
+    const len = needle.length;
+    const report = (at: number, item: number) => {
       const base = item * (NF + 1);
       let f = 0;
       while (f < NF - 1 && fields[base + f + 1]! <= at) f++;
+      const fieldEnd = fields[base + f + 1]! - 1;
       // a match may not run over a field boundary (separators never occur in queries, but be sure)
-      if (at + needle.length < fields[base + f + 1]!) visit(item, f);
+      if (at + len > fieldEnd) return;
+      const before = at === fields[base + f]! || hay.charCodeAt(at - 1) === THEME_CODE;
+      const after = at + len === fieldEnd || hay.charCodeAt(at + len) === THEME_CODE;
+      visit(item, f, before && after);
+    };
+    if (only) {
+      // a few candidate items: search each one's text instead of the whole haystack
+      for (let k = 0; k < only.length; k++) {
+        const item = only[k]!;
+        const from = starts[item]!;
+        const text = hay.slice(from, starts[item + 1]!);
+        for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) report(from + at, item);
+      }
+      return;
+    }
+    let item = 0;
+    for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + 1)) {
+      while (starts[item + 1]! <= at) item++;
+      report(at, item);
     }
   }
 
+  /**
+   * Scores every relevant item against the query. Words are matched from the longest (usually the
+   * rarest) down; once few items are left, the next words are looked for in those items only, and
+   * the search stops as soon as none is left. The whole phrase is looked for last, among the items
+   * that have every word (an item holding the phrase holds each of its words).
+   */
   private matchQuery(parsed: ParsedQuery, relevant: Uint8Array, tier: Int8Array, score: Float64Array, pinyinTerms: (QueryTerm | null)[]): void {
     const n = this.size;
-    const terms = parsed.terms;
     const phrase = parsed.phrase!;
+    const { phraseBest, termScore, matchedTerms, viaPinyin, seenThisTerm, fieldMask, exact } = this.scratch;
     tier.fill(-1);
-    // phrase: field weights where the whole query occurs
-    const phraseBest = new Float64Array(n);
-    this.scan(phrase, (i, f) => {
-      const w = FIELD_WEIGHT[TEXT_FIELDS[f]!];
+    const few = Math.max(64, n >> 4);
+    const phraseVisit = (i: number, f: number, whole: boolean) => {
+      const w = WEIGHTS[f]!;
       if (w > phraseBest[i]!) phraseBest[i] = w;
-    });
+      fieldMask[i]! |= 1 << f;
+      // the query is an entire short field: the item's name, subject, place or a theme
+      if (whole && f <= SHORT_FIELD_LAST) exact[i] = 1;
+    };
+    const terms = [...parsed.terms].sort((a, b) => b.text.length - a.text.length);
     if (terms.length === 0) {
+      this.scan(phrase, phraseVisit);
       for (let i = 0; i < n; i++) {
         if (relevant[i] && phraseBest[i]! > 0) {
           tier[i] = TIER.phrase;
@@ -482,58 +601,71 @@ class IndexImpl implements LibraryIndex {
       }
       return;
     }
-    // words: every term must match, literally or (failing that) through pinyin
-    const termScore = new Float64Array(n);
-    const matchedTerms = new Int32Array(n);
-    const viaPinyin = new Uint8Array(n);
-    const seenThisTerm = new Int32Array(n).fill(-1);
-    terms.forEach((term, t) => {
-      this.scan(term.text, (i, f) => {
-        const w = FIELD_WEIGHT[TEXT_FIELDS[f]!];
-        if (seenThisTerm[i] !== t) {
-          seenThisTerm[i] = t;
-          matchedTerms[i]!++;
-          termScore[i]! += w;
-        }
-      });
+    // a one-word query is its own phrase: one scan serves both
+    const single = terms.length === 1 && terms[0]!.text === phrase;
+    let survivors: Int32Array | null = null; // null: every relevant item is still in the running
+    for (let t = 0; t < terms.length; t++) {
+      const term = terms[t]!;
+      this.scan(
+        term.text,
+        (i, f, whole) => {
+          if (single) phraseVisit(i, f, whole);
+          fieldMask[i]! |= 1 << f;
+          if (seenThisTerm[i] !== t && matchedTerms[i] === t) {
+            seenThisTerm[i] = t;
+            matchedTerms[i]!++;
+            termScore[i]! += WEIGHTS[f]!;
+          }
+        },
+        survivors ?? undefined,
+      );
       // Short Latin words that occur in the text (ai, gdp, cad) are acronyms, not pinyin.
       const usePinyin = term.pinyin !== null && !(term.pinyin.length <= 3 && this.occursLiterally(term.text));
       pinyinTerms.push(usePinyin ? term : null);
-      if (!usePinyin) return;
-      const q = new PinyinQuery(term.pinyin!, this.table);
-      const mayStart = this.pinyinFilter.compile(term.pinyin!);
-      for (let i = 0; i < n; i++) {
-        // only items still in the running: all previous terms matched, this one not literally
-        if (!relevant[i] || seenThisTerm[i] === t || matchedTerms[i] !== t) continue;
-        if (!mayStart(i)) continue;
-        if (coversPinyin(q, this.pinyin, this.pinyinStart[i]!, this.pinyinStart[i + 1]!)) {
-          seenThisTerm[i] = t;
-          matchedTerms[i]!++;
-          viaPinyin[i] = 1;
-          // whole values spelled out (hz + rc = 杭州 + 人才) rank before chance initials (人测)
-          termScore[i]! += isCoveredByKeys(term.pinyin!, this.valueKeys[i]!) ? 50 : 1;
+      if (usePinyin) {
+        const q = new PinyinQuery(term.pinyin!, this.table);
+        const mayStart = this.pinyinFilter.compile(term.pinyin!);
+        const tryItem = (i: number) => {
+          // only items still in the running: all previous words matched, this one not literally
+          if (!relevant[i] || seenThisTerm[i] === t || matchedTerms[i] !== t || !mayStart(i)) return;
+          if (coversPinyin(q, this.pinyin, this.pinyinStart[i]!, this.pinyinStart[i + 1]!)) {
+            seenThisTerm[i] = t;
+            matchedTerms[i]!++;
+            viaPinyin[i] = 1;
+            // whole values spelled out (hz + rc = 杭州 + 人才) rank before chance initials (人测)
+            termScore[i]! += isCoveredByKeys(term.pinyin!, this.valueKeysOf(i)) ? 50 : 1;
+          }
+        };
+        if (survivors) for (let k = 0; k < survivors.length; k++) tryItem(survivors[k]!);
+        else for (let i = 0; i < n; i++) tryItem(i);
+      }
+      // who is left after this word
+      let left = 0;
+      if (survivors) {
+        for (let k = 0; k < survivors.length; k++) if (matchedTerms[survivors[k]!] === t + 1) survivors[left++] = survivors[k]!;
+        survivors = survivors.subarray(0, left);
+      } else {
+        for (let i = 0; i < n; i++) if (relevant[i] && matchedTerms[i] === t + 1) left++;
+        if (left <= few) {
+          survivors = new Int32Array(left);
+          let k = 0;
+          for (let i = 0; i < n; i++) if (relevant[i] && matchedTerms[i] === t + 1) survivors[k++] = i;
         }
       }
-    });
+      if (left === 0) return;
+    }
+    if (!single) this.scan(phrase, phraseVisit, survivors ?? undefined);
     for (let i = 0; i < n; i++) {
-      if (!relevant[i]) continue;
+      if (!relevant[i] || matchedTerms[i] !== terms.length) continue;
       if (phraseBest[i]! > 0) {
         tier[i] = TIER.phrase;
-        score[i] = TIER.phrase * 1e6 + phraseBest[i]! * 20 + termScore[i]! + this.exactBonus(i, phrase);
-      } else if (matchedTerms[i] === terms.length) {
+        score[i] = TIER.phrase * 1e6 + phraseBest[i]! * 20 + termScore[i]! + (exact[i] ? 100 : 0);
+      } else {
         const t = viaPinyin[i] ? TIER.pinyin : TIER.words;
         tier[i] = t;
         score[i] = t * 1e6 + termScore[i]!;
       }
     }
-  }
-
-  /** A bonus when the query is an entire short field (the item's name, subject, place or theme). */
-  private exactBonus(i: number, phrase: string): number {
-    const item = this.items[i]!;
-    const lower = phrase;
-    const candidates = [item.name, item.subject, item.city, item.district, ...item.themes];
-    return candidates.some((c) => c !== undefined && c.toLowerCase() === lower) ? 100 : 0;
   }
 
   private toHit(i: number, parsed: ParsedQuery, tierValue: number, scoreValue: number, pinyinTerms: (QueryTerm | null)[]): LibrarySearchHit {
@@ -547,7 +679,9 @@ class IndexImpl implements LibraryIndex {
     };
     if (parsed.phrase !== null) {
       const needles = [parsed.phrase, ...parsed.terms.map((t) => t.text)];
+      const mask = this.scratch.fieldMask[i]!;
       for (let f = 0; f < NF; f++) {
+        if ((mask & (1 << f)) === 0) continue;
         const from = this.fieldStart[i * (NF + 1) + f]!;
         const to = this.fieldStart[i * (NF + 1) + f + 1]! - 1;
         const text = this.haystack.slice(from, to);
@@ -590,6 +724,32 @@ class IndexImpl implements LibraryIndex {
       for (const run of findPinyinRuns(term.pinyin!, this.table, fields)) add(PINYIN_FIELDS[run.field]!, run.start, run.end);
     }
   }
+}
+
+/**
+ * Field and item start offsets in the normalised haystack, found from its separators; null when
+ * the separators are not where n items of NF fields put them (a field held a separator).
+ */
+function fieldBoundaries(haystack: string, n: number, rawLengths: Int32Array): { itemStart: Int32Array; fieldStart: Int32Array } | null {
+  const itemStart = new Int32Array(n + 1);
+  const fieldStart = new Int32Array(n * (NF + 1));
+  let offset = 0;
+  for (let i = 0; i < n; i++) {
+    itemStart[i] = offset;
+    for (let f = 0; f < NF; f++) {
+      fieldStart[i * (NF + 1) + f] = offset;
+      // normalisation rarely changes a length: try where the raw length puts the separator first
+      let end = offset + rawLengths[i * NF + f]!;
+      if (haystack.charCodeAt(end) !== FIELD_CODE) end = haystack.indexOf(FIELD_SEP, offset);
+      if (end < 0) return null;
+      offset = end + 1;
+    }
+    fieldStart[i * (NF + 1) + NF] = offset;
+    if (haystack.charCodeAt(offset) !== ITEM_CODE) return null;
+    offset += 1;
+  }
+  itemStart[n] = offset;
+  return offset === haystack.length ? { itemStart, fieldStart } : null;
 }
 
 // eslint-disable-next-line no-control-regex

@@ -1,5 +1,6 @@
 import type { TemplateCheckReport, TemplateIssue } from '../../shared/api/templates';
 import { templateSchema, type Template } from '../../shared/template';
+import { formatPath } from '../../shared/validation';
 import { resolveExtends, type TemplateLoader } from './extends';
 import { issue, sortIssues } from './issues';
 import { schemaIssues } from './schema-issues';
@@ -39,9 +40,17 @@ export function checkTemplate(input: CheckTemplateInput): CheckTemplateResult {
   let template: Template | null = null;
   if (isRecord(chain.merged)) {
     const parsed = templateSchema.safeParse(chain.merged);
-    if (parsed.success) template = parsed.data;
-    else issues.push(...schemaIssues(parsed.error, chain.merged, chain.sources));
-    issues.push(...semanticIssues(chain.merged, chain.sources, input.loader));
+    const rejected = new Set<string>();
+    if (parsed.success) {
+      // The resolved template is layout only: the editor's `$schema` reference is not part of it.
+      const { $schema: _schema, ...layout } = parsed.data;
+      template = layout;
+    }
+    else {
+      issues.push(...schemaIssues(parsed.error, chain.merged, chain.sources));
+      for (const zi of parsed.error.issues) rejected.add(formatPath(zi.path.map((s) => (typeof s === 'symbol' ? String(s) : s))));
+    }
+    issues.push(...semanticIssues(chain.merged, chain.sources, input.loader, rejected));
   }
   const report = makeReport(input.file, issues, chain.merged ?? source.value, chain.sources.map((s) => s.file));
   return { report, template: report.ok ? template : null, merged: chain.merged, own: source.value, sources: chain.sources };

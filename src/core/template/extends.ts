@@ -151,8 +151,9 @@ export function resolveExtends(source: TemplateSource, loader: TemplateLoader | 
   if (broken || sources.some((s) => !isRecord(s.value))) return { sources, issues, merged: null };
   let merged: unknown = {};
   for (const s of [...sources].reverse()) {
-    const { extends: _extends, ...own } = s.value as Record<string, unknown>;
-    merged = mergePatch(merged, own);
+    // `$schema` is for the editor of each file: only the checked file's own is kept (and checked).
+    const { extends: _extends, $schema: _schema, ...own } = s.value as Record<string, unknown>;
+    merged = mergePatch(merged, s === source && _schema !== undefined ? { ...own, $schema: _schema } : own);
   }
   return { sources, issues, merged };
 }

@@ -137,7 +137,7 @@ export function schemaIssues(error: z.ZodError, merged: unknown, sources: readon
         const expected = expectedKind(schema) || zi.expected;
         if (value === undefined && typoTargets.has(path)) break;
         if (value === undefined) {
-          push('missing', segments, `${path}：缺少必填字段“${String(last ?? '')}”（应为${expected}）`, [about, segments.length === 1 ? '或用 "extends": "gongzuo-jianbao" 继承一个完整的模板，只写不同之处' : ''].filter(Boolean).join('；'));
+          push('missing', segments, `${path}：缺少必填字段“${String(last ?? '')}”（应为${/^[A-Za-z]/.test(expected) ? ' ' : ''}${expected}）`, [about, segments.length === 1 ? '或用 "extends": "gongzuo-jianbao" 继承一个完整的模板，只写不同之处' : ''].filter(Boolean).join('；'));
         } else {
           let hint = about;
           if (zi.expected === 'number' && typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) hint = `去掉引号，写成 ${Number(value)}`;
@@ -145,7 +145,7 @@ export function schemaIssues(error: z.ZodError, merged: unknown, sources: readon
           else if (zi.expected === 'boolean' && (value === 'true' || value === 'false')) hint = `去掉引号，写成 ${value}`;
           else if (zi.expected === 'array' && typeof value === 'string') hint = `写成数组：["${value}"]`;
           else if (zi.expected === 'tuple' && Array.isArray(value)) hint = `应有 ${expected}`;
-          push('wrong-type', segments, `${path} 应为${expected}，实际是${describeValue(value)}`, hint);
+          push('wrong-type', segments, `${path} 应为${/^[A-Za-z]/.test(expected) ? ' ' : ''}${expected}，实际是${describeValue(value)}`, hint);
         }
         break;
       }
@@ -196,11 +196,12 @@ export function schemaIssues(error: z.ZodError, merged: unknown, sources: readon
         break;
       }
       case 'invalid_union': {
-        const type = isRecord(value) ? value.type : undefined;
+        const type = last === 'type' ? value : isRecord(value) ? value.type : undefined;
+        const at = last === 'type' ? segments : [...segments, 'type'];
         const note = (zi as { note?: string }).note;
         if (note === 'No matching discriminator' || (type !== undefined && typeof type === 'string')) {
           const types = ['heading', 'paragraph', 'note', 'excerpt', 'table', 'chart', 'pageBreak', 'attachment'];
-          push('invalid-value', [...segments, 'type'], `${path}.type“${String(type)}”不是已知的块类型`, `可选：${quoteList(types)}${typeof type === 'string' ? `；${didYouMean(type, types)}` : ''}`);
+          push('invalid-value', at, `${formatPath(at)}“${String(type)}”不是已知的块类型`, `可选：${quoteList(types)}${typeof type === 'string' ? `；${didYouMean(type, types)}` : ''}`);
         } else {
           push('wrong-type', segments, `${path} 不符合任何允许的形式（当前为${describeValue(value)}）`, about);
         }
@@ -213,10 +214,18 @@ export function schemaIssues(error: z.ZodError, merged: unknown, sources: readon
   return out;
 }
 
-/** `4 … 120` from a number schema's checks (for range hints). */
+/** `4 至 120` from a number schema's checks (for range hints). */
 function rangeOf(schema: z.ZodType | undefined): string {
   if (!schema) return '';
-  const bag = (schema as unknown as { _zod: { bag?: { minimum?: number; maximum?: number } } })._zod.bag;
-  if (bag?.minimum === undefined && bag?.maximum === undefined) return '';
-  return `${bag.minimum ?? '…'} 至 ${bag.maximum ?? '…'}`;
+  const checks = (schema as unknown as { _zod: { def: { checks?: { _zod: { def: { check?: string; value?: unknown } } }[] } } })._zod.def.checks ?? [];
+  let min: number | undefined;
+  let max: number | undefined;
+  for (const check of checks) {
+    const def = check._zod.def;
+    if (typeof def.value !== 'number') continue;
+    if (def.check === 'greater_than') min = min === undefined ? def.value : Math.max(min, def.value);
+    if (def.check === 'less_than') max = max === undefined ? def.value : Math.min(max, def.value);
+  }
+  if (min === undefined && max === undefined) return '';
+  return `${min ?? '…'} 至 ${max ?? '…'}`;
 }

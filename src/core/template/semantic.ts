@@ -16,12 +16,14 @@ const SQUEEZE = 1.03;
  * Checks what the schema cannot: the type area inside the page, the grid inside the type area,
  * grid-placed text no taller than a line, the masthead and page numbers on the sheet, format
  * placeholders, font files inside the template's folder and present, no network addresses, and
- * block ids unique in the skeleton and sample. Reads the merged value defensively: a part the
- * schema already rejected is skipped, so every problem is reported once.
+ * block ids unique in the skeleton and sample. Reads the merged value defensively: a value the
+ * schema already rejected (`rejected`, formatted paths) is skipped, so every problem is reported once.
  */
-export function semanticIssues(merged: unknown, sources: readonly TemplateSource[], loader?: TemplateLoader): TemplateIssue[] {
+export function semanticIssues(merged: unknown, sources: readonly TemplateSource[], loader?: TemplateLoader, rejected: ReadonlySet<string> = new Set()): TemplateIssue[] {
   const out: TemplateIssue[] = [];
+  // A value the schema already rejected is not used again: one mistake, one message.
   const num = (...path: JsonPath): number | undefined => {
+    if (rejected.has(formatPath(path))) return undefined;
     const v = valueAt(merged, path);
     return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
   };
@@ -130,7 +132,7 @@ export function semanticIssues(merged: unknown, sources: readonly TemplateSource
   const pnOn = valueAt(merged, ['pageNumbers', 'enabled']) === true;
   const below = num('pageNumbers', 'belowTypeAreaMm');
   const pnSize = num('pageNumbers', 'style', 'sizePt');
-  if (pnOn && below !== undefined && pnSize !== undefined && top !== undefined && areaH !== undefined && pageH !== undefined && top + areaH + below + pnSize / PT_PER_MM > pageH) {
+  if (areaFits && pnOn && below !== undefined && pnSize !== undefined && top !== undefined && areaH !== undefined && pageH !== undefined && top + areaH + below + pnSize / PT_PER_MM > pageH) {
     push('error', 'element-overflow', ['pageNumbers', 'belowTypeAreaMm'], `pageNumbers.belowTypeAreaMm = ${below} 毫米，页码落到了纸张之外`, `改为不大于 ${Math.max(0, Math.floor(pageH - top - areaH - pnSize / PT_PER_MM))}（GB/T 9704 为 7）`);
   }
   const minTable = num('table', 'minSizePt');

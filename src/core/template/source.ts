@@ -117,6 +117,8 @@ export function parseTemplateSource(file: string, rawText: string): TemplateSour
       hint = '字段名要用英文双引号 " 括起，不能用单引号';
     } else if (name === 'CommaExpected') {
       hint = '在上一项末尾加英文逗号“,”';
+    } else if (name === 'UnexpectedEndOfString') {
+      hint = '在文本末尾补上英文双引号 "；文本中的引号请写作 \\" 或改用中文引号“”';
     } else if (name === 'InvalidCommentToken') {
       hint = '删除注释；说明可写在 "description" 中';
     } else if (name === 'CloseBraceExpected' || name === 'CloseBracketExpected') {

@@ -42,7 +42,11 @@ export interface DraftStoreOptions {
   /** The file system (tests inject failures). */
   readonly fs?: StoreFs;
   readonly log?: (level: 'info' | 'warn' | 'error', message: string, error?: unknown) => void;
-  /** Delay before the index (a cache) is rewritten after a save; default 3000. */
+  /**
+   * Delay before the index (a cache of the drafts list) is rewritten after saves; default 30 s.
+   * Saves never wait for it; structural changes (create, trash, restore, purge) and close write it
+   * at once. After a crash, drafts saved since its last write are re-read at open.
+   */
   readonly indexDelayMs?: number;
   /** Delays of the automatic retries after a failed save (the last repeats); real time. */
   readonly retryDelaysMs?: readonly number[];
@@ -226,6 +230,9 @@ export class DraftStore {
       this.#notify('read-only', `草稿库目前为只读，修改无法保存：${reason.message}`, null, null);
     }
 
+    // The directory scan (I/O on the thread pool) overlaps with parsing the index (CPU).
+    const scanning = this.#scan();
+    scanning.catch(() => undefined);
     let index: IndexFile | null = null;
     let indexMtime = 0;
     let rebuilt = false;
@@ -246,48 +253,64 @@ export class DraftStore {
         throw new UserError('READ_FAILED', `（${L.index}：${errnoCode(error) ?? String(error)}）`);
       }
     }
-    await this.#reconcile(index, indexMtime, rebuilt, writable);
+    await this.#reconcile(index, indexMtime, rebuilt, writable, await scanning);
     if (writable) {
+      // Temp files and half-deleted folders found now are leftovers of a crash (this session has
+      // not written anything yet).
       await this.#removeTemps();
       await this.#history.sweep();
       await this.purgeExpired();
-      if (this.#indexDirty || index === null) {
+      // The refreshed index is a cache: the drafts list does not wait for it.
+      if (index === null || this.#indexDirty) {
         this.#indexDirty = true;
-        await this.#writeIndex().catch((error: unknown) => this.#log('warn', 'store: index write failed at open', error));
+        this.#track(this.#writeIndex());
       }
     }
     await this.#backups.init(writable);
     if (this.#options.verifyOnOpen ?? true) this.#verification = this.#verifyAll();
   }
 
-  async #reconcile(index: IndexFile | null, indexMtime: number, rebuilt: boolean, writable: boolean): Promise<void> {
-    const entries = new Map((index?.drafts ?? []).map((e) => [e.id, e]));
+  // The draft files on disk with their stamps (files/ first: a draft in both folders is live).
+  async #scan(): Promise<Map<string, { location: Location; stamp: FileStamp }>> {
     const onDisk = new Map<string, { location: Location; stamp: FileStamp }>();
-    for (const location of ['files', 'trash'] as const) {
-      let names: string[] = [];
-      try {
-        names = (await this.#fs.list(this.layout[location])).filter((e) => !e.isDirectory).map((e) => e.name);
-      } catch (error) {
-        if (!isNotFound(error)) throw new UserError('READ_FAILED', `（${this.layout[location]}：${errnoCode(error) ?? ''}）`);
-      }
-      const ids = names.filter((n) => n.endsWith('.json') && !isTempName(n)).map((n) => n.slice(0, -5)).filter((id) => ID.test(id));
-      const stamps = await mapLimit(ids, 64, async (id) => {
+    const listed = await Promise.all(
+      (['files', 'trash'] as const).map(async (location) => {
+        let names: string[] = [];
         try {
-          const s = await this.#fs.stat(join(this.layout[location], `${id}.json`));
-          return { mtimeMs: s.mtimeMs, size: s.size };
-        } catch {
-          return null;
+          names = (await this.#fs.list(this.layout[location])).filter((e) => !e.isDirectory).map((e) => e.name);
+        } catch (error) {
+          if (!isNotFound(error)) throw new UserError('READ_FAILED', `（${this.layout[location]}：${errnoCode(error) ?? ''}）`);
         }
-      });
+        const ids = names.filter((n) => n.endsWith('.json') && !isTempName(n)).map((n) => n.slice(0, -5)).filter((id) => ID.test(id));
+        const stamps = await mapLimit(ids, 64, async (id) => {
+          try {
+            const st = await this.#fs.stat(join(this.layout[location], `${id}.json`));
+            return { mtimeMs: st.mtimeMs, size: st.size };
+          } catch {
+            return null;
+          }
+        });
+        return { location, ids, stamps };
+      }),
+    );
+    for (const { location, ids, stamps } of listed) {
       ids.forEach((id, i) => {
         const stamp = stamps[i];
-        if (!stamp) return;
         // The same draft in files/ and trash/ cannot come from our renames; the live copy wins.
-        if (onDisk.has(id)) return;
-        onDisk.set(id, { location, stamp });
+        if (stamp && !onDisk.has(id)) onDisk.set(id, { location, stamp });
       });
     }
+    return onDisk;
+  }
 
+  async #reconcile(
+    index: IndexFile | null,
+    indexMtime: number,
+    rebuilt: boolean,
+    writable: boolean,
+    onDisk: Map<string, { location: Location; stamp: FileStamp }>,
+  ): Promise<void> {
+    const entries = new Map((index?.drafts ?? []).map((e) => [e.id, e]));
     const previousIndex = rebuilt ? await this.#backups.latestIndex().catch(() => null) : null;
     const previousEntries = new Map((previousIndex?.drafts ?? []).map((e) => [e.id, e]));
     const nowIso = this.#now().toISOString();
@@ -316,6 +339,7 @@ export class DraftStore {
       }
     }
 
+    this.#log('info', `store: ${onDisk.size} draft files, ${toRead.length} re-read at open`);
     const damaged: { id: string; location: Location; reason: string; entry: IndexEntry | undefined }[] = [];
     await mapLimit(toRead, 8, async (id) => {
       const disk = onDisk.get(id)!;
@@ -1101,7 +1125,7 @@ export class DraftStore {
     this.#indexTimer = setTimeout(() => {
       this.#indexTimer = null;
       void this.#writeIndex().catch((error: unknown) => this.#log('warn', 'store: index write failed', error));
-    }, this.#options.indexDelayMs ?? 3000);
+    }, this.#options.indexDelayMs ?? 30_000);
     this.#indexTimer.unref?.();
   }
 

@@ -25,6 +25,8 @@ export interface TemplateRegistryHost {
   readonly dataDir: string;
   now?(): Date;
   log?(level: 'info' | 'warn' | 'error', message: string, error?: unknown): void;
+  /** False for tools that must not write (the CLI): versions are then read but not kept. Default true. */
+  readonly keepVersions?: boolean;
 }
 
 /** A template ready for the engine: structurally an export.ts `LoadedTemplate` (template, dir, file). */
@@ -71,8 +73,8 @@ export interface TemplateRegistry {
   resolve(id: string, version?: string): Result<ResolvedTemplate>;
   /** A draft's pinned template: the pinned version when kept, else the current one; with its status. */
   resolveRef(ref: TemplateRef): Result<{ loaded: ResolvedTemplate; status: TemplateVersionStatus }>;
-  /** Checks any template file (CLI, the check dialog): extends followed through this registry. */
-  check(file: string): CheckTemplateResult;
+  /** Checks any template file (CLI, the check dialog): extends followed through this registry; `fresh` skips the cache. */
+  check(file: string, options?: { fresh?: boolean }): CheckTemplateResult;
   /** The report of an installed template. */
   checkInstalled(id: string): Result<TemplateCheckReport>;
   details(id: string, version?: string): Result<TemplateDetails>;
@@ -94,7 +96,7 @@ export interface TemplateRegistry {
 /** Creates the registry on a host. */
 export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegistry {
   const userDir = join(host.dataDir, 'templates');
-  const versions = new VersionStore(join(userDir, '.versions'), join(host.templatesDir, 'versions'));
+  const versions = new VersionStore(join(userDir, '.versions'), join(host.templatesDir, 'versions'), host.keepVersions ?? true);
   const log = (level: 'info' | 'warn' | 'error', message: string, error?: unknown) => host.log?.(level, message, error);
   const catalog = new TemplateCatalog({ builtinDir: host.templatesDir, userDir }, (m) => log('warn', m));
   const now = () => host.now?.() ?? new Date();
@@ -201,7 +203,8 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
       return current.ok ? ok({ loaded: current.value, status }) : current;
     },
 
-    check(file) {
+    check(file, options = {}) {
+      if (options.fresh) catalog.invalidate();
       return catalog.checkFile(resolve(file));
     },
 
@@ -449,7 +452,7 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
       const resolved = registry.resolve(entry.id);
       if (!resolved.ok) return resolved;
       const base = resolved.value.template;
-      const name = (options.name ?? `${base.name}（${options.id}）`).slice(0, 50);
+      const name = (options.name ?? `${base.name}（副本）`).slice(0, 50);
       if (options.mode === 'extends') {
         const doc = {
           ...(options.schema ? { $schema: options.schema } : {}),
@@ -494,4 +497,17 @@ function safeList(dir: string): string[] {
   } catch {
     return [];
   }
+}
+
+const registries = new Map<string, TemplateRegistry>();
+
+/** The process-wide registry of a host (one per built-in and data folder), shared by every service. */
+export function templateRegistryFor(host: TemplateRegistryHost): TemplateRegistry {
+  const key = `${resolve(host.templatesDir)}|${resolve(host.dataDir)}`;
+  let registry = registries.get(key);
+  if (!registry) {
+    registry = createTemplateRegistry(host);
+    registries.set(key, registry);
+  }
+  return registry;
 }

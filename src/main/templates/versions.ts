@@ -14,10 +14,12 @@ export class VersionStore {
   readonly dir: string;
   readonly #builtinDir: string;
   readonly #texts = new Map<string, { stamp: string; text: string }>();
+  readonly #write: boolean;
 
-  constructor(dir: string, builtinVersionsDir: string) {
+  constructor(dir: string, builtinVersionsDir: string, write = true) {
     this.dir = dir;
     this.#builtinDir = builtinVersionsDir;
+    this.#write = write;
   }
 
   /** The canonical text a version is kept as. */
@@ -102,6 +104,7 @@ export class VersionStore {
     const text = VersionStore.canonical(template);
     const existing = this.text(template.id, template.version);
     if (existing !== undefined) return existing === text ? 'same' : 'different';
+    if (!this.#write) return 'same';
     const written = writeFileAtomic(join(this.dir, `${template.id}@${template.version}.json`), text);
     return written.ok ? 'kept' : 'failed';
   }

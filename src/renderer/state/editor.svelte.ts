@@ -9,6 +9,7 @@ import {
   mergeWithPrevious,
   moveBlock,
   proofread,
+  referencedItemIds,
   removeBlocks,
   replaceBlock,
   runsText,
@@ -143,6 +144,7 @@ export class EditorState {
   /** The 校对 issues of the current draft (recomputed shortly after edits stop). */
   issues = $state.raw<CheckIssue[]>([]);
   /** Library items the draft refers to, for the checks: null when the library no longer has one. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced whole on change ($state.raw), never mutated
   items = $state.raw<ReadonlyMap<string, LibraryItemLike | null>>(new Map());
   /** Characters no font can draw, from the PDF engine. */
   glyphProblems = $state.raw<GlyphProblem[]>([]);
@@ -489,6 +491,7 @@ export class EditorState {
 
   /** Remembers library items (for the checks and statements). */
   rememberItems(items: readonly LibraryItemLike[], missing: readonly string[] = []): void {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a new version of `items`, assigned whole below
     const next = new Map(this.items);
     for (const item of items) next.set(item.id, item);
     for (const id of missing) next.set(id, null);
@@ -498,13 +501,7 @@ export class EditorState {
 
   /** Ids of every library item the draft refers to. */
   referencedItemIds(): string[] {
-    const ids = new Set<string>();
-    for (const b of this.draft.blocks) {
-      if (b.type === 'excerpt') ids.add(b.itemId);
-      if (b.type === 'table') b.rows.forEach((r) => r.cells.forEach((c) => c.itemId && ids.add(c.itemId)));
-      if (b.type === 'chart') b.bars.forEach((bar) => bar.itemId && ids.add(bar.itemId));
-    }
-    return [...ids];
+    return referencedItemIds(this.draft);
   }
 
   /**

@@ -3,8 +3,6 @@ import { runsText } from '../../core/briefing';
 import type { Briefing } from '../../shared/briefing';
 import { items, makeEditor, sampleBriefing, source } from '../components/editor/test-support';
 
-const ids = (d: Briefing) => d.blocks.map((b) => b.id);
-
 describe('EditorState undo/redo across every kind of edit', () => {
   it('undoes and redoes text, structure, metadata, template, library inserts and fixes, in order', () => {
     const { editor } = makeEditor();

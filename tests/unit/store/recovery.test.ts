@@ -97,6 +97,7 @@ describe('recovery of damaged files at open', () => {
     const [notice] = store.status().notices;
     expect(notice?.kind).toBe('index-rebuilt');
     expect(notice?.path && (await readFile(notice.path, 'utf8'))).toContain('"kind":"index"');
+    await store.flush(); // the rebuilt index is written in the background
     const index = JSON.parse(await readFile(join(root, 'index.json'), 'utf8'));
     expect(index.drafts.map((d: { id: string }) => d.id)).toEqual([id]);
   });
@@ -149,6 +150,7 @@ describe('recovery of damaged files at open', () => {
     await writeFile(join(root, 'files', `.${id}.json.999.1.tmp`), '{"half":');
     await writeFile(join(root, `.index.json.999.2.tmp`), '{');
     const store = await openTracked();
+    await store.flush();
     expect((await readdir(join(root, 'files'))).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     expect((await readdir(root)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     expect(store.list()).toHaveLength(1);

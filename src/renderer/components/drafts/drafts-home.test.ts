@@ -224,6 +224,27 @@ describe('store notices', () => {
     expect(ondismiss).toHaveBeenCalledWith('n1');
   });
 
+  it('marks the quarantine path inside the store’s own message instead of repeating it', () => {
+    const path = '/data/drafts/quarantine/2025-02-08T07-00-00-000Z-d1.json';
+    render(StoreNotices, {
+      props: {
+        status: {
+          storeDir: '/data/drafts',
+          readOnly: false,
+          unsaved: [],
+          lastBackupAt: null,
+          notices: [{ id: 'n2', kind: 'draft-recovered', message: `草稿“季度简报”的文件已损坏，已移到隔离文件夹：${path}。已从历史快照恢复。`, path, draftId: 'd1', at: new Date().toISOString() }],
+        },
+        ondismiss: vi.fn(),
+        onreveal: vi.fn(),
+      },
+    });
+    const notice = screen.getByTestId('store-notice');
+    expect(screen.getByTestId('quarantine-path').textContent).toBe(path);
+    expect(notice.textContent!.split(path)).toHaveLength(2);
+    expect(notice.textContent).toContain('已移到隔离文件夹：');
+  });
+
   it('warns loudly when the data folder is read-only', () => {
     render(StoreNotices, {
       props: { status: { storeDir: '/ro/drafts', readOnly: true, unsaved: [], lastBackupAt: null, notices: [] }, ondismiss: vi.fn(), onreveal: vi.fn() },

@@ -1,17 +1,17 @@
 // The library panel in jsdom on the real bundled library and the real core search; only the API
 // transport is faked (it hands over resources/library as the main process would).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LibraryCatalog, LibraryItem, LibrarySource } from '../../../shared/library';
 import { fail, ok } from '../../../shared/errors';
 import { LibraryState, resetLibraryCache, type LibraryClient } from '../../state/library.svelte';
+import itemsText from '../../../../resources/library/items.json?raw';
+import sourcesText from '../../../../resources/library/sources.json?raw';
 import LibraryPanel from './LibraryPanel.svelte';
 
-const root = join(import.meta.dirname, '../../../..');
-const itemsFile = JSON.parse(readFileSync(join(root, 'resources/library/items.json'), 'utf8')) as Omit<LibraryCatalog, 'sources'>;
-const sourcesFile = JSON.parse(readFileSync(join(root, 'resources/library/sources.json'), 'utf8')) as { sources: LibrarySource[] };
+// The bundled data as text (Vite ?raw), so this test needs no Node types in the web tsconfig.
+const itemsFile = JSON.parse(itemsText) as Omit<LibraryCatalog, 'sources'>;
+const sourcesFile = JSON.parse(sourcesText) as { sources: LibrarySource[] };
 const catalog: LibraryCatalog = {
   items: itemsFile.items,
   metrics: itemsFile.metrics,

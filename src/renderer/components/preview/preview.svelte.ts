@@ -12,6 +12,8 @@ export interface PreviewRenderedDetail {
   /** from the last edit (or the request) to painted pages */
   readonly ms: number;
   readonly pages: number;
+  /** the parts of `ms`: quiet time before the request, the engine (previewPdf), pdf.js open, painting */
+  readonly phases: { readonly wait: number; readonly engine: number; readonly open: number; readonly paint: number };
 }
 
 /**
@@ -42,6 +44,8 @@ export class PreviewState {
   #again = false;
   #changedAt = 0;
   #requestedFor = 0;
+  #phases = { start: 0, response: 0, opened: 0 };
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache of page texts, never rendered
   #texts = new Map<number, Promise<PageText>>();
   #old: PDFDocumentProxy[] = [];
   #disposed = false;
@@ -81,7 +85,9 @@ export class PreviewState {
     if (this.status !== 'ready') this.status = 'loading';
     try {
       const briefing = this.#draft();
+      this.#phases.start = performance.now();
       const result = await this.#client.previewPdf({ briefing });
+      this.#phases.response = performance.now();
       if (this.#disposed) return;
       if (!result.ok) {
         this.status = 'error';
@@ -94,14 +100,15 @@ export class PreviewState {
         void doc.destroy();
         return;
       }
-      const sizes: { w: number; h: number }[] = [];
-      for (let n = 1; n <= doc.numPages; n++) {
-        const page = await doc.getPage(n);
-        sizes.push({ w: page.view[2]! - page.view[0]!, h: page.view[3]! - page.view[1]! });
-      }
+      // Every page of a 简报 has the paper size of the first: no round trip per page.
+      const first = await doc.getPage(1);
+      const size = { w: first.view[2]! - first.view[0]!, h: first.view[3]! - first.view[1]! };
+      const sizes = Array.from({ length: doc.numPages }, () => size);
+      this.#phases.opened = performance.now();
       if (this.doc) this.#old.push(this.doc);
       this.doc = doc;
       this.shown = briefing;
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache of page texts, never rendered
       this.#texts = new Map();
       this.pages = sizes;
       this.error = null;
@@ -126,9 +133,12 @@ export class PreviewState {
   painted(generation: number): void {
     if (generation !== this.generation) return;
     for (const old of this.#old.splice(0)) void old.destroy();
-    const ms = performance.now() - this.#requestedFor;
+    const now = performance.now();
+    const ms = now - this.#requestedFor;
+    const { start, response, opened } = this.#phases;
+    const phases = { wait: start - this.#requestedFor, engine: response - start, open: opened - response, paint: now - opened };
     this.timings = [...this.timings.slice(-49), ms];
-    window.dispatchEvent(new CustomEvent<PreviewRenderedDetail>('briefsmith:preview-rendered', { detail: { generation, ms, pages: this.pages.length } }));
+    window.dispatchEvent(new CustomEvent<PreviewRenderedDetail>('briefsmith:preview-rendered', { detail: { generation, ms, pages: this.pages.length, phases } }));
   }
 
   /** The text of a page (0-based) of the current document, cached. */

@@ -1,0 +1,11 @@
+import { layoutBriefing } from '../../core/layout';
+import { sampleBriefing } from '../../core/template';
+import { engineHostFor } from '../services/export';
+import { findAppPaths } from '../paths';
+import { createTemplateRegistry } from '.';
+const paths = findAppPaths(import.meta.dirname);
+const host = { templatesDir: paths.templatesDir, dataDir: '/tmp/tpl/data3', resourcesDir: paths.resourcesDir, appVersion: '0', now: () => new Date(0), log: () => undefined, keepVersions: false };
+const reg = createTemplateRegistry(host);
+const r = reg.resolve(process.argv[2] ?? 'xinxi-zhuanbao'); if (!r.ok) throw 0;
+const doc = layoutBriefing({ briefing: sampleBriefing(r.value.template), template: r.value.template, fonts: engineHostFor(host, r.value).fonts });
+doc.pages.forEach((p, i) => console.log(i, p.items.map((it: any) => it.kind === 'text' ? it.glyphs.map((g: any) => g.char).join('').slice(0, 6) + '@' + Math.round(it.baseline / 2.835) : it.kind + (it.y1 ? '@' + Math.round(it.y1 / 2.835) : '')).join(' | ')));
