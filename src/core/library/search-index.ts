@@ -190,20 +190,54 @@ class IndexImpl implements LibraryIndex {
     //    case per field would cost a call per field); fields whose length changed get offset maps.
     //    Fields are read once per item, in TEXT_FIELDS order; the short ones are kept for pinyin.
     const PF = PINYIN_FIELDS.length;
-    const parts: string[] = [];
+    const parts: string[] = new Array<string>(n);
     const rawLengths = new Int32Array(n * NF);
-    const pinyinTexts: string[] = new Array<string>(n * PF);
+    // pinyin classes of the short fields (the first six text fields), separated by NO_CLASS
+    this.pinyinStart = new Int32Array(n + 1);
+    this.pinyinFieldStart = new Int32Array(n * (PF + 1));
+    let codes = new Uint16Array(Math.max(1024, n * 64));
+    let used = 0;
+    const classOf = this.table.classOf;
     for (let i = 0; i < n; i++) {
       const item = this.items[i]!;
+      const name = item.name ?? '';
       const metric = item.metric === undefined ? '' : (this.metrics.get(item.metric)?.label ?? '');
+      const district = item.district ?? '';
       const themes = item.themes.join(THEME_SEP);
+      const valueText = item.valueText ?? '';
+      const note = item.note ?? '';
       // TEXT_FIELDS order: name, subject, metric, city, district, themes, valueText, quote, note
-      const fields = [item.name ?? '', item.subject, metric, item.city, item.district ?? '', themes, item.valueText ?? '', item.quote, item.note ?? ''];
-      for (let f = 0; f < NF; f++) rawLengths[i * NF + f] = fields[f]!.length;
-      parts.push(fields.join(FIELD_SEP) + FIELD_SEP + ITEM_SEP);
-      // PINYIN_FIELDS are the first six text fields
-      for (let f = 0; f < PF; f++) pinyinTexts[i * PF + f] = fields[f]!;
+      const base = i * NF;
+      rawLengths[base] = name.length;
+      rawLengths[base + 1] = item.subject.length;
+      rawLengths[base + 2] = metric.length;
+      rawLengths[base + 3] = item.city.length;
+      rawLengths[base + 4] = district.length;
+      rawLengths[base + 5] = themes.length;
+      rawLengths[base + 6] = valueText.length;
+      rawLengths[base + 7] = item.quote.length;
+      rawLengths[base + 8] = note.length;
+      parts[i] = `${name}\u0001${item.subject}\u0001${metric}\u0001${item.city}\u0001${district}\u0001${themes}\u0001${valueText}\u0001${item.quote}\u0001${note}\u0001\u0002`;
+      this.pinyinStart[i] = used;
+      const short = [name, item.subject, metric, item.city, district, themes];
+      for (let f = 0; f < PF; f++) {
+        this.pinyinFieldStart[i * (PF + 1) + f] = used;
+        const raw = short[f]!;
+        if (used + raw.length + 1 > codes.length) {
+          const grown = new Uint16Array((used + raw.length + 1) * 2);
+          grown.set(codes.subarray(0, used));
+          codes = grown;
+        }
+        for (let k = 0; k < raw.length; k++) {
+          const code = raw.charCodeAt(k);
+          const known = classOf[code]!;
+          codes[used++] = known !== 0 ? known : this.table.classFor(code);
+        }
+        codes[used++] = NO_CLASS;
+      }
+      this.pinyinFieldStart[i * (PF + 1) + PF] = used;
     }
+    this.pinyinStart[n] = used;
     let haystack = normalizeForSearch(parts.join(''));
     let boundaries = fieldBoundaries(haystack, n, rawLengths);
     if (!boundaries) {
@@ -228,27 +262,7 @@ class IndexImpl implements LibraryIndex {
       }
     }
 
-    // 2. Pinyin classes of the short fields, separated by NO_CLASS.
-    this.pinyinStart = new Int32Array(n + 1);
-    this.pinyinFieldStart = new Int32Array(n * (PF + 1));
-    let codes = new Uint16Array(Math.max(1024, n * 64));
-    let used = 0;
-    for (let i = 0; i < n; i++) {
-      this.pinyinStart[i] = used;
-      for (let f = 0; f < PF; f++) {
-        this.pinyinFieldStart[i * (PF + 1) + f] = used;
-        const raw = pinyinTexts[i * PF + f]!;
-        if (used + raw.length + 1 > codes.length) {
-          const grown = new Uint16Array((used + raw.length + 1) * 2);
-          grown.set(codes.subarray(0, used));
-          codes = grown;
-        }
-        for (let k = 0; k < raw.length; k++) codes[used++] = this.table.classFor(raw.charCodeAt(k));
-        codes[used++] = NO_CLASS;
-      }
-      this.pinyinFieldStart[i * (PF + 1) + PF] = used;
-    }
-    this.pinyinStart[n] = used;
+    // 2. The pinyin readings of the classes met, and the per-item pinyin summaries.
     this.pinyin = codes.slice(0, used);
     this.table.finish();
     this.pinyinFilter = new PinyinFilter(this.table, this.pinyin, this.pinyinStart);
