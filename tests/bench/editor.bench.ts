@@ -17,46 +17,38 @@ function scaled(times: number, id: string): Briefing {
   return { ...reference, id, blocks } as Briefing;
 }
 
+// The page-side code is plain JavaScript in strings: this file is type-checked without the DOM library.
+
 /** Saves `briefing` as a draft of the store (through the page's own API) and opens it in the editor. */
 async function openBriefing(page: Page, briefing: Briefing): Promise<void> {
-  const id = await page.evaluate(async (draft) => {
-    const api = (window as unknown as { api: Record<string, (r: unknown) => Promise<{ ok: boolean; value: { id: string } }>> }).api;
-    const created = await api.createDraft!({});
-    const saved = await api.saveDraft!({ draft: { ...draft, id: created.value.id } });
-    if (!saved.ok) throw new Error(JSON.stringify(saved));
-    return created.value.id;
-  }, briefing as unknown);
+  const saved = await page.evaluate(
+    `(async (draft) => {
+      const created = await window.api.createDraft({});
+      const saved = await window.api.saveDraft({ draft: { ...draft, id: created.value.id } });
+      return saved.ok ? 'ok' : JSON.stringify(saved);
+    })(${JSON.stringify(briefing)})`,
+  );
+  if (saved !== 'ok') throw new Error(String(saved));
   await page.reload();
-  await page.locator(`[data-testid="draft-row"]`).first().waitFor();
-  await page.evaluate((draftId) => {
-    const row = [...document.querySelectorAll<HTMLElement>('[data-testid="draft-row"]')].find((r) => r.outerHTML.includes(draftId) || r.textContent?.includes('六小龙'));
-    (row ?? document.querySelector<HTMLElement>('[data-testid="draft-row"]'))?.click();
-  }, id);
+  await page.getByTestId('draft-row').first().click();
   await page.getByTestId('editor').waitFor();
   await page.locator('[data-testid="preview"][data-state="ready"]').waitFor({ timeout: 60_000 });
 }
 
 async function appReady(s: Session): Promise<number[]> {
   const page = s.page;
-  await page.evaluate(async () => {
-    const api = (window as unknown as { api: Record<string, (r: unknown) => Promise<unknown>> }).api;
-    for (let i = 0; i < 50; i++) await api.createDraft!({ title: `第${i + 1}份草稿` });
-  });
+  await page.evaluate(`(async () => { for (let i = 0; i < 50; i++) await window.api.createDraft({ title: '第' + (i + 1) + '份草稿' }); })()`);
   // When the first row of the drafts list is in the DOM, measured from navigation start.
-  await page.context().addInitScript(() => {
-    const w = window as unknown as { __readyAt?: number };
-    new MutationObserver((_, observer) => {
-      if (document.querySelector('[data-testid="draft-row"]')) {
-        w.__readyAt = performance.now();
-        observer.disconnect();
-      }
-    }).observe(document, { childList: true, subtree: true });
+  await page.context().addInitScript({
+    content: `new MutationObserver((_, observer) => {
+      if (document.querySelector('[data-testid="draft-row"]')) { window.__readyAt = performance.now(); observer.disconnect(); }
+    }).observe(document, { childList: true, subtree: true });`,
   });
   const times: number[] = [];
   for (let run = 0; run < 8; run++) {
     await page.reload();
-    await page.waitForFunction(() => (window as unknown as { __readyAt?: number }).__readyAt !== undefined, undefined, { timeout: 10_000 });
-    times.push(await page.evaluate(() => (window as unknown as { __readyAt: number }).__readyAt));
+    await page.waitForFunction('window.__readyAt !== undefined', undefined, { timeout: 10_000 });
+    times.push(Number(await page.evaluate('window.__readyAt')));
   }
   return times.slice(2);
 }
@@ -71,28 +63,20 @@ async function keystrokes(page: Page): Promise<{ times: number[]; slowEvents: nu
   await target.scrollIntoViewIfNeeded();
   await target.click();
   await page.keyboard.press('End');
-  await page.evaluate(() => {
-    const w = window as unknown as { __ks: number[]; __slow: number };
-    w.__ks = [];
-    w.__slow = 0;
-    document.addEventListener(
-      'beforeinput',
-      () => {
-        const t0 = performance.now();
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => {
-          void document.body.offsetHeight;
-          w.__ks.push(performance.now() - t0);
-        };
-        channel.port2.postMessage(null);
-      },
-      true,
-    );
+  await page.evaluate(`(() => {
+    window.__ks = [];
+    window.__slow = 0;
+    document.addEventListener('beforeinput', () => {
+      const t0 = performance.now();
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => { void document.body.offsetHeight; window.__ks.push(performance.now() - t0); };
+      channel.port2.postMessage(null);
+    }, true);
     // Event Timing: input events whose next paint came 16 ms or more after the key.
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if (['keydown', 'keypress', 'beforeinput', 'input', 'keyup'].includes(e.name)) w.__slow++;
-    }).observe({ type: 'event', durationThreshold: 16, buffered: false } as PerformanceObserverInit);
-  });
+      for (const e of list.getEntries()) if (['keydown', 'keypress', 'beforeinput', 'input', 'keyup'].includes(e.name)) window.__slow++;
+    }).observe({ type: 'event', durationThreshold: 16 });
+  })()`);
   const text = '杭州以三个百分之十五支持科技创新全社会研发投入强度力争突破我市应加快建设科创金融体系推动成果转化';
   for (let burst = 0; burst < 10; burst++) {
     for (let k = 0; k < 10; k++) {
@@ -101,11 +85,7 @@ async function keystrokes(page: Page): Promise<{ times: number[]; slowEvents: nu
     }
     await page.waitForTimeout(700);
   }
-  const result = await page.evaluate(() => {
-    const w = window as unknown as { __ks: number[]; __slow: number };
-    return { times: w.__ks, slowEvents: w.__slow };
-  });
-  return result;
+  return (await page.evaluate('({ times: window.__ks, slowEvents: window.__slow })')) as { times: number[]; slowEvents: number };
 }
 
 /** Preview refresh: from the last edit to the visible pages repainted with the new PDF. */
@@ -121,12 +101,9 @@ async function previewRefresh(page: Page): Promise<Refresh[]> {
   await page.waitForTimeout(1000);
   const times: Refresh[] = [];
   for (let run = 0; run < 22; run++) {
-    await page.evaluate(() => {
-      const w = window as unknown as { __next: Promise<unknown> };
-      w.__next = new Promise((resolve) => window.addEventListener('briefsmith:preview-rendered', (e) => resolve((e as CustomEvent).detail), { once: true }));
-    });
+    await page.evaluate(`window.__next = new Promise((resolve) => window.addEventListener('briefsmith:preview-rendered', (e) => resolve(e.detail), { once: true }))`);
     await page.keyboard.insertText(run % 2 === 0 ? '新' : '增');
-    times.push((await page.evaluate(() => (window as unknown as { __next: Promise<unknown> }).__next)) as Refresh);
+    times.push((await page.evaluate('window.__next')) as Refresh);
     await page.waitForTimeout(300);
   }
   return times.slice(2);

@@ -19,7 +19,10 @@ const PUBLISHER = '市发展和改革委员会办公室';
 const RECIPIENTS = ['市委办公室', '市政府办公室', '各区发展改革部门'];
 
 /** The ids of the blocks on screen, in order. */
-const blockOrder = (page: Page) => page.locator('[data-testid="block"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.blockId ?? ''));
+const blockOrder = (page: Page) => page.locator('[data-testid="block"]').evaluateAll((els) => els.map((e) => (e as unknown as { dataset: { blockId?: string } }).dataset.blockId ?? ''));
+
+/** In a page callback: is `el` the focused element? (This file is type-checked without the DOM library.) */
+const isFocused = (el: unknown) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement;
 
 /** Types `hanzi` the way a pinyin input method does: composition updates letter by letter, then the commit. */
 async function compose(cdp: CDPSession, pinyin: string, hanzi: string) {
@@ -110,7 +113,7 @@ describe.skipIf(!chromium.available)(`a new user's journey in the editor${chromi
     await page.getByTestId('table-builder-preview').waitFor();
     await page.screenshot({ path: join(screenshotsDir, 'editor-table-builder.png') });
     await page.getByTestId('table-insert').click();
-    const cells = await page.getByTestId('table-cell').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    const cells = await page.getByTestId('table-cell').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
     expect(cells).toEqual(['28', '2800', '45', '6087']);
     // 杭州's 私募基金管理规模 is computed (2800亿元 ÷ 46%), and marked so.
     await expect(page.locator('[data-testid="table-grid"] td.derived').count()).resolves.toBe(1);
@@ -128,7 +131,7 @@ describe.skipIf(!chromium.available)(`a new user's journey in the editor${chromi
   it('types a paragraph through an input method without losing, doubling or reordering a character', async () => {
     await page.getByTestId('append-paragraph').click();
     const area = page.getByTestId('paragraph-input').last();
-    await expect(area.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expect(area.evaluate(isFocused)).resolves.toBe(true);
     const cdp = await page.context().newCDPSession(page);
     await compose(cdp, 'hangzhou', '杭州');
     await compose(cdp, 'yi', '以');
@@ -161,7 +164,7 @@ describe.skipIf(!chromium.available)(`a new user's journey in the editor${chromi
     expect(moved.indexOf(typedId)).toBe(before.length - 2);
     expect(moved.slice(0, -2)).toEqual(before.slice(0, -2));
     // The caret stays in the moved paragraph.
-    await expect(page.locator(`[data-block-id="${typedId}"] textarea`).evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expect(page.locator(`[data-block-id="${typedId}"] textarea`).evaluate(isFocused)).resolves.toBe(true);
     await page.keyboard.press('Control+z');
     expect(await blockOrder(page)).toEqual(before);
     await page.keyboard.press('Control+Shift+z');
@@ -248,7 +251,7 @@ describe.skipIf(!chromium.available)(`a new user's journey in the editor${chromi
     await page.getByTestId('centre-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
     await page.mouse.click(pageBox.x + x * pageBox.width, pageBox.y + y * pageBox.height);
     const heading = page.locator('[data-block-id] textarea[data-testid="heading-input"]').first();
-    await expect.poll(() => heading.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => heading.evaluate(isFocused)).toBe(true);
     await expect(heading.inputValue()).resolves.toBe('基本情况');
     expect(s.pageErrors).toEqual([]);
     expect(s.harness.logged).toEqual([]);

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { renderBriefingPdf } from '../../core/pdf';
 import { sampleBriefing, withTemplate } from '../../core/template';
 import type { MethodSpec } from '../../shared/api/define';
-import { templateMethods } from '../../shared/api/templates';
+import type { templateMethods } from '../../shared/api/templates';
 import { fail, ok, type Result } from '../../shared/errors';
 import { templateRegistryFor, type TemplateRegistry } from '../templates';
 import { engineHostFor, toFontUsage } from './export';

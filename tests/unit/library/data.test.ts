@@ -79,6 +79,11 @@ describe('items.json', () => {
     expect(bad.map((i) => i.id)).toEqual([]);
   });
 
+  it('writes every programme name as its quote does', () => {
+    const bad = items.filter((i) => i.name !== undefined && !i.quote.includes(i.name)).map((i) => `${i.id}: ${i.name}`);
+    expect(bad).toEqual([]);
+  });
+
   it('gives every indicator a value, a unit as written and a metric key', () => {
     for (const item of items.filter((i) => i.kind === 'indicator')) {
       expect(item.value, item.id).toBeTypeOf('number');

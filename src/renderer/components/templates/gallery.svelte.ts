@@ -44,13 +44,19 @@ export class GalleryState {
   right = $state<CompareSide | null>(null);
   comparing = $state(false);
 
-  readonly #client: TemplatesClient;
+  readonly #clientOf: () => TemplatesClient;
   readonly #render: PageRenderer;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping of loads in flight, never rendered
   #thumbLoads = new Set<string>();
 
-  constructor(client: TemplatesClient, render: PageRenderer) {
-    this.#client = client;
+  /** `client` is read on each call (a component passes its prop through a closure). */
+  constructor(client: () => TemplatesClient, render: PageRenderer) {
+    this.#clientOf = client;
     this.#render = render;
+  }
+
+  get #client(): TemplatesClient {
+    return this.#clientOf();
   }
 
   /** The selected template's row. */
