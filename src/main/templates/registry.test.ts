@@ -30,7 +30,9 @@ function userTemplate(fields: Record<string, unknown> = {}, name = 'shiwei.json'
 
 describe('the built-ins', () => {
   it('lists the five built-in templates, valid, read-only, with their current version kept', () => {
-    const { registry } = setup();
+    const { registry, dataDir } = setup();
+    expect(registry.resolve('gongzuo-jianbao').ok).toBe(true);
+    expect(existsSync(join(dataDir, 'templates'))).toBe(false); // resolving only reads
     const list = registry.list();
     expect(list.map((t) => [t.id, t.name, t.valid, t.readOnly, t.errors, t.warnings])).toEqual([
       ['chengshi-duibiao', '城市对标分析', true, true, 0, 0],
@@ -40,6 +42,8 @@ describe('the built-ins', () => {
       ['xinxi-zhuanbao', '信息专报', true, true, 0, 0],
     ]);
     expect(list.find((t) => t.id === 'lingdao-canyue')?.extends).toBe('gongzuo-jianbao');
+    // what the gallery shows may be chosen for a draft: its version is kept from then on
+    expect(readdirSync(join(dataDir, 'templates', '.versions')).sort()).toEqual(list.map((t) => `${t.id}@1.0.0.json`));
   });
 
   it('finds a template by its Chinese name as well as its id', () => {
@@ -140,7 +144,7 @@ describe('versions: drafts pinned to id@version keep rendering with it', () => {
 
   it('a built-in changed by an app update: drafts pinned to the version they used keep it', () => {
     const { registry, templatesDir } = setup({ copyBuiltins: true });
-    expect(registry.resolve('gongzuo-jianbao').ok).toBe(true); // used once: 1.0.0 kept
+    expect(registry.use('gongzuo-jianbao').ok).toBe(true); // used once: 1.0.0 kept
     const file = join(templatesDir, 'gongzuo-jianbao.json');
     writeFileSync(file, readFileSync(file, 'utf8').replace('"version": "1.0.0"', '"version": "1.1.0"').replace('"widthPt": 2.25', '"widthPt": 1.5'));
     const pinned = registry.resolveRef({ id: 'gongzuo-jianbao', version: '1.0.0' });
@@ -151,7 +155,7 @@ describe('versions: drafts pinned to id@version keep rendering with it', () => {
 
   it('warns when a version number is reused for different content; the current file wins for that version', () => {
     const { registry, templatesDir } = setup({ copyBuiltins: true });
-    registry.resolve('gongzuo-jianbao');
+    registry.use('gongzuo-jianbao');
     const file = join(templatesDir, 'gongzuo-jianbao.json');
     writeFileSync(file, readFileSync(file, 'utf8').replace('"widthPt": 2.25', '"widthPt": 2'));
     const report = registry.checkInstalled('gongzuo-jianbao');

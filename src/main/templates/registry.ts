@@ -69,10 +69,14 @@ export interface TemplateRegistry {
   readonly versionsDir: string;
   /** Every template, valid or not (the gallery shows the report of invalid ones). */
   list(): TemplateInfo[];
-  /** A template by id at its current version, or at a kept `version`. */
+  /** A template by id at its current version, or at a kept `version`. Reads only. */
   resolve(id: string, version?: string): Result<ResolvedTemplate>;
-  /** A draft's pinned template: the pinned version when kept, else the current one; with its status. */
+  /** As `resolve`, for a use that pins drafts to it (a new draft, an export): the current version is kept. */
+  use(id: string, version?: string): Result<ResolvedTemplate>;
+  /** A draft's pinned template: the pinned version when kept, else the current one; with its status. Reads only. */
   resolveRef(ref: TemplateRef): Result<{ loaded: ResolvedTemplate; status: TemplateVersionStatus }>;
+  /** As `resolveRef`, for an export or preview of the draft: the version used is kept. */
+  useRef(ref: TemplateRef): Result<{ loaded: ResolvedTemplate; status: TemplateVersionStatus }>;
   /** Checks any template file (CLI, the check dialog): extends followed through this registry; `fresh` skips the cache. */
   check(file: string, options?: { fresh?: boolean }): CheckTemplateResult;
   /** The report of an installed template. */
@@ -149,12 +153,14 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
     return fail('INVALID_TEMPLATE', `（${name}）\n${shown}${more}`);
   };
 
+  /** Keeps a version (once): every version ever used stays, so pinned drafts render the same later. */
+  const keep = (template: Template) => {
+    if (versions.keep(template) === 'failed') log('warn', `Could not keep ${template.id}@${template.version} in ${versions.dir}`);
+  };
+
   const resolveCurrent = (entry: CatalogEntry): Result<ResolvedTemplate> => {
     const result = checkEntry(entry);
     if (!result.template) return invalidFailure(result.report, catalog.display(entry.file));
-    // Every version ever used is kept, so drafts pinned to it render the same after the template changes.
-    const kept = versions.keep(result.template);
-    if (kept === 'failed') log('warn', `Could not keep ${entry.id}@${result.template.version} in ${versions.dir}`);
     return ok({ template: result.template, dir: entry.dir, file: entry.file, origin: entry.origin, current: true });
   };
 
@@ -170,7 +176,12 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
     versionsDir: versions.dir,
 
     list() {
-      return catalog.entries().map((entry) => infoOf(entry, checkEntry(entry)));
+      return catalog.entries().map((entry) => {
+        const result = checkEntry(entry);
+        // What the gallery offers may be chosen for a draft: keep it from the moment it is shown.
+        if (result.template) keep(result.template);
+        return infoOf(entry, result);
+      });
     },
 
     resolve(id, version) {
@@ -187,6 +198,18 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
       const kept = resolveVersion(id, version, entry);
       // A template broken since: its kept version still renders; otherwise say what is wrong now.
       return kept.ok || current.template ? kept : invalidFailure(current.report, catalog.display(entry.file));
+    },
+
+    use(id, version) {
+      const resolved = registry.resolve(id, version);
+      if (resolved.ok && resolved.value.current) keep(resolved.value.template);
+      return resolved;
+    },
+
+    useRef(ref) {
+      const resolved = registry.resolveRef(ref);
+      if (resolved.ok && resolved.value.loaded.current) keep(resolved.value.loaded.template);
+      return resolved;
     },
 
     resolveRef(ref) {
@@ -268,7 +291,7 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
           }
           if (order < 0) return fail('INVALID_TEMPLATE', `（已安装“${template.name}”更新的 ${installedVersion} 版，要导入的是 ${template.version} 版，未导入）`);
           replacedVersion = installedVersion;
-          versions.keep(installed.template);
+          keep(installed.template);
         }
       }
 
@@ -323,7 +346,7 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
       const installed = catalog.find(template.id);
       if (!installed) return fail('WRITE_FAILED', `（${join(userDir, template.id)}）`);
       const installedResult = checkEntry(installed);
-      if (installedResult.template) versions.keep(installedResult.template);
+      if (installedResult.template) keep(installedResult.template);
       return ok({ status: 'imported', info: infoOf(installed, installedResult), replacedVersion, assets, report });
     },
 
@@ -362,7 +385,7 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
         .map((e) => e.id);
       if (dependents.length > 0) return fail('INVALID_ARGUMENT', `（模板“${id}”被 ${dependents.map((d) => `“${d}”`).join('、')} 继承（extends），请先删除或修改它们）`);
       const result = checkEntry(entry);
-      if (result.template) versions.keep(result.template);
+      if (result.template) keep(result.template);
       try {
         moveToTrash(entry.file.endsWith(USER_TEMPLATE_FILE) ? entry.dir : entry.file, id);
       } catch (error) {

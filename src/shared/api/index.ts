@@ -14,5 +14,20 @@ export {
 } from './contract';
 export { defineMethod, type MethodSpec } from './define';
 export type { AppInfo } from './app';
-export type { DraftSummary, SaveReceipt } from './drafts';
+export type {
+  DraftSummary,
+  SaveReceipt,
+  TrashedDraft,
+  SnapshotReason,
+  ChangeSummary,
+  HistoryEntry,
+  RestoreVersionResult,
+  ImportDraftResult,
+  StoreNotice,
+  UnsavedDraft,
+  StoreStatus,
+  DraftQuery,
+} from './drafts';
+export type { LibraryItemDetail } from './library';
+export type { ExportPdfResult, PreviewPdfResult, CheckBriefingResult, FontUsage, ExportedCopy, MissingGlyphInfo } from './export';
 export { MENU_COMMAND_CHANNEL, BEFORE_CLOSE_CHANNEL, menuCommands, isMenuCommand, type MenuCommand, type ApiEvents } from './events';

@@ -180,7 +180,7 @@ describe('template gallery (模板库)', () => {
     await fireEvent.click(screen.getByTestId('duplicate-template'));
     await waitFor(() => expect(screen.getAllByTestId('template-card')).toHaveLength(4));
     expect(calls.duplicateTemplate).toHaveBeenCalledWith({ id: 'gongzuo-jianbao' });
-    expect(screen.getByTestId('templates-notice').textContent).toContain('已复制为“工作简报（副本）”');
+    expect((await screen.findByTestId('templates-notice')).textContent).toContain('已复制为“工作简报（副本）”');
     await waitFor(() => expect(screen.getByTestId('template-details').textContent).toContain('我的模板'));
   });
 

@@ -1,0 +1,126 @@
+// The template workflow in real Chromium through the harness: a maintainer's template (a copy of
+// 工作简报 with its own masthead name, colour, 编印单位 and body size) is imported into the
+// gallery, shown with page 1 of its sample and its report, a draft is compared side by side and
+// moved to it, and the exported PDF is made with it (its id@version in the PDF's metadata).
+// Needs the template group wired into the contract, the services and App's 模板库 (see the
+// report of the template-maintainer workflow); until then it skips locally with that reason and
+// fails under CI.
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { methodNames } from '../../src/shared/api';
+import { hasTool, pdfText, squash } from '../support/tools';
+import { chromiumAvailability } from './harness/browser';
+import { filesContaining, openApp, screenshotsDir, type Session } from './support';
+
+const chromium = chromiumAvailability();
+const wired = (methodNames as readonly string[]).includes('listTemplateGallery');
+const pending = !wired && process.env.CI !== 'true';
+const TITLE = '区委工作简报模板试用稿';
+const PARAGRAPH = '今年以来，全区围绕科技成果转化建立重点项目清单。';
+
+/** The maintainer's template: only what differs from 工作简报. */
+function maintainerTemplate(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bs-e2e-tpl-'));
+  const file = join(dir, 'quwei-jianbao.json');
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        extends: 'gongzuo-jianbao',
+        id: 'quwei-jianbao',
+        name: '区委工作简报',
+        version: '1.0.0',
+        description: '区委办公室的工作简报：报头名称改为“区委工作简报”，中国红，正文 3 号。',
+        masthead: { seriesName: { style: { role: 'xiaobiaosong', sizePt: 40, color: '#C8102E' } }, rule: { color: '#C8102E' } },
+        skeleton: { meta: { seriesName: '区委工作简报', publisher: '区委办公室' } },
+        sample: { meta: { seriesName: '区委工作简报', publisher: '区委办公室' } },
+      },
+      null,
+      2,
+    ),
+  );
+  return file;
+}
+
+const reason = !chromium.available ? chromium.reason : pending ? 'the template API group is not wired into the contract yet (pending the lead’s merge)' : '';
+
+describe.skipIf(!chromium.available || pending)(`templates in Chromium${reason ? ` (skipped: ${reason})` : ''}`, () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openApp();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('a draft exists to move', async () => {
+    await s.page.getByTestId('new-draft').click();
+    await s.page.getByTestId('editor').waitFor();
+    await s.page.getByTestId('title-input').click();
+    await s.page.keyboard.insertText(TITLE);
+    await s.page.getByTestId('add-paragraph').click();
+    await s.page.getByTestId('paragraph-input').last().click();
+    await s.page.keyboard.insertText(PARAGRAPH);
+    await s.page.locator('[data-testid="save-status"][data-state="saved"]').waitFor({ timeout: 5_000 });
+  });
+
+  it('imports the maintainer’s template and shows it in the gallery with page 1 of its sample', async () => {
+    await s.page.getByTestId('nav-templates').click();
+    await s.page.getByTestId('templates').waitFor();
+    await s.page.locator('[data-testid="template-card"]').first().waitFor();
+    const before = await s.page.getByTestId('template-card').count();
+    s.harness.queueOpenPath(maintainerTemplate());
+    await s.page.getByTestId('import-template').click();
+    const card = s.page.locator('[data-testid="template-card"][data-id="quwei-jianbao"]');
+    await card.waitFor({ timeout: 30_000 });
+    expect(await s.page.getByTestId('template-card').count()).toBe(before + 1);
+    expect(await s.page.getByTestId('templates-notice').textContent()).toContain('已导入“区委工作简报”1.0.0 版');
+    // the thumbnail is pdf.js's drawing of the sample's page 1
+    await card.locator('img').waitFor({ timeout: 30_000 });
+    expect(await card.locator('img').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    await card.click();
+    await s.page.getByTestId('report-summary').waitFor();
+    expect(await s.page.getByTestId('report-summary').textContent()).toContain('检查通过');
+    expect(await s.page.getByTestId('template-facts').textContent()).toContain('继承');
+    await s.page.screenshot({ path: join(screenshotsDir, 'templates-gallery.png') });
+    // on disk, in the user's data
+    expect(JSON.parse(readFileSync(join(s.harness.dataDir, 'templates', 'quwei-jianbao', 'template.json'), 'utf8')).id).toBe('quwei-jianbao');
+  });
+
+  it('shows the draft side by side in its own template and in the new one, and moves it', async () => {
+    const select = s.page.getByTestId('compare-draft');
+    const value = await select.locator('option', { hasText: TITLE }).getAttribute('value');
+    await select.selectOption(value!);
+    await s.page.locator('[data-testid="compare-other"] img').first().waitFor({ timeout: 30_000 });
+    await s.page.locator('[data-testid="compare-own"] img').first().waitFor({ timeout: 30_000 });
+    expect(await s.page.getByTestId('compare-own').textContent()).toContain('工作简报 1.0.0');
+    expect(await s.page.getByTestId('compare-other').textContent()).toContain('区委工作简报 1.0.0');
+    await s.page.screenshot({ path: join(screenshotsDir, 'templates-compare.png'), fullPage: true });
+    await s.page.getByTestId('apply-template').click();
+    await expect.poll(() => s.page.getByTestId('templates-notice').textContent()).toContain('已改用“区委工作简报”1.0.0 版');
+    const files = filesContaining(join(s.harness.dataDir, 'drafts'), PARAGRAPH.slice(0, 10));
+    expect(files.length).toBeGreaterThan(0);
+    const draft = JSON.parse(readFileSync(files[0]!, 'utf8')) as { template?: unknown; draft?: { template?: unknown } };
+    expect(JSON.stringify(draft)).toContain('"template":{"id":"quwei-jianbao","version":"1.0.0"}');
+  });
+
+  it.runIf(hasTool('pdftotext'))('exports the draft with the new template', async () => {
+    await s.page.getByTestId('nav-drafts').click();
+    await s.page.getByTestId('drafts-home').waitFor();
+    await s.page.locator('li.draft', { has: s.page.getByText(TITLE, { exact: true }) }).getByTestId('draft-row').click();
+    await s.page.getByTestId('editor').waitFor();
+    await s.page.getByTestId('export-pdf').click();
+    await s.page.getByTestId('export-done').waitFor({ timeout: 30_000 });
+    const pdfs = readdirSync(s.harness.exportsDir).filter((f) => f.endsWith('.pdf'));
+    expect(pdfs).toHaveLength(1);
+    const file = join(s.harness.exportsDir, pdfs[0]!);
+    expect(readFileSync(file).toString('latin1')).toContain('quwei-jianbao@1.0.0');
+    const text = squash(pdfText(file));
+    expect(text).toContain(squash(TITLE));
+    expect(text).toContain(squash(PARAGRAPH));
+    expect(s.harness.logged).toEqual([]);
+    expect(s.pageErrors).toEqual([]);
+  });
+});
