@@ -36,7 +36,8 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     return 1;
   }
   if (rest.includes('-h') || rest.includes('--help')) {
-    io.out(`${command.summary.zh}\n${command.summary.en}\n\n${command.usage}\n`);
+    const usage = typeof command.usage === 'string' ? command.usage : await command.usage();
+    io.out(`${command.summary.zh}\n${command.summary.en}\n\n${usage}\n`);
     return 0;
   }
   try {

@@ -41,7 +41,7 @@ export function createLibraryServices(
     },
     async getLibrarySource({ id }) {
       const source = library().data.sources.find((s) => s.id === id);
-      if (!source) return fail('LIBRARY_ITEM_NOT_FOUND', `（来源“${id}”不存在）`);
+      if (!source) return fail('LIBRARY_SOURCE_NOT_FOUND', `（${id}）`);
       return ok(source);
     },
     async listLibraryItems() {

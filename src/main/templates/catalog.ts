@@ -25,6 +25,14 @@ export interface CatalogDirs {
 /** The file name of a user template inside its folder. */
 export const USER_TEMPLATE_FILE = 'template.json';
 
+/** The order built-ins are offered in: the default (工作简报) first; new drafts start from the first. */
+export const BUILTIN_ORDER: readonly string[] = ['gongzuo-jianbao', 'lingdao-canyue', 'chengshi-duibiao', 'huiyi-cailiao', 'xinxi-zhuanbao'];
+
+const builtinRank = (id: string) => {
+  const k = BUILTIN_ORDER.indexOf(id);
+  return k < 0 ? BUILTIN_ORDER.length : k;
+};
+
 const isTemplateFileName = (name: string) => name.endsWith('.json') && !name.endsWith('.schema.json') && !name.startsWith('.');
 
 /**
@@ -41,9 +49,11 @@ export class TemplateCatalog {
     this.#log = log;
   }
 
-  /** Every template on disk: built-ins first (by id), then user templates; a user id equal to a built-in's is skipped. */
+  /** Every template on disk: built-ins first (工作简报 leading), then user templates by id; a user id equal to a built-in's is skipped. */
   entries(): CatalogEntry[] {
-    const builtins = listJson(this.#dirs.builtinDir).map((name) => ({
+    const builtins = listJson(this.#dirs.builtinDir)
+      .sort((a, b) => builtinRank(a.slice(0, -5)) - builtinRank(b.slice(0, -5)) || a.localeCompare(b))
+      .map((name) => ({
       id: name.slice(0, -'.json'.length),
       origin: 'builtin' as const,
       file: join(this.#dirs.builtinDir, name),

@@ -13,6 +13,7 @@ export const errorCatalogue = {
   UNKNOWN_TEMPLATE: '找不到指定的模板。',
   INVALID_TEMPLATE: '模板文件有误。',
   LIBRARY_ITEM_NOT_FOUND: '资料库中找不到该条目。',
+  LIBRARY_SOURCE_NOT_FOUND: '资料库中找不到该来源。',
   LIBRARY_INVALID: '资料库数据无效。',
   DATA_DIR_UNAVAILABLE: '数据目录不存在或无法写入。',
   WRITE_FAILED: '文件写入失败。',
