@@ -85,6 +85,8 @@ describe.skipIf(!chromium.available || pending)(`templates in Chromium${reason ?
     expect(await s.page.getByTestId('report-summary').textContent()).toContain('检查通过');
     expect(await s.page.getByTestId('template-facts').textContent()).toContain('继承');
     await s.page.screenshot({ path: join(screenshotsDir, 'templates-gallery.png') });
+    await s.page.getByTestId('template-details').scrollIntoViewIfNeeded();
+    await s.page.screenshot({ path: join(screenshotsDir, 'templates-details.png') });
     // on disk, in the user's data
     expect(JSON.parse(readFileSync(join(s.harness.dataDir, 'templates', 'quwei-jianbao', 'template.json'), 'utf8')).id).toBe('quwei-jianbao');
   });
@@ -97,7 +99,8 @@ describe.skipIf(!chromium.available || pending)(`templates in Chromium${reason ?
     await s.page.locator('[data-testid="compare-own"] img').first().waitFor({ timeout: 30_000 });
     expect(await s.page.getByTestId('compare-own').textContent()).toContain('工作简报 1.0.0');
     expect(await s.page.getByTestId('compare-other').textContent()).toContain('区委工作简报 1.0.0');
-    await s.page.screenshot({ path: join(screenshotsDir, 'templates-compare.png'), fullPage: true });
+    await s.page.getByTestId('compare-other').scrollIntoViewIfNeeded();
+    await s.page.screenshot({ path: join(screenshotsDir, 'templates-compare.png') });
     await s.page.getByTestId('apply-template').click();
     await expect.poll(() => s.page.getByTestId('templates-notice').textContent()).toContain('已改用“区委工作简报”1.0.0 版');
     const files = filesContaining(join(s.harness.dataDir, 'drafts'), PARAGRAPH.slice(0, 10));

@@ -22,7 +22,7 @@ export interface GalleryNotice {
   readonly text: string;
 }
 
-const THUMB_WIDTH = 168;
+const THUMB_WIDTH = 132;
 const COMPARE_WIDTH = 360;
 
 export class GalleryState {
