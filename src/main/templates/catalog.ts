@@ -138,7 +138,8 @@ export class TemplateCatalog {
       }
       result = checkTemplate({ file, text, loader: this.loader() });
     }
-    const files = result.sources.length > 0 ? result.sources.map((s) => s.file) : [file];
+    // Valid until a file of the chain changes, or a template folder changes (a base may appear or go).
+    const files = [...(result.sources.length > 0 ? result.sources.map((s) => s.file) : [file]), this.#dirs.builtinDir, this.#dirs.userDir];
     this.#cache.set(file, { stamps: files.map((f) => [f, stampOf(f)]), result });
     return result;
   }
