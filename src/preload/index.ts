@@ -40,6 +40,16 @@ const api = {
   previewPdf: call<'previewPdf'>('export:preview'),
   listTemplates: call<'listTemplates'>('template:list'),
   checkBriefing: call<'checkBriefing'>('export:check'),
+  listTemplateGallery: call<'listTemplateGallery'>('template:gallery'),
+  getTemplate: call<'getTemplate'>('template:get'),
+  checkTemplate: call<'checkTemplate'>('template:check'),
+  checkTemplateFile: call<'checkTemplateFile'>('template:check-file'),
+  importTemplate: call<'importTemplate'>('template:import'),
+  exportTemplate: call<'exportTemplate'>('template:export'),
+  deleteTemplate: call<'deleteTemplate'>('template:delete'),
+  duplicateTemplate: call<'duplicateTemplate'>('template:duplicate'),
+  previewTemplate: call<'previewTemplate'>('template:preview'),
+  templateVersionStatus: call<'templateVersionStatus'>('template:version-status'),
 } satisfies Api;
 
 const events = {

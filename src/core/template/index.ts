@@ -8,5 +8,5 @@ export { pathProblem, isRemoteUrl, normaliseRelative, FONT_EXTENSIONS, IMAGE_EXT
 export { editDistance, closest, didYouMean } from './suggest';
 export { colourHint } from './schema-issues';
 export { sampleBriefing, withTemplate } from './sample';
-export { withExtends } from './json-schema';
+export { withExtends } from '../../shared/template/json-schema';
 export { templateDiff, changedSections, sectionLabels } from './diff';

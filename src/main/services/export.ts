@@ -10,6 +10,7 @@ import type { Briefing } from '../../shared/briefing';
 import { fail, ok, type Failure, type Result } from '../../shared/errors';
 import { parseTemplateJson, type Template, type TemplateSummary } from '../../shared/template';
 import { createNodeFontHost, type NodeFontHost } from '../fonts';
+import { templateRegistryFor } from '../templates';
 import type { ServiceHost } from './host';
 import type { ServiceGroup } from './types';
 
@@ -91,19 +92,17 @@ export function listTemplateFiles(host: Pick<ServiceHost, 'templatesDir' | 'data
   return out;
 }
 
-/** Finds a template by id (built-in or user), or loads it from a file path when `ref` is one. */
+/** Finds a template by id (built-in or user, through the template registry), or checks and loads a template file. */
 export function resolveTemplate(host: Pick<ServiceHost, 'templatesDir' | 'dataDir' | 'log'>, ref: string, cwd = process.cwd()): Result<LoadedTemplate> {
+  const registry = templateRegistryFor(host);
   if (ref.endsWith('.json') || ref.includes('/') || ref.includes('\\')) {
     const file = isAbsolute(ref) ? ref : resolve(cwd, ref);
     if (!existsSync(file)) return fail('UNKNOWN_TEMPLATE', `（模板文件不存在：${file}）`);
-    return loadTemplateFile(file);
+    const checked = registry.check(file);
+    if (!checked.template) return fail('INVALID_TEMPLATE', `（${basename(file)}）\n${checked.report.issues.filter((i) => i.severity === 'error').slice(0, 10).map((i) => `${basename(i.file)}:${i.line}:${i.column} ${i.message}`).join('\n')}`);
+    return ok({ template: checked.template, dir: dirname(file), file });
   }
-  for (const dir of templateDirs(host)) {
-    const file = join(dir, `${ref}.json`);
-    if (existsSync(file)) return loadTemplateFile(file);
-  }
-  const found = listTemplateFiles(host).find((t) => t.template.id === ref);
-  return found ? ok(found) : fail('UNKNOWN_TEMPLATE', `（“${ref}”）`);
+  return registry.resolve(ref);
 }
 
 /** The engine host on Node: the font chain for this template, the clock, the version, the ICC profile. */
@@ -266,7 +265,11 @@ const noDrafts: ExportDraftSource = {
 
 /** Export services: exportPdf (save dialog → PDF), previewPdf (bytes), listTemplates, checkBriefing (校对). */
 export function createExportServices(host: ServiceHost, drafts: ExportDraftSource = noDrafts): ServiceGroup<'exportPdf' | 'previewPdf' | 'listTemplates' | 'checkBriefing'> {
-  const templateFor = (briefing: Briefing) => resolveTemplate(host, briefing.template.id);
+  // A draft renders with the version it is pinned to while that version is kept (see the template registry).
+  const templateFor = (briefing: Briefing): Result<LoadedTemplate> => {
+    const used = templateRegistryFor(host).useRef(briefing.template);
+    return used.ok ? ok(used.value.loaded) : used;
+  };
   return {
     async exportPdf({ draftId, copies, recipients, watermark }) {
       await drafts.beforeExport?.(draftId);
@@ -297,12 +300,10 @@ export function createExportServices(host: ServiceHost, drafts: ExportDraftSourc
       return ok({ pdf: rendered.value.pdf, pageCount: rendered.value.pageCount, fonts: toFontUsage(rendered.value.fontReport) });
     },
     async listTemplates() {
-      const list: TemplateSummary[] = listTemplateFiles(host).map(({ template }) => ({
-        id: template.id,
-        name: template.name,
-        version: template.version,
-        description: template.description,
-      }));
+      const list: TemplateSummary[] = templateRegistryFor(host)
+        .list()
+        .filter((t) => t.valid)
+        .map((t) => ({ id: t.id, name: t.name, version: t.version, description: t.description }));
       return ok(list);
     },
     async checkBriefing({ briefing }) {

@@ -4,8 +4,10 @@ import { createBriefing } from '../../core/briefing';
 import { UserError } from '../../shared/errors';
 import { createAppServices } from './app';
 import { createDraftServices, DEFAULT_TEMPLATE, type BriefingFactory, type DraftServiceOptions } from './drafts';
-import { createExportServices, resolveTemplate } from './export';
+import { createExportServices } from './export';
 import { createLibraryServices } from './library';
+import { createTemplateServices } from './templates';
+import { templateRegistryFor } from '../templates';
 import type { ServiceHost } from './host';
 import type { Services } from './types';
 
@@ -31,7 +33,7 @@ export interface ServiceSetOptions {
 export function createServices(host: ServiceHost, options: ServiceSetOptions = {}): ServiceSet {
   // A new draft starts from its template's skeleton (metadata defaults and sections), with fresh block ids.
   const briefingFactory: BriefingFactory = ({ id, templateId, title, today }) => {
-    const loaded = resolveTemplate(host, templateId ?? DEFAULT_TEMPLATE.id);
+    const loaded = templateRegistryFor(host).use(templateId ?? DEFAULT_TEMPLATE.id);
     if (!loaded.ok) throw new UserError('UNKNOWN_TEMPLATE', `（${templateId ?? DEFAULT_TEMPLATE.id}）`);
     const { template } = loaded.value;
     return createBriefing({
@@ -57,6 +59,7 @@ export function createServices(host: ServiceHost, options: ServiceSetOptions = {
     ...draftServices,
     ...createLibraryServices(host),
     ...exportServices,
+    ...createTemplateServices(host),
   } satisfies Services;
   return {
     services,

@@ -585,6 +585,11 @@ export class EditorState {
   /** 撤销 — steps back over the last edit of any kind. */
   undo(): void {
     if (this.composing) return;
+    if (foreignField()) {
+      // A field that is not part of the briefing (the library search box): its own undo.
+      document.execCommand('undo');
+      return;
+    }
     const step = this.#undo.undo(this.draft, this.#focus ?? undefined);
     if (!step) return;
     this.draft = step.state;
@@ -596,6 +601,10 @@ export class EditorState {
   /** 重做 */
   redo(): void {
     if (this.composing) return;
+    if (foreignField()) {
+      document.execCommand('redo');
+      return;
+    }
     const step = this.#undo.redo(this.draft, this.#focus ?? undefined);
     if (!step) return;
     this.draft = step.state;
@@ -719,6 +728,17 @@ export class EditorState {
     this.#saver.dispose();
     if (this.#checkTimer !== null) this.#timers.clearTimeout(this.#checkTimer);
   }
+}
+
+/**
+ * True when the focus is in a text field that is not part of the briefing (the library's search
+ * box): undo and redo from the menu or the keyboard act on that field, not on the draft.
+ */
+function foreignField(): boolean {
+  if (typeof document === 'undefined') return false;
+  const el = document.activeElement as HTMLElement | null;
+  if (!el || !(el.tagName === 'INPUT' || el.tagName === 'TEXTAREA')) return false;
+  return el.closest('[data-testid="library-panel"]') !== null && typeof document.execCommand === 'function';
 }
 
 /** The first field of a block, where the caret goes after inserting it. */

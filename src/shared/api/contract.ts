@@ -4,6 +4,7 @@ import { appMethods } from './app';
 import { draftMethods } from './drafts';
 import { exportMethods } from './export';
 import { libraryMethods } from './library';
+import { templateMethods } from './templates';
 import type { MethodSpec } from './define';
 
 /**
@@ -16,6 +17,7 @@ export const contract = {
   ...draftMethods,
   ...libraryMethods,
   ...exportMethods,
+  ...templateMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

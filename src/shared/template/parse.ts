@@ -1,3 +1,4 @@
+import { withExtends } from './json-schema';
 import { z } from 'zod';
 import { fail, ok, type Result } from '../errors';
 import { formatIssues, parseJsonSafely, toValidationIssues } from '../validation';
@@ -22,9 +23,9 @@ export function parseTemplateJson(text: string, where = ''): Result<Template> {
 /** The published JSON Schema of templates (what templates/template.schema.json holds). */
 export function templateJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(templateSchema, { io: 'input', unrepresentable: 'any', reused: 'ref' }) as Record<string, unknown>;
-  return {
+  return withExtends({
     ...schema,
     $id: 'https://briefsmith.local/schemas/template.schema.json',
     title: '简报工坊模板 BriefSmith template',
-  };
+  });
 }

@@ -45,8 +45,13 @@ describe('template spec', () => {
     const generated = `${JSON.stringify(templateJsonSchema(), null, 2)}\n`;
     if (process.env.UPDATE_TEMPLATE_SCHEMA === '1' || !existsSync(schemaFile)) writeFileSync(schemaFile, generated);
     expect(readFileSync(schemaFile, 'utf8'), 'templates/template.schema.json is stale: regenerate it (see the comment above)').toBe(generated);
-    const schema = JSON.parse(generated) as { additionalProperties: boolean; required: string[]; properties: Record<string, unknown> };
-    expect(schema.additionalProperties).toBe(false);
-    for (const key of Object.keys(JSON.parse(text) as object)) expect(Object.keys(schema.properties)).toContain(key);
+    // Without `extends` the strict schema applies (else branch); with it, every field is optional.
+    type Branch = { additionalProperties: boolean; required?: string[]; properties: Record<string, unknown> };
+    const schema = JSON.parse(generated) as { if: unknown; then: Branch; else: Branch };
+    expect(schema.else.additionalProperties).toBe(false);
+    expect(schema.then.additionalProperties).toBe(false);
+    expect(schema.else.required).toContain('page');
+    expect(Object.keys(schema.then.properties)).toContain('extends');
+    for (const key of Object.keys(JSON.parse(text) as object)) expect(Object.keys(schema.else.properties)).toContain(key);
   });
 });

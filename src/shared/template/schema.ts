@@ -36,7 +36,7 @@ export const fontRoleConfigSchema = z.strictObject({
   files: z
     .array(z.string().min(1).max(1024))
     .max(8)
-    .describe('模板指定的字体文件（相对于模板文件或绝对路径），优先使用'),
+    .describe('模板指定的字体文件（相对于模板所在文件夹，不能跳出该文件夹），优先使用'),
   systemFamilies: z
     .array(z.string().min(1).max(100))
     .max(16)

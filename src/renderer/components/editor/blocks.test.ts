@@ -131,7 +131,7 @@ describe('excerpt blocks', () => {
     const e1 = block('e1');
     expect(within(e1).getByTestId('figure-chip').textContent).toContain('28%');
     // Reads as the PDF prints it until the words are clicked.
-    expect(within(e1).getByTestId('statement-reading').textContent).toBe('南京技术转化率仅为28%（江苏省科技厅2023年数据）。');
+    expect(within(e1).getByTestId('statement-reading').textContent).toBe('南京技术转化率仅为28%〔1〕（江苏省科技厅2023年数据）。');
     await fireEvent.click(within(e1).getByTestId('statement-edit-before'));
     expect((within(e1).getByTestId('statement-before') as HTMLTextAreaElement).value).toBe('南京技术转化率仅为');
     await type(within(e1).getByTestId('statement-before'), '南京的技术转化率只有');

@@ -14,6 +14,8 @@ export interface PreviewRenderedDetail {
   readonly pages: number;
   /** the parts of `ms`: quiet time before the request, the engine (previewPdf), pdf.js open, painting */
   readonly phases: { readonly wait: number; readonly engine: number; readonly open: number; readonly paint: number };
+  /** from the last edit to the page most in view painted */
+  readonly firstPageMs: number;
 }
 
 /**
@@ -129,8 +131,8 @@ export class PreviewState {
     }
   }
 
-  /** The pane painted the visible pages of `generation`: old documents can go. */
-  painted(generation: number): void {
+  /** The pane painted the visible pages of `generation` (the first of them at `firstAt`): old documents can go. */
+  painted(generation: number, firstAt = performance.now()): void {
     if (generation !== this.generation) return;
     for (const old of this.#old.splice(0)) void old.destroy();
     const now = performance.now();
@@ -138,7 +140,7 @@ export class PreviewState {
     const { start, response, opened } = this.#phases;
     const phases = { wait: start - this.#requestedFor, engine: response - start, open: opened - response, paint: now - opened };
     this.timings = [...this.timings.slice(-49), ms];
-    window.dispatchEvent(new CustomEvent<PreviewRenderedDetail>('briefsmith:preview-rendered', { detail: { generation, ms, pages: this.pages.length, phases } }));
+    window.dispatchEvent(new CustomEvent<PreviewRenderedDetail>('briefsmith:preview-rendered', { detail: { generation, ms, pages: this.pages.length, phases, firstPageMs: firstAt - this.#requestedFor } }));
   }
 
   /** The text of a page (0-based) of the current document, cached. */
