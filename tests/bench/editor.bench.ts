@@ -102,7 +102,8 @@ async function previewRefresh(page: Page): Promise<Refresh[]> {
   await page.waitForTimeout(1000);
   const times: Refresh[] = [];
   for (let run = 0; run < 22; run++) {
-    await page.evaluate(`window.__next = new Promise((resolve) => window.addEventListener('briefsmith:preview-rendered', (e) => resolve(e.detail), { once: true }))`);
+    // (Statement, not expression: evaluate would wait for the promise.)
+    await page.evaluate(`void (window.__next = new Promise((resolve) => window.addEventListener('briefsmith:preview-rendered', (e) => resolve(e.detail), { once: true })))`);
     await page.keyboard.insertText(run % 2 === 0 ? '新' : '增');
     times.push((await page.evaluate('window.__next')) as Refresh);
     await page.waitForTimeout(300);

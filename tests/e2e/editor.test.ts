@@ -101,6 +101,20 @@ describe.skipIf(!chromium.available)(`editor interactions in Chromium${chromium.
     expect(await blockTypes(page)).toEqual(['heading', 'paragraph', 'pageBreak', 'paragraph', 'paragraph']);
   });
 
+  it('re-renders the preview when the template is switched', async () => {
+    await page.getByTestId('tab-meta').click();
+    const options = await page.getByTestId('meta-template').locator('option').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
+    const other = options.find((o) => o !== 'gongzuo-jianbao');
+    expect(other).toBeDefined();
+    await page.locator('[data-testid="preview"][data-state="ready"]').waitFor({ state: 'attached' });
+    const before = Number(await page.getByTestId('preview').getAttribute('data-generation'));
+    await page.getByTestId('meta-template').selectOption(other!);
+    await expect.poll(async () => Number(await page.getByTestId('preview').getAttribute('data-generation')), { timeout: 15_000 }).toBeGreaterThan(before);
+    await page.getByTestId('undo').click();
+    await expect(page.getByTestId('meta-template').inputValue()).resolves.toBe('gongzuo-jianbao');
+    await page.getByTestId('tab-preview').click();
+  });
+
   it('reorders a block by dragging its handle', async () => {
     const handle = page.locator('[data-testid="block"][data-type="pageBreak"]').getByTestId('block-handle');
     await page.locator('[data-testid="block"][data-type="pageBreak"]').hover();

@@ -226,6 +226,9 @@ describe.skipIf(!chromium.available)(`a new user's journey in the editor${chromi
       expect(text).toContain('2025年2月8日');
       expect(text).toContain('技术转化率');
       expect(text).toContain('6087');
+      // Every figure can be traced: the table and chart notes cite the article they come from.
+      expect(text).toContain('资料来源');
+      expect(text).toContain('杭州有DeepSeek');
       expect(text).toContain(RECIPIENTS[k]!);
     }
     expect(existsSync(join(s.harness.exportsDir, '工作简报第3期-分发登记表.csv'))).toBe(true);

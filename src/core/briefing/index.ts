@@ -39,6 +39,7 @@ export {
   barChart,
   deriveItem,
   metricCatalogue,
+  sourcesLine,
   groupByMetric,
   type DerivationLike,
   type LibraryItemLike,

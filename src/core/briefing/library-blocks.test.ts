@@ -33,7 +33,7 @@ describe('comparison tables', () => {
     expect(table.rows[1]!.cells[1]).toEqual({ text: '6100', value: 6100, itemId: 'hz-pe', derived: true });
     expect(table.rows[2]!.label).toBe('南京为杭州的倍数');
     expect(table.rows[2]!.cells.map((c) => [c.text, c.derived])).toEqual([['0.62倍', true], ['0.46倍', true]]);
-    expect(table.note).toContain('推算');
+    expect(table.note).toBeUndefined();
     expect(parseBriefing({ ...emptyBriefing(), blocks: [table] }).ok).toBe(true);
   });
 
@@ -76,5 +76,15 @@ describe('derived values (推算)', () => {
     const stated = { ...byId('hz-pe')! };
     const derived = { ...stated, id: 'd', value: 1, derived: true };
     expect(comparisonTable([derived, stated], ['私募基金管理规模'], ['杭州'], 't').rows[0]!.cells[0]!.itemId).toBe('hz-pe');
+  });
+});
+
+describe('sources under tables and charts', () => {
+  it('says which article and paragraphs every figure comes from, derived ones through their operands', () => {
+    const sources = new Map([['src-3', source]]);
+    const table = comparisonTable(items, ['技术转化率'], ['南京', '杭州'], 't', { sources });
+    expect(table.note).toBe('资料来源：《杭州有DeepSeek,我们有什么?》，上海证券报，2025-02-08，第12段。');
+    const { block } = barChart([byId('nj-pe')!, { ...byId('hz-pe')!, id: 'hz-d', derived: true, operands: ['nj-pe'], note: '推算：……' }], 'c', undefined, sources, items);
+    expect(block.note).toBe('推算：……资料来源：《杭州有DeepSeek,我们有什么?》，上海证券报，2025-02-08，第14段。');
   });
 });

@@ -207,6 +207,31 @@ export interface ComparisonTableOptions {
   /** With exactly two places, add a 推算 row: the first place's figure as a multiple of the second's. */
   readonly ratioRow?: boolean;
   readonly caption?: string;
+  /** The sources by id: the note then says where every figure comes from (资料来源). */
+  readonly sources?: ReadonlyMap<string, LibrarySourceLike>;
+}
+
+/**
+ * 资料来源：《篇名》，出处，日期，第10、18段。 — where the figures of `used` come from (derived values cite the
+ * items they are computed from), or '' when no source is known.
+ */
+export function sourcesLine(used: readonly LibraryItemLike[], all: readonly LibraryItemLike[], sources: ReadonlyMap<string, LibrarySourceLike> | undefined): string {
+  if (!sources) return '';
+  const byId = new Map(all.map((i) => [i.id, i]));
+  const cited = used.flatMap((i) => (i.derived ? (i.operands ?? []).map((id) => byId.get(id)).filter((x): x is LibraryItemLike => !!x) : [i]));
+  const bySource = new Map<string, Set<number>>();
+  for (const item of cited) {
+    if (!sources.has(item.sourceId)) continue;
+    if (!bySource.has(item.sourceId)) bySource.set(item.sourceId, new Set());
+    bySource.get(item.sourceId)!.add(item.paragraph);
+  }
+  if (bySource.size === 0) return '';
+  const parts = [...bySource.entries()].map(([id, paragraphs]) => {
+    const source = sources.get(id)!;
+    const where = [...paragraphs].sort((a, b) => a - b).join('、');
+    return [`《${source.title}》`, source.outlet, source.date, `第${where}段`].filter((x) => x !== '').join('，');
+  });
+  return `资料来源：${parts.join('；')}。`;
 }
 
 /**
@@ -245,15 +270,18 @@ export function comparisonTable(items: readonly LibraryItemLike[], metrics: read
       }),
     });
   }
-  const derived = rows.some((r) => r.cells.some((c) => c.derived));
-  const notes = [...new Set(places.flatMap((p) => metrics.map((m) => pickIndicator(items, m, p)).filter((i) => i?.derived && i.note).map((i) => i!.note!)))];
+  const used = places.flatMap((p) => metrics.map((m) => pickIndicator(items, m, p))).filter((i): i is LibraryItemLike => !!i);
+  const notes = [...new Set(used.filter((i) => i.derived && i.note).map((i) => i.note!))];
+  const cited = sourcesLine(used, items, options.sources);
+  // The PDF marks 推算 values and says so itself; the note says how they were computed and the sources.
+  const note = [...notes, cited].filter(Boolean).join('');
   return {
     id,
     type: 'table',
     caption: options.caption ?? `${places.join('与')}${metrics.join('、')}对比`,
     columns,
     rows,
-    ...(derived ? { note: `注：标“推算”的数值由资料库数据计算得出，非原文所载。${notes.join('')}` } : {}),
+    ...(note ? { note } : {}),
   };
 }
 
@@ -261,7 +289,7 @@ export function comparisonTable(items: readonly LibraryItemLike[], metrics: read
  * 柱状图 — one bar per item; all bars in the first item's unit (others converted, marked 推算;
  * items that cannot be converted are left out and returned in `skipped`).
  */
-export function barChart(items: readonly LibraryItemLike[], id: string, title?: string): { block: BlockOf<'chart'>; skipped: LibraryItemLike[] } {
+export function barChart(items: readonly LibraryItemLike[], id: string, title?: string, sources?: ReadonlyMap<string, LibrarySourceLike>, all: readonly LibraryItemLike[] = items): { block: BlockOf<'chart'>; skipped: LibraryItemLike[] } {
   const indicators = items.filter((i) => figureOf(i));
   const reference = indicators[0];
   const skipped: LibraryItemLike[] = items.filter((i) => !figureOf(i));
@@ -282,12 +310,16 @@ export function barChart(items: readonly LibraryItemLike[], id: string, title?: 
       ...(converted || item.derived ? { derived: true } : {}),
     });
   }
+  const drawn = indicators.filter((i) => bars.some((b) => b.itemId === (i.derived ? i.operands?.[0] : i.id)));
+  const notes = [...new Set(drawn.filter((i) => i.derived && i.note).map((i) => i.note!))];
+  const note = [...notes, sourcesLine(drawn, all, sources)].filter(Boolean).join('');
   const block: BlockOf<'chart'> = {
     id,
     type: 'chart',
     title: title ?? (reference ? (sameMetric ? `${metricOf(reference)}对比` : '指标对比') : ''),
     unit: reference?.unit ?? '',
     bars,
+    ...(note ? { note } : {}),
   };
   return { block, skipped };
 }

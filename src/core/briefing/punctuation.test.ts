@@ -12,6 +12,8 @@ describe('full-width punctuation', () => {
     expect(toFullWidthPunctuation('1.加强统筹')).toBe('1.加强统筹');
     expect(toFullWidthPunctuation('DeepSeek, Inc. is here.')).toBe('DeepSeek, Inc. is here.');
     expect(findAsciiPunctuation('3.85%')).toEqual([]);
+    // Titles in 《》 are cited as published.
+    expect(toFullWidthPunctuation('见《杭州有DeepSeek,我们有什么?》,第10段')).toBe('见《杭州有DeepSeek,我们有什么?》，第10段');
   });
 
   it('converts as you type after Chinese (full-width by default) but not after Latin or in numbers', () => {

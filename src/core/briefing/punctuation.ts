@@ -68,8 +68,13 @@ export function fullWidthFor(char: string, before: string, after = ''): string |
 /** Every ASCII mark inside Chinese text, with its full-width replacement. */
 export function findAsciiPunctuation(text: string): PunctuationFinding[] {
   const out: PunctuationFinding[] = [];
+  // A title in 《》 is cited as published (《杭州有DeepSeek,我们有什么?》): its marks are left alone.
+  let inTitle = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
+    if (ch === '《') inTitle++;
+    else if (ch === '》') inTitle = Math.max(0, inTitle - 1);
+    if (inTitle > 0) continue;
     if (!(ch in SIMPLE) && ch !== '"' && ch !== "'") continue;
     const prev = text[i - 1];
     const next = text[i + 1];

@@ -528,10 +528,10 @@ export class EditorState {
     return block.id;
   }
 
-  /** Inserts a bar chart (柱状图) of library indicators. */
-  insertChart(items: readonly LibraryItemLike[], title?: string, replaceId?: string): string {
+  /** Inserts a bar chart (柱状图) of library indicators; `sources` lets its note cite them. */
+  insertChart(items: readonly LibraryItemLike[], title?: string, replaceId?: string, sources?: ReadonlyMap<string, LibrarySourceLike>, all?: readonly LibraryItemLike[]): string {
     this.rememberItems(items);
-    const { block, skipped } = barChart(items, replaceId ?? newBlockId(), title);
+    const { block, skipped } = barChart(items, replaceId ?? newBlockId(), title, sources, all ?? items);
     if (skipped.length > 0) this.#notify('info', `${skipped.length} 个条目没有可比的数值或单位不同，未画入柱状图。`);
     if (replaceId && this.draft.blocks.some((b) => b.id === replaceId)) {
       this.#commit(replaceBlock(this.draft, block), '更新柱状图');

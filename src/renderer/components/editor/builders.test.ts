@@ -13,6 +13,7 @@ const library: LibraryAccess = {
   indicators: async () => items,
   items: async (ids) => ({ items: items.filter((i) => ids.includes(i.id)), missing: [] }),
   item: async (id) => ({ item: items.find((i) => i.id === id)!, source: undefined }),
+  sources: async () => new Map([['src-3', { id: 'src-3', title: '杭州有DeepSeek,我们有什么?', outlet: '上海证券报', date: '2025年2月8日' }]]),
 };
 const settle = () => new Promise((r) => setTimeout(r, 5));
 
@@ -37,6 +38,7 @@ describe('table builder', () => {
     expect(table.columns.map((c) => c.label)).toEqual(['技术转化率', '私募基金管理规模']);
     expect(table.rows.map((r) => r.label)).toEqual(['南京', '杭州', '南京为杭州的倍数']);
     expect(editor.undoLabel).toBe('插入对比表');
+    expect(table.note).toContain('资料来源：《杭州有DeepSeek,我们有什么?》，上海证券报，2025年2月8日，第12、14段。');
   });
 
   it('filters metrics by what is typed', async () => {

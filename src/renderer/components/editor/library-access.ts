@@ -12,6 +12,8 @@ export interface LibraryAccess {
   indicators(): Promise<LibraryItemLike[]>;
   /** Items by id; ids the library does not have are returned in `missing`. */
   items(ids: readonly string[]): Promise<{ items: LibraryItemLike[]; missing: string[] }>;
+  /** Every source (article) by id, as cited. */
+  sources(): Promise<ReadonlyMap<string, LibrarySourceLike>>;
   /** One item with the source it came from (and the library's own frozen copy when it has one), or null. */
   item(id: string): Promise<{ item: LibraryItemLike; source: LibrarySourceLike | undefined; frozen?: FrozenItem } | null>;
 }
@@ -112,6 +114,9 @@ async function sourceOf(id: string): Promise<LibrarySourceLike | undefined> {
 export const libraryAccess: LibraryAccess = {
   async indicators() {
     return (await everything()).items.filter((i) => i.kind === 'indicator' && i.value !== null && i.value !== undefined);
+  },
+  async sources() {
+    return (await everything()).sources;
   },
   async items(ids) {
     const all = (await everything()).items;
