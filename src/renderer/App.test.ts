@@ -21,6 +21,7 @@ beforeAll(async () => {
     get(target, name: string) {
       if (name === 'onMenuCommand') return (listener: (command: MenuCommand) => void) => (menu.add(listener), () => menu.delete(listener));
       if (name === 'onBeforeClose') return () => () => undefined;
+      if (name === 'listTemplateGallery') return async () => ok([]);
       if (name === 'getAppInfo') return async () => ok({ name: 'briefsmith', productName: '简报工坊', version: '0.1.0', dataDir: '/d', platform: 'linux' });
       return target[name];
     },
@@ -46,7 +47,8 @@ describe('app shell', () => {
     expect((await screen.findByTestId('trash-empty')).textContent).toContain('回收站是空的');
     expect(screen.getByTestId('nav-trash').getAttribute('aria-current')).toBe('page');
     await fireEvent.click(screen.getByTestId('nav-templates'));
-    expect(screen.getByTestId('templates').textContent).toContain('后续版本');
+    expect((await screen.findByTestId('templates')).textContent).toContain('模板库');
+    expect(screen.getByTestId('nav-templates').getAttribute('aria-current')).toBe('page');
     await fireEvent.click(screen.getByTestId('nav-drafts'));
     await screen.findByTestId('draft-row');
   });
