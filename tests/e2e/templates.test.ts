@@ -2,26 +2,22 @@
 // 工作简报 with its own masthead name, colour, 编印单位 and body size) is imported into the
 // gallery, shown with page 1 of its sample and its report, a draft is compared side by side and
 // moved to it, and the exported PDF is made with it (its id@version in the PDF's metadata).
-// Needs the template group wired into the contract, the services and App's 模板库 (see the
-// report of the template-maintainer workflow); until then it skips locally with that reason and
-// fails under CI.
+// Then the maintainer ships version 1.1.0: the draft pinned to 1.0.0 still opens with it, and the
+// editor offers the move with a side-by-side comparison.
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { methodNames } from '../../src/shared/api';
 import { hasTool, pdfText, squash } from '../support/tools';
 import { chromiumAvailability } from './harness/browser';
 import { filesContaining, openApp, screenshotsDir, type Session } from './support';
 
 const chromium = chromiumAvailability();
-const wired = (methodNames as readonly string[]).includes('listTemplateGallery');
-const pending = !wired && process.env.CI !== 'true';
 const TITLE = '区委工作简报模板试用稿';
 const PARAGRAPH = '今年以来，全区围绕科技成果转化建立重点项目清单。';
 
 /** The maintainer's template: only what differs from 工作简报. */
-function maintainerTemplate(): string {
+function maintainerTemplate(version = '1.0.0', color = '#C8102E'): string {
   const dir = mkdtempSync(join(tmpdir(), 'bs-e2e-tpl-'));
   const file = join(dir, 'quwei-jianbao.json');
   writeFileSync(
@@ -31,9 +27,9 @@ function maintainerTemplate(): string {
         extends: 'gongzuo-jianbao',
         id: 'quwei-jianbao',
         name: '区委工作简报',
-        version: '1.0.0',
+        version,
         description: '区委办公室的工作简报：报头名称改为“区委工作简报”，中国红，正文 3 号。',
-        masthead: { seriesName: { style: { role: 'xiaobiaosong', sizePt: 40, color: '#C8102E' } }, rule: { color: '#C8102E' } },
+        masthead: { seriesName: { style: { role: 'xiaobiaosong', sizePt: 40, color } }, rule: { color } },
         skeleton: { meta: { seriesName: '区委工作简报', publisher: '区委办公室' } },
         sample: { meta: { seriesName: '区委工作简报', publisher: '区委办公室' } },
       },
@@ -44,9 +40,7 @@ function maintainerTemplate(): string {
   return file;
 }
 
-const reason = !chromium.available ? chromium.reason : pending ? 'the template API group is not wired into the contract yet (pending the lead’s merge)' : '';
-
-describe.skipIf(!chromium.available || pending)(`templates in Chromium${reason ? ` (skipped: ${reason})` : ''}`, () => {
+describe.skipIf(!chromium.available)(`templates in Chromium${chromium.available ? '' : ` (skipped: ${chromium.reason})`}`, () => {
   let s: Session;
   beforeAll(async () => {
     s = await openApp();
@@ -124,6 +118,29 @@ describe.skipIf(!chromium.available || pending)(`templates in Chromium${reason ?
     expect(text).toContain(squash(TITLE));
     expect(text).toContain(squash(PARAGRAPH));
     expect(s.harness.logged).toEqual([]);
+    expect(s.pageErrors).toEqual([]);
+  });
+
+  it('offers a draft pinned to 1.0.0 the move to 1.1.0, side by side, and moves it', async () => {
+    await s.page.getByTestId('nav-templates').click();
+    await s.page.locator('[data-testid="template-card"][data-id="quwei-jianbao"]').waitFor();
+    s.harness.queueOpenPath(maintainerTemplate('1.1.0', '#A00000'));
+    await s.page.getByTestId('import-template').click();
+    await expect.poll(() => s.page.getByTestId('templates-notice').textContent(), { timeout: 30_000 }).toContain('1.1.0');
+    await s.page.getByTestId('nav-drafts').click();
+    await s.page.locator('li.draft', { has: s.page.getByText(TITLE, { exact: true }) }).getByTestId('draft-row').click();
+    const notice = s.page.getByTestId('template-version-notice');
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await notice.getAttribute('data-state')).toBe('outdated');
+    expect(await notice.textContent()).toContain('1.1.0');
+    await s.page.getByTestId('version-compare').click();
+    await notice.locator('img').first().waitFor({ timeout: 30_000 });
+    await s.page.screenshot({ path: join(screenshotsDir, 'templates-version-notice.png') });
+    await s.page.getByTestId('version-move').click();
+    await s.page.locator('[data-testid="save-status"][data-state="saved"]').waitFor({ timeout: 10_000 });
+    const files = filesContaining(join(s.harness.dataDir, 'drafts', 'files'), PARAGRAPH.slice(0, 10));
+    expect(files.length).toBe(1);
+    expect(readFileSync(files[0]!, 'utf8')).toContain('"template":{"id":"quwei-jianbao","version":"1.1.0"}');
     expect(s.pageErrors).toEqual([]);
   });
 });
