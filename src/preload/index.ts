@@ -37,6 +37,8 @@ const api = {
   getLibrarySource: call<'getLibrarySource'>('library:source'),
   listLibraryItems: call<'listLibraryItems'>('library:list'),
   exportPdf: call<'exportPdf'>('export:pdf'),
+  getExportProgress: call<'getExportProgress'>('export:progress'),
+  cancelExport: call<'cancelExport'>('export:cancel'),
   previewPdf: call<'previewPdf'>('export:preview'),
   listTemplates: call<'listTemplates'>('template:list'),
   checkBriefing: call<'checkBriefing'>('export:check'),

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { createExportServices, defaultFileName } from './export';
+import { createExportServices, defaultFileName, safeSuggestedName } from './export';
 import type { ServiceHost } from './host';
 import { findAppPaths } from '../paths';
 import { createNodeHost } from '../node-host';
@@ -29,6 +29,60 @@ function setup(savePath: string | null) {
   const getDraft = vi.fn(async (id: string) => (id === demo.id ? ok<Briefing>(demo) : fail('DRAFT_NOT_FOUND')));
   return { services: createExportServices(host, { getDraft, beforeExport }), pickSavePath, getDraft, beforeExport };
 }
+
+describe('export jobs: suggested name, progress, cancel', () => {
+  it('reduces a suggested file name to a safe base name ending in .pdf', () => {
+    expect(safeSuggestedName('工作简报第5期')).toBe('工作简报第5期.pdf');
+    expect(safeSuggestedName('../../etc/工作简报第5期.PDF')).toBe('工作简报第5期.PDF');
+    expect(safeSuggestedName('C:\\Windows\\a<b>:c.pdf')).toBe('abc.pdf');
+    expect(safeSuggestedName('  ..  ')).toBeNull();
+    expect(safeSuggestedName('.pdf')).toBeNull();
+  });
+
+  it('offers the renderer’s suggested name in the save dialog', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'bs-out-')), 'x.pdf');
+    const { services, pickSavePath } = setup(out);
+    expect((await services.exportPdf({ draftId: demo.id, fileName: '市发改委简报第5期' })).ok).toBe(true);
+    expect(pickSavePath).toHaveBeenCalledWith(expect.objectContaining({ defaultName: '市发改委简报第5期.pdf' }));
+  });
+
+  it('reports progress of numbered copies and ends in done', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bs-out-'));
+    const { services } = setup(join(dir, 'copies.pdf'));
+    const seen: number[] = [];
+    const running = services.exportPdf({ draftId: demo.id, copies: 3, jobId: 'job-1' });
+    for (let i = 0; i < 200; i++) {
+      const p = await services.getExportProgress({ jobId: 'job-1' });
+      if (p.ok && p.value) seen.push(p.value.done);
+      if (p.ok && p.value?.phase === 'done') break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const result = await running;
+    expect(result.ok).toBe(true);
+    const last = await services.getExportProgress({ jobId: 'job-1' });
+    expect(last.ok && last.value).toMatchObject({ phase: 'done', done: 3, total: 3, cancelled: false });
+    expect(Math.max(...seen)).toBeGreaterThanOrEqual(1);
+    expect((await services.getExportProgress({ jobId: 'unknown' })).ok && null).toBeNull();
+  });
+
+  it('cancels a running export and leaves no copies behind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bs-out-'));
+    const { services } = setup(join(dir, 'copies.pdf'));
+    const running = services.exportPdf({ draftId: demo.id, copies: 40, jobId: 'job-2' });
+    // cancel once the first copy is on disk
+    for (let i = 0; i < 400; i++) {
+      const p = await services.getExportProgress({ jobId: 'job-2' });
+      if (p.ok && p.value && p.value.done >= 1) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect((await services.cancelExport({ jobId: 'job-2' })).ok).toBe(true);
+    const result = await running;
+    expect(result.ok ? 'ok' : result.code).toBe('CANCELLED');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.pdf'))).toEqual([]);
+    const last = await services.getExportProgress({ jobId: 'job-2' });
+    expect(last.ok && last.value).toMatchObject({ phase: 'done', cancelled: true });
+  });
+});
 
 describe('export services', () => {
   it('exportPdf asks for the path with a default name, flushes the draft and writes the PDF', async () => {

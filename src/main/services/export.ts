@@ -5,7 +5,7 @@ import { formatChineseDate, isoDateInChina } from '../../core/briefing';
 import type { FontReportEntry } from '../../core/fonts';
 import { layoutRegister, typographyWarnings } from '../../core/layout';
 import { checkGlyphs, renderBriefingPdf, writePdf, type EngineHost, type RenderResult } from '../../core/pdf';
-import type { ExportPdfResult, ExportedCopy, FontUsage } from '../../shared/api/export';
+import type { ExportPdfResult, ExportProgress, ExportedCopy, FontUsage } from '../../shared/api/export';
 import type { Briefing } from '../../shared/briefing';
 import { fail, ok, type Failure, type Result } from '../../shared/errors';
 import { parseTemplateJson, type Template, type TemplateSummary } from '../../shared/template';
@@ -206,8 +206,20 @@ export async function exportBriefingToFile(host: Pick<ServiceHost, 'resourcesDir
   const digits = template.masthead.copyNumber.digits;
   const copies: ExportedCopy[] = [];
   let first: RenderResult | undefined;
+  // A cancelled run removes the copies it already wrote: a half set of numbered copies would be
+  // mistaken for a complete distribution.
+  const cancelled = () => {
+    for (const c of copies) {
+      try {
+        unlinkSync(c.path);
+      } catch {
+        // already gone
+      }
+    }
+    return fail('CANCELLED');
+  };
   for (let k = 1; k <= total; k++) {
-    if (options.signal?.aborted) return fail('CANCELLED');
+    if (options.signal?.aborted) return cancelled();
     const copyNumber = String(k).padStart(digits, '0');
     const recipient = recipients[k - 1] ?? '';
     const watermark = [baseWatermark.trim(), recipient].filter((w) => w !== '').join('　');
@@ -217,13 +229,16 @@ export async function exportBriefingToFile(host: Pick<ServiceHost, 'resourcesDir
       ...(options.pdfa ? { pdfa: true } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    if (!rendered.ok) return rendered;
+    if (!rendered.ok) return rendered.code === 'CANCELLED' ? cancelled() : rendered;
     first ??= rendered.value;
     const path = join(dir, `${stem}-${copyNumber}.pdf`);
     const written = writeFileAtomic(path, rendered.value.pdf);
     if (!written.ok) return written;
     copies.push({ copyNumber, recipient, path });
     options.onProgress?.(k, total);
+    // Yield to the event loop between copies: the main process keeps answering the window
+    // (progress polls, a cancel click) during a long run.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   const date = formatChineseDate(isoDateInChina(host.now()));
   const rows = copies.map((c) => ({ copyNumber: c.copyNumber, recipient: c.recipient, date }));
@@ -264,33 +279,85 @@ const noDrafts: ExportDraftSource = {
 };
 
 /** Export services: exportPdf (save dialog → PDF), previewPdf (bytes), listTemplates, checkBriefing (校对). */
-export function createExportServices(host: ServiceHost, drafts: ExportDraftSource = noDrafts): ServiceGroup<'exportPdf' | 'previewPdf' | 'listTemplates' | 'checkBriefing'> {
+/**
+ * A file name the renderer suggests for the save dialog, reduced to a safe base name: no folders,
+ * no control or reserved characters, ending in .pdf. Null when nothing usable is left.
+ */
+export function safeSuggestedName(name: string): string | null {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const cleaned = base.replace(/[\u0000-\u001f<>:"|?*]/g, '').replace(/^[.\s]+/, '').trim();
+  if (cleaned === '' || /^\.?pdf$/i.test(cleaned)) return null;
+  return /\.pdf$/i.test(cleaned) ? cleaned : `${cleaned}.pdf`;
+}
+
+interface ExportJob {
+  readonly controller: AbortController;
+  progress: ExportProgress;
+}
+
+export function createExportServices(
+  host: ServiceHost,
+  drafts: ExportDraftSource = noDrafts,
+): ServiceGroup<'exportPdf' | 'previewPdf' | 'listTemplates' | 'checkBriefing' | 'getExportProgress' | 'cancelExport'> {
+  // Running and recently finished export jobs, by the renderer's job id (finished ones are kept
+  // briefly so a last poll sees `done`).
+  const jobs = new Map<string, ExportJob>();
+  const finish = (id: string | undefined, job: ExportJob) => {
+    if (id === undefined) return;
+    job.progress = { ...job.progress, phase: 'done' };
+    setTimeout(() => {
+      if (jobs.get(id) === job) jobs.delete(id);
+    }, 60_000).unref?.();
+  };
   // A draft renders with the version it is pinned to while that version is kept (see the template registry).
   const templateFor = (briefing: Briefing): Result<LoadedTemplate> => {
     const used = templateRegistryFor(host).useRef(briefing.template);
     return used.ok ? ok(used.value.loaded) : used;
   };
   return {
-    async exportPdf({ draftId, copies, recipients, watermark }) {
-      await drafts.beforeExport?.(draftId);
-      const draft = await drafts.getDraft(draftId);
-      if (!draft.ok) return draft;
-      const loaded = templateFor(draft.value);
-      if (!loaded.ok) return loaded;
-      const path = await host.dialogs.pickSavePath({
-        title: '导出 PDF',
-        defaultName: defaultFileName(draft.value),
-        filters: [{ name: 'PDF 文件', extensions: ['pdf'] }],
-      });
-      if (path === null) return fail('CANCELLED');
-      return exportBriefingToFile(host, {
-        briefing: draft.value,
-        template: loaded.value,
-        outPath: path,
-        ...(copies !== undefined ? { copies } : {}),
-        ...(recipients !== undefined ? { recipients } : {}),
-        ...(watermark !== undefined ? { watermark } : {}),
-      });
+    async exportPdf({ draftId, copies, recipients, watermark, fileName, jobId }) {
+      const job: ExportJob = { controller: new AbortController(), progress: { phase: 'dialog', done: 0, total: Math.max(copies ?? 1, recipients?.length ?? 0, 1), cancelled: false } };
+      if (jobId !== undefined) jobs.set(jobId, job);
+      try {
+        await drafts.beforeExport?.(draftId);
+        const draft = await drafts.getDraft(draftId);
+        if (!draft.ok) return draft;
+        const loaded = templateFor(draft.value);
+        if (!loaded.ok) return loaded;
+        const path = await host.dialogs.pickSavePath({
+          title: '导出 PDF',
+          defaultName: (fileName !== undefined ? safeSuggestedName(fileName) : null) ?? defaultFileName(draft.value),
+          filters: [{ name: 'PDF 文件', extensions: ['pdf'] }],
+        });
+        if (path === null || job.controller.signal.aborted) return fail('CANCELLED');
+        job.progress = { ...job.progress, phase: 'rendering' };
+        return await exportBriefingToFile(host, {
+          briefing: draft.value,
+          template: loaded.value,
+          outPath: path,
+          signal: job.controller.signal,
+          onProgress: (done, total) => {
+            job.progress = { ...job.progress, done, total };
+          },
+          ...(copies !== undefined ? { copies } : {}),
+          ...(recipients !== undefined ? { recipients } : {}),
+          ...(watermark !== undefined ? { watermark } : {}),
+        });
+      } finally {
+        finish(jobId, job);
+      }
+    },
+    async getExportProgress({ jobId }) {
+      return ok(jobs.get(jobId)?.progress ?? null);
+    },
+    async cancelExport({ jobId }) {
+      const job = jobs.get(jobId);
+      if (job && job.progress.phase !== 'done') {
+        job.controller.abort();
+        job.progress = { ...job.progress, cancelled: true };
+      }
+      return ok(null);
     },
     async previewPdf({ briefing }) {
       const loaded = templateFor(briefing);

@@ -684,7 +684,9 @@ export class EditorState {
    * Exports through the save dialog: a single file, or numbered copies (份号 000001 …) with
    * recipients. Saves first; returns what was written, or null (cancelled or failed, with a notice).
    */
-  async runExport(options: { copies?: number; recipients?: string[]; watermark?: string } = {}): Promise<ExportOutcome | null> {
+  async runExport(
+    options: { copies?: number; recipients?: string[]; watermark?: string; fileName?: string; jobId?: string } = {},
+  ): Promise<ExportOutcome | null> {
     if (this.exporting) return null;
     this.exporting = true;
     try {
@@ -697,6 +699,8 @@ export class EditorState {
         ...(options.copies !== undefined && options.copies > 1 ? { copies: options.copies } : {}),
         ...(options.recipients && options.recipients.length > 0 ? { recipients: options.recipients } : {}),
         ...(options.watermark !== undefined ? { watermark: options.watermark } : {}),
+        ...(options.fileName !== undefined ? { fileName: options.fileName } : {}),
+        ...(options.jobId !== undefined ? { jobId: options.jobId } : {}),
       });
       if (!result.ok) {
         if (result.code !== 'CANCELLED') this.#notify('error', result.message);

@@ -62,6 +62,19 @@ export interface CheckBriefingResult {
   readonly fonts: FontUsage[];
 }
 
+/** How far an export job has come (polled by the export dialog's progress bar). */
+export interface ExportProgress {
+  /** `dialog`: waiting for the save dialog; `rendering`: writing copies; `done`: finished or failed. */
+  readonly phase: 'dialog' | 'rendering' | 'done';
+  /** Copies written so far. */
+  readonly done: number;
+  /** Copies to write (1 for a single file; the register counts as part of the last copy). */
+  readonly total: number;
+  readonly cancelled: boolean;
+}
+
+const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '任务标识只能包含字母、数字、- 和 _');
+
 /** Export and template methods: PDF export, preview, template list, pre-export check. */
 export const exportMethods = {
   /** Exports a saved draft; the path is asked through the save dialog, never taken from the renderer. */
@@ -72,8 +85,16 @@ export const exportMethods = {
       copies: z.number().int().min(1).max(10_000).optional(),
       recipients: z.array(z.string().trim().min(1).max(100)).max(10_000).optional(),
       watermark: z.string().max(50).optional(),
+      /** A name to suggest in the save dialog (a file name only; the user still chooses the place). */
+      fileName: z.string().trim().min(1).max(200).optional(),
+      /** Chosen by the renderer so it can poll progress and cancel while the export runs. */
+      jobId: jobId.optional(),
     }),
   ),
+  /** Progress of a running export; null when the job is unknown (not started or long finished). */
+  getExportProgress: defineMethod<ExportProgress | null>()('export:progress', z.strictObject({ jobId })),
+  /** Cancels a running export: nothing half-written is left behind; exportPdf answers CANCELLED. */
+  cancelExport: defineMethod<null>()('export:cancel', z.strictObject({ jobId })),
   /** Renders a briefing (unsaved edits included) for the in-app preview. */
   previewPdf: defineMethod<PreviewPdfResult>()('export:preview', z.strictObject({ briefing: briefingSchema })),
   listTemplates: defineMethod<TemplateSummary[]>()('template:list', z.strictObject({})),

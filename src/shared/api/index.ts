@@ -29,5 +29,5 @@ export type {
   DraftQuery,
 } from './drafts';
 export type { LibraryItemDetail } from './library';
-export type { ExportPdfResult, PreviewPdfResult, CheckBriefingResult, FontUsage, ExportedCopy, MissingGlyphInfo } from './export';
+export type { ExportProgress, ExportPdfResult, PreviewPdfResult, CheckBriefingResult, FontUsage, ExportedCopy, MissingGlyphInfo } from './export';
 export { MENU_COMMAND_CHANNEL, BEFORE_CLOSE_CHANNEL, menuCommands, isMenuCommand, type MenuCommand, type ApiEvents } from './events';

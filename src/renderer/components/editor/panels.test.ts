@@ -137,7 +137,16 @@ describe('export dialog', () => {
     await fireEvent.input(watermark);
     await fireEvent.click(view.getByTestId('export-confirm'));
     await settle();
-    expect(requests).toEqual([{ draftId: 'd1', copies: 3, recipients: ['市委办公室', '市政府办公室'], watermark: '征求意见稿' }]);
+    expect(requests).toEqual([
+      {
+        draftId: 'd1',
+        copies: 3,
+        recipients: ['市委办公室', '市政府办公室'],
+        watermark: '征求意见稿',
+        fileName: '工作简报第3期.pdf',
+        jobId: expect.stringMatching(/^job-[a-z0-9-]+$/),
+      },
+    ]);
     expect(view.getAllByTestId('export-file').map((f) => f.textContent)).toEqual(['/out/工作简报第3期-000001.pdf', '/out/工作简报第3期-000002.pdf', '/out/工作简报第3期-000003.pdf', '/out/登记表.pdf', '/out/登记表.csv']);
     await fireEvent.click(view.getByTestId('export-reveal'));
     expect(revealed).toEqual(['/out/工作简报第3期-000001.pdf']);

@@ -1,25 +1,35 @@
-// Export progress and cancellation. The export contract does not report progress yet; when the
-// preload/harness expose `onExportProgress` (an event like onMenuCommand) and `cancelExport`, the
-// dialog uses them; until then it shows a progress bar estimated from the preview's timing and
-// disables 取消导出 with an explanation.
+// Export progress and cancellation: the dialog names its export job, polls the job's progress
+// (`getExportProgress`, every 150 ms — the same over IPC and the harness) and can cancel it
+// (`cancelExport`). Polling rather than pushed events keeps the contract request/response only.
 import { api } from '../../api';
+import type { ExportProgress } from '../../../shared/api';
 
-/** Copies done of copies asked for. */
-export interface ExportProgress {
-  readonly done: number;
-  readonly total: number;
+export type { ExportProgress };
+
+/** A fresh job id for one export run. */
+export function newExportJobId(): string {
+  const random = crypto.getRandomValues(new Uint32Array(2));
+  return `job-${Date.now().toString(36)}-${random[0]!.toString(36)}${random[1]!.toString(36)}`;
 }
 
-interface OptionalExportApi {
-  onExportProgress?: (listener: (progress: ExportProgress) => void) => () => void;
-  cancelExport?: (request: Record<string, never>) => Promise<unknown>;
-}
-
-/** What the running app offers for progress and cancellation. */
-export function exportProgressSupport(): { subscribe?: (listener: (p: ExportProgress) => void) => () => void; cancel?: () => void } {
-  const extra = (api ?? {}) as unknown as OptionalExportApi;
-  return {
-    ...(typeof extra.onExportProgress === 'function' ? { subscribe: (l: (p: ExportProgress) => void) => extra.onExportProgress!(l) } : {}),
-    ...(typeof extra.cancelExport === 'function' ? { cancel: () => void extra.cancelExport!({}) } : {}),
+/** Polls a job's progress until stopped; returns the stop function. */
+export function watchExport(jobId: string, listener: (progress: ExportProgress) => void, intervalMs = 150): () => void {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const poll = async () => {
+    const result = await api.getExportProgress({ jobId });
+    if (stopped) return;
+    if (result.ok && result.value) listener(result.value);
+    timer = setTimeout(() => void poll(), intervalMs);
   };
+  timer = setTimeout(() => void poll(), intervalMs);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
+
+/** Asks main to stop a running export (files already written are removed). */
+export function cancelExport(jobId: string): Promise<unknown> {
+  return api.cancelExport({ jobId });
 }
