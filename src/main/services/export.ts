@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { formatChineseDate, isoDateInChina } from '../../core/briefing';
@@ -7,9 +7,10 @@ import { layoutRegister, typographyWarnings } from '../../core/layout';
 import { checkGlyphs, renderBriefingPdf, writePdf, type EngineHost, type RenderResult } from '../../core/pdf';
 import type { ExportPdfResult, ExportProgress, ExportedCopy, FontUsage } from '../../shared/api/export';
 import type { Briefing } from '../../shared/briefing';
-import { fail, ok, type Failure, type Result } from '../../shared/errors';
+import { fail, ok, type Result } from '../../shared/errors';
 import { parseTemplateJson, type Template, type TemplateSummary } from '../../shared/template';
 import { createNodeFontHost, type NodeFontHost } from '../fonts';
+import { fsFailure, writeFileAtomic } from '../fs/atomic-file';
 import { templateRegistryFor } from '../templates';
 import type { ServiceHost } from './host';
 import type { ServiceGroup } from './types';
@@ -127,31 +128,6 @@ export function defaultFileName(briefing: Briefing): string {
   return `${name}${issue}.pdf`;
 }
 
-/** Writes a file atomically (temp file + rename): a failed export never leaves a half-written PDF. */
-export function writeFileAtomic(path: string, data: Uint8Array | string): Result<null> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temp, data);
-    renameSync(temp, path);
-    return ok(null);
-  } catch (error) {
-    try {
-      if (existsSync(temp)) unlinkSync(temp);
-    } catch {
-      // nothing more to clean up
-    }
-    return writeFailure(error, path);
-  }
-}
-
-function writeFailure(error: unknown, path: string): Failure {
-  const code = (error as { code?: string }).code;
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return fail('PERMISSION_DENIED', `（${path}）`);
-  if (code === 'ENOSPC') return fail('DISK_FULL', `（${path}）`);
-  if (code === 'ENOENT' || code === 'ENOTDIR') return fail('WRITE_FAILED', `（目录不存在：${dirname(path)}）`);
-  if (code === 'EISDIR') return fail('WRITE_FAILED', `（这是一个目录：${path}）`);
-  return fail('WRITE_FAILED', `（${path}）`);
-}
 
 /** Options of `exportBriefingToFile` (the CLI and the export service share it). */
 export interface ExportToFileOptions {
@@ -200,7 +176,7 @@ export async function exportBriefingToFile(host: Pick<ServiceHost, 'resourcesDir
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
-    return writeFailure(error, dir);
+    return fsFailure(error, dir);
   }
   const stem = basename(outPath, extname(outPath));
   const digits = template.masthead.copyNumber.digits;

@@ -1,44 +1,19 @@
-import { closeSync, copyFileSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { fail, ok, type Failure, type Result } from '../../shared/errors';
+import { copyFileSync, lstatSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ok, type Result } from '../../shared/errors';
+import { fsFailure, writeFileAtomic as writeAtomic } from '../fs/atomic-file';
 
-let counter = 0;
-
-/** Writes a file atomically (temp file in the same folder, fsync, rename): a reader sees the old or the new file, never half. */
+/** Writes a file atomically (see `main/fs/atomic-file`), creating its folder first. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): Result<null> {
-  counter += 1;
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${counter}.tmp`);
   try {
     mkdirSync(dirname(path), { recursive: true });
-    const fd = openSync(temp, 'wx');
-    try {
-      writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
-    return ok(null);
   } catch (error) {
-    try {
-      if (existsSync(temp)) unlinkSync(temp);
-    } catch {
-      // nothing more to clean up
-    }
-    return fsFailure(error, path);
+    return fsFailure(error, dirname(path));
   }
+  return writeAtomic(path, data);
 }
 
-/** A file-system error as a Chinese failure naming the path. */
-export function fsFailure(error: unknown, path: string): Failure {
-  const code = (error as { code?: string }).code;
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return fail('PERMISSION_DENIED', `（${path}）`);
-  if (code === 'ENOSPC') return fail('DISK_FULL', `（${path}）`);
-  if (code === 'ENOENT' || code === 'ENOTDIR') return fail('WRITE_FAILED', `（目录不存在：${dirname(path)}）`);
-  if (code === 'EISDIR') return fail('WRITE_FAILED', `（这是一个目录：${path}）`);
-  if (code === 'EEXIST') return fail('WRITE_FAILED', `（已存在：${path}）`);
-  return fail('WRITE_FAILED', `（${path}）`);
-}
+export { fsFailure };
 
 /** Size of a regular file, or null when it is missing, not a regular file, or a symbolic link. */
 export function regularFileSize(path: string): number | null {
