@@ -2,7 +2,7 @@
 // renderer, main and CLI).
 export { createBriefing, emptyMeta, isoDateInChina, formatChineseDate, type NewBriefingInput } from './create';
 export { blockText, countHanzi, citationMarkers, attachmentLabels, referencedItemIds } from './text';
-export { chineseNumeral, headingMarker, headingNumbers } from './numbering';
+export { chineseNumeral, headingMarker, headingNumbers, headingPrefix, DEFAULT_HEADING_NUMBERING, type HeadingNumbering } from './numbering';
 export { runsText, normalizeRuns, runsEqual, isBoldAt, applyTextChange, toggleBold, sliceRuns, splitRuns, concatRuns, replaceInRuns } from './runs';
 export { isChineseChar, fullWidthFor, findAsciiPunctuation, toFullWidthPunctuation, type PunctuationFinding } from './punctuation';
 export { pastedTextToParagraphs } from './paste';

@@ -1,4 +1,5 @@
 import type { Block } from '../../shared/briefing';
+import type { HeadingStyle } from '../../shared/template';
 
 const DIGITS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'] as const;
 
@@ -35,18 +36,31 @@ export function chineseNumeral(n: number): string {
   return out;
 }
 
-/** The number a heading of `level` (1–4) shows for ordinal `n`: 一、 （一） 1. （1）. */
-export function headingMarker(level: number, n: number): string {
-  switch (level) {
-    case 1:
+/** A heading numbering style of the template spec: chinese-dun 一、, chinese-paren （一）, … */
+export type HeadingNumbering = HeadingStyle['numbering'];
+
+/** GB/T 9704 §7.3.3's default per level: 一、 （一） 1. （1）. */
+export const DEFAULT_HEADING_NUMBERING: readonly HeadingNumbering[] = ['chinese-dun', 'chinese-paren', 'arabic-dot', 'arabic-paren'];
+
+/** The number prefix of heading `n` in a numbering style: 一、 （一） 1. （1）, or nothing. */
+export function headingPrefix(numbering: HeadingNumbering, n: number): string {
+  switch (numbering) {
+    case 'chinese-dun':
       return `${chineseNumeral(n)}、`;
-    case 2:
+    case 'chinese-paren':
       return `（${chineseNumeral(n)}）`;
-    case 3:
+    case 'arabic-dot':
       return `${n}.`;
-    default:
+    case 'arabic-paren':
       return `（${n}）`;
+    case 'none':
+      return '';
   }
+}
+
+/** The number a heading of `level` (1–4) shows for ordinal `n` in the default styles. */
+export function headingMarker(level: number, n: number): string {
+  return headingPrefix(DEFAULT_HEADING_NUMBERING[Math.min(4, Math.max(1, level)) - 1]!, n);
 }
 
 /**
