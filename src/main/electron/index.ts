@@ -1,4 +1,5 @@
 // Electron main: a thin shell around the services — lifecycle, the window, the menu, IPC wiring.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell } from 'electron';
 import { BEFORE_CLOSE_CHANNEL, MENU_COMMAND_CHANNEL, type MenuCommand } from '../../shared/api';
@@ -92,7 +93,9 @@ if (!app.requestSingleInstanceLock()) {
     );
 
     const state = loadWindowState(stateFile, screen.getAllDisplays().map((d) => d.workArea));
-    mainWindow = createMainWindow(BrowserWindow, join(import.meta.dirname, '../preload/index.cjs'), state, join(paths.root, 'build', 'icon.png'));
+    // The window icon matters on Linux in development; packaged builds take theirs from the installer.
+    const icon = join(paths.root, 'build', 'icon.png');
+    mainWindow = createMainWindow(BrowserWindow, join(import.meta.dirname, '../preload/index.cjs'), state, existsSync(icon) ? icon : undefined);
     if (state.maximized) mainWindow.maximize();
     mainWindow.once('ready-to-show', () => mainWindow?.show());
     mainWindow.on('close', (event) => {
