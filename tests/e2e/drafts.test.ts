@@ -190,7 +190,7 @@ describe.skipIf(!chromium.available)(`drafts home, trash, history, import/export
     await s.page.getByTestId('import-draft').click();
     await s.page.getByTestId('editor').waitFor();
     await expect.poll(() => s.page.getByTestId('notice').textContent()).toContain('已导入');
-    expect(await s.page.getByTestId('title-input').inputValue()).toBe(TITLE_A);
+    expect(await s.page.getByTestId('title-input').inputValue()).toBe(`${TITLE_A}（导入副本）`);
     await s.page.getByTestId('nav-drafts').click();
     await expect.poll(() => s.page.getByTestId('draft-row').count()).toBe(3);
   });

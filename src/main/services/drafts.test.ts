@@ -100,6 +100,7 @@ describe('draft services: import, export, templates, history, status', () => {
     const second = await services.importDraft({});
     expect(second.ok && second.value.idReissued).toBe(true);
     expect(second.ok && second.value.draft.id).not.toBe('fx-live');
+    expect(second.ok && second.value.draft.title).toBe(`${first.ok ? first.value.draft.title || '（无标题）' : ''}（导入副本）`);
     const list = await services.listDrafts({});
     expect(list.ok && list.value).toHaveLength(2);
     const file = JSON.parse(await readFile(join(dataDir, 'drafts', 'files', 'fx-live.json'), 'utf8'));

@@ -144,7 +144,9 @@ export function createDraftServices(host: ServiceHost, options: DraftServiceOpti
         const briefing = await readBriefingFile(fs, path);
         const idReissued = store.has(briefing.id);
         const id = idReissued ? freshId(store) : briefing.id;
-        const draft = await store.create({ ...briefing, id }, { kind: 'imported', from: basename(path) });
+        // A second copy of a draft already here is marked, so the list does not show two identical rows.
+        const title = idReissued ? `${briefing.title || '（无标题）'}（导入副本）`.slice(0, 500) : briefing.title;
+        const draft = await store.create({ ...briefing, id, title }, { kind: 'imported', from: basename(path) });
         return { draft, idReissued, fileName: basename(path) };
       }),
 
