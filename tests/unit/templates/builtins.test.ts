@@ -15,7 +15,7 @@ import { engineHostFor } from '../../../src/main/services/export';
 import { createTemplateRegistry, type ResolvedTemplate } from '../../../src/main/templates';
 import { parseBriefingJson, type Briefing } from '../../../src/shared/briefing';
 import { extractRuns, extractVectors, linesOf, PT_TO_MM, qpdfCheck, requireTools, type ExtractedPage, type VectorMark } from '../pdf/extract';
-import { imageDifference, pagePngs } from './images';
+import { imageDifference, pagePngs } from '../../support/page-images';
 
 const paths = findAppPaths(import.meta.dirname);
 const update = process.env.UPDATE_GOLDEN === '1';
