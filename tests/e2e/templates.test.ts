@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasTool, pdfText, squash } from '../support/tools';
+import { extractRuns } from '../unit/pdf/extract';
 import { chromiumAvailability } from './harness/browser';
 import { filesContaining, openApp, screenshotsDir, type Session } from './support';
 
@@ -28,8 +29,9 @@ function maintainerTemplate(version = '1.0.0', color = '#C8102E'): string {
         id: 'quwei-jianbao',
         name: '区委工作简报',
         version,
-        description: '区委办公室的工作简报：报头名称改为“区委工作简报”，中国红，正文 3 号。',
+        description: '区委办公室的工作简报：报头名称改为“区委工作简报”，中国红，编印单位区委办公室，正文 15 磅。',
         masthead: { seriesName: { style: { role: 'xiaobiaosong', sizePt: 40, color } }, rule: { color } },
+        body: { style: { role: 'fangsong', sizePt: 15 } },
         skeleton: { meta: { seriesName: '区委工作简报', publisher: '区委办公室' } },
         sample: { meta: { seriesName: '区委工作简报', publisher: '区委办公室' } },
       },
@@ -117,6 +119,11 @@ describe.skipIf(!chromium.available)(`templates in Chromium${chromium.available 
     const text = squash(pdfText(file));
     expect(text).toContain(squash(TITLE));
     expect(text).toContain(squash(PARAGRAPH));
+    // the maintainer's body size (15 pt instead of 16) is what the official's PDF is set in
+    const pages = await extractRuns(new Uint8Array(readFileSync(file)));
+    const body = pages.flatMap((p) => p.runs).filter((r) => PARAGRAPH.includes(r.str.trim()) && r.str.trim().length > 3);
+    expect(body.length).toBeGreaterThan(0);
+    expect(body.every((r) => Math.abs(r.size - 15) < 0.05)).toBe(true);
     expect(s.harness.logged).toEqual([]);
     expect(s.pageErrors).toEqual([]);
   });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../main';
 import { createTemplateCommand, type PreviewRender } from './template';
 import { findAppPaths } from '../../main/paths';
+import { extractRuns } from '../../../tests/unit/pdf/extract';
 
 const paths = findAppPaths(import.meta.dirname);
 
@@ -85,6 +86,37 @@ describe('briefsmith template new', () => {
     expect(again.err).toContain('已存在');
   });
 
+  it('the maintainer’s round: copy 工作简报, change the name, colour, 编印单位 and body size, check, preview', async () => {
+    const r = await cli(['new', 'quwei-jianbao', '--from', '工作简报', '--name', '区委工作简报']);
+    expect(r.code).toBe(0);
+    const file = join(r.cwd, 'quwei-jianbao.json');
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    json.masthead.seriesName.style.color = '#C8102E';
+    json.masthead.rule.color = '#C8102E';
+    json.body.style.sizePt = 15;
+    for (const part of ['skeleton', 'sample'] as const) json[part].meta = { ...json[part].meta, seriesName: '区委工作简报', publisher: '区委办公室' };
+    writeFileSync(file, JSON.stringify(json, null, 2));
+    const check = await cli(['check', 'quwei-jianbao.json'], { cwd: r.cwd });
+    expect(check.code, check.err).toBe(0);
+    const preview = await cli(['preview', 'quwei-jianbao.json', '-o', 'p.pdf'], { cwd: r.cwd });
+    expect(preview.code, preview.err).toBe(0);
+    const pdf = readFileSync(join(r.cwd, 'p.pdf'));
+    expect(pdf.toString('latin1')).toContain('quwei-jianbao@1.0.0');
+    const pages = await extractRuns(new Uint8Array(pdf));
+    const runs = pages.flatMap((p) => p.runs);
+    expect(runs.some((x) => x.str.replace(/\s+/g, '') === '区委工作简报')).toBe(true);
+    expect(runs.some((x) => x.str.includes('区委办公室'))).toBe(true);
+    // body paragraphs in the new size
+    const bodySizes = new Set(runs.filter((x) => x.x > 30 && x.str.length > 10).map((x) => Math.round(x.size * 10) / 10));
+    expect(bodySizes.has(15)).toBe(true);
+    expect(bodySizes.has(16)).toBe(false);
+    // a mistake in the edited file is caught with its place
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"#C8102E"', '"#C8102"'));
+    const broken = await cli(['check', 'quwei-jianbao.json'], { cwd: r.cwd });
+    expect(broken.code).toBe(1);
+    expect(broken.err).toMatch(/quwei-jianbao\.json:\d+:\d+ 错误 .*颜色/);
+  });
+
   it('writes a minimal extends template with --extends', async () => {
     const r = await cli(['new', 'quwei-canyue', '--from', 'lingdao-canyue', '--extends', '-o', 'sub/t.json']);
     expect(r.code).toBe(0);
@@ -111,7 +143,7 @@ describe('briefsmith template preview', () => {
     expect(r.out).toMatch(/已生成预览：p\.pdf（1 页/);
     const d = await cli(['preview', join(paths.templatesDir, 'xinxi-zhuanbao.json'), '-o', 'd.pdf', '--draft', join(paths.resourcesDir, 'samples', 'demo-briefing.json')]);
     expect(d.code).toBe(0);
-    expect(readFileSync(join(d.cwd, 'd.pdf')).toString('latin1')).toContain('xinxi-zhuanbao@1.0.0');
+    expect(readFileSync(join(d.cwd, 'd.pdf')).toString('latin1')).toContain('xinxi-zhuanbao@2.0.0');
   });
 
   it('exits 1 with the errors of a broken template and writes nothing', async () => {

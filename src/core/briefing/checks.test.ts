@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Briefing } from '../../shared/briefing';
 import { applyFix, blockText, comparisonTable, excerptFromItem, proofread, type CheckIssue, type ProofreadContext } from '.';
+import { normaliseDocNumber } from './checks';
 import { byId, emptyBriefing, items, source } from './fixtures.test-support';
 
 const context = (over: Partial<ProofreadContext> = {}): ProofreadContext => ({ item: (id) => byId(id) ?? null, today: '2025-02-08', suggestedIssueNumber: 4, ...over });
@@ -125,5 +126,30 @@ describe('校对 checks', () => {
     const issues = proofread(typed, context());
     expect(codes(issues)).toEqual(['typed-heading-number']);
     expect(applyFix(typed, issues[0]!.fix!.action).blocks[0]).toMatchObject({ text: '基本情况' });
+  });
+});
+
+describe('发文字号 (GB/T 9704 §7.2.4)', () => {
+  const withDocNumber = (docNumber: string) => {
+    const b = emptyBriefing();
+    return { ...b, meta: { ...b.meta, docNumber } };
+  };
+  it('accepts the official form and says nothing', () => {
+    expect(proofread(withDocNumber('市政办〔2025〕12号'), { item: () => undefined }).filter((i) => i.code === 'doc-number-format')).toEqual([]);
+    expect(proofread(withDocNumber(''), { item: () => undefined }).filter((i) => i.code === 'doc-number-format')).toEqual([]);
+  });
+  it.each([
+    ['市政办[2025]12号', '市政办〔2025〕12号'],
+    ['市政办（2025）12号', '市政办〔2025〕12号'],
+    ['市政办【2025】012号', '市政办〔2025〕12号'],
+    ['市政办 〔2025〕 7号', '市政办〔2025〕7号'],
+  ])('“%s” is fixed to “%s”', (typed, fixed) => {
+    const found = proofread(withDocNumber(typed), { item: () => undefined }).find((i) => i.code === 'doc-number-format');
+    expect(found?.severity).toBe('warning');
+    expect(found?.message).toContain(fixed);
+    expect(found?.target).toEqual({ kind: 'meta', field: 'docNumber' });
+    const after = applyFix(withDocNumber(typed), found!.fix!.action);
+    expect(after.meta.docNumber).toBe(fixed);
+    expect(normaliseDocNumber(fixed)).toBe(fixed);
   });
 });

@@ -37,7 +37,8 @@ export type CheckCode =
   | 'typed-heading-number'
   | 'ascii-punctuation'
   | 'missing-glyph'
-  | 'copies-too-few';
+  | 'copies-too-few'
+  | 'doc-number-format';
 
 export interface CheckIssue {
   /** stable across runs while the problem stays */
@@ -202,6 +203,20 @@ export function proofread(briefing: Briefing, context: ProofreadContext): CheckI
         message: '未填写印发日期。',
         target: { kind: 'meta', field: 'issueDate' },
         ...(context.today ? { fix: { label: `填入今天（${formatChineseDate(context.today)}）`, action: { kind: 'set-meta', patch: { issueDate: context.today } } } } : {}),
+      }),
+    );
+  }
+  const docNumber = meta.docNumber.trim();
+  const fixedDocNumber = normaliseDocNumber(docNumber);
+  if (docNumber !== '' && fixedDocNumber !== docNumber) {
+    out.push(
+      issue({
+        id: 'doc-number-format',
+        code: 'doc-number-format',
+        severity: 'warning',
+        message: `发文字号“${docNumber}”不合公文格式：年份用六角括号“〔〕”括入、标全称，顺序号不编虚位（GB/T 9704 §7.2.4），应为“${fixedDocNumber}”。`,
+        target: { kind: 'meta', field: 'docNumber' },
+        fix: { label: `改为“${fixedDocNumber}”`, action: { kind: 'set-meta', patch: { docNumber: fixedDocNumber } } },
       }),
     );
   }
@@ -527,4 +542,16 @@ export function applyFix(briefing: Briefing, fix: CheckFix): Briefing {
 /** Blocks of one type (typed helper for callers). */
 export function blocksOf<T extends Block['type']>(briefing: Briefing, type: T): BlockOf<T>[] {
   return briefing.blocks.filter((b): b is BlockOf<T> => b.type === type);
+}
+
+/**
+ * A 发文字号 the way GB/T 9704 §7.2.4 writes it: the year in 六角括号 〔2025〕 (not [2025], (2025),
+ * 【2025】 or 〈2025〉), the sequence number without leading zeros (12号, not 012号), no spaces.
+ */
+export function normaliseDocNumber(text: string): string {
+  return text
+    .trim()
+    .replace(/\s+/g, '')
+    .replace(/[[［(（【〈<《{｛]\s*(\d{4})\s*[\]］)）】〉>》}｝]/g, '〔$1〕')
+    .replace(/〕0+(\d)/g, '〕$1');
 }

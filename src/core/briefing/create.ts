@@ -28,6 +28,7 @@ export function emptyMeta(today: string): BriefingMeta {
     copies: null,
     editorNote: '',
     watermark: '',
+    docNumber: '',
   };
 }
 

@@ -27,7 +27,6 @@ export {
 } from './ops';
 export {
   figureOf,
-  freezeItem,
   formatNumber,
   figureText,
   statementWording,

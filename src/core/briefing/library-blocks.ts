@@ -1,29 +1,20 @@
-import type { BlockOf, Figure, FrozenItem } from '../../shared/briefing';
+import type { BlockOf, Figure } from '../../shared/briefing';
+import { formatCitation, toFrozenItem, type CitableSource } from '../library/citation';
+import { figureOf, formatFigure as formatNumber, type FreezableItem } from '../library/figures';
 import { toFullWidthPunctuation } from './punctuation';
 
 // Blocks built from library items: excerpts (摘录 / 指标表述), comparison tables (对比表) and bar
 // charts (柱状图). The library's own types live with the library; these functions need only the
-// fields below, so the editor adapts whatever the library returns to them.
+// fields below, so the editor adapts whatever the library returns to them. Freezing an item and
+// citing a source are the library's (core/library), so every block cites the way the library does.
 
-/** What the editor needs of a library item. */
-export interface LibraryItemLike {
-  readonly id: string;
-  readonly kind: 'measure' | 'indicator';
-  readonly city: string;
-  readonly district?: string | null | undefined;
-  readonly subject: string;
-  /** the figure as written (1.85), with its unit (万亿元) */
-  readonly value?: number | null | undefined;
-  readonly unit?: string | null | undefined;
+// The figure helpers are the library's; the editor and the checks know them by these names.
+export { figureOf, formatNumber };
+
+/** What the editor needs of a library item: what freezing needs, and what tables compare. */
+export interface LibraryItemLike extends FreezableItem {
   /** the figure in base units (1.85 万亿元 → 1.85e12), to compare different units */
   readonly baseValue?: number | null | undefined;
-  readonly year?: number | null | undefined;
-  readonly qualifier?: Figure['qualifier'] | null | undefined;
-  /** the verbatim source sentence */
-  readonly quote: string;
-  readonly sourceId: string;
-  /** 1-based paragraph of the source */
-  readonly paragraph: number;
   /** what indicators of different cities share (技术转化率) */
   readonly metric?: string | null | undefined;
   /** 推算 — computed by the library from other items, not stated in a source */
@@ -80,49 +71,30 @@ export function deriveItem(derivation: DerivationLike, operands: readonly (Libra
   };
 }
 
-/** What the editor needs of a library source (an article). */
+/**
+ * What the editor needs of a library source (an article). `outlet` is the outlet as given: with
+ * `originalPublisher` it is printed 上海证券报（原载…）, as the library cites it; `date` is the date
+ * as printed (2025年2月7日).
+ */
 export interface LibrarySourceLike {
   readonly id: string;
   readonly title: string;
   readonly outlet: string;
+  readonly originalPublisher?: string | undefined;
+  readonly kind?: CitableSource['kind'];
   readonly date: string;
 }
 
-/** The figure of an indicator item, or undefined for a measure. */
-export function figureOf(item: LibraryItemLike): Figure | undefined {
-  if (item.kind !== 'indicator' || item.value === null || item.value === undefined || !Number.isFinite(item.value)) return undefined;
-  const figure: Figure = { value: item.value, unit: item.unit ?? '' };
+/** The source as the library cites it. */
+function citable(source: LibrarySourceLike): CitableSource {
   return {
-    ...figure,
-    ...(item.year ? { year: item.year } : {}),
-    ...(item.qualifier ? { qualifier: item.qualifier } : {}),
+    id: source.id,
+    title: source.title,
+    outlet: source.outlet,
+    dateText: source.date,
+    ...(source.originalPublisher ? { originalPublisher: source.originalPublisher } : {}),
+    ...(source.kind ? { kind: source.kind } : {}),
   };
-}
-
-/** The copy of an item a draft keeps: what it said when inserted, with its citation. */
-export function freezeItem(item: LibraryItemLike, source: LibrarySourceLike | undefined): FrozenItem {
-  const figure = figureOf(item);
-  return {
-    kind: item.kind,
-    city: item.city,
-    ...(item.district ? { district: item.district } : {}),
-    subject: item.subject,
-    quote: item.quote,
-    ...(figure ? { figure } : {}),
-    citation: {
-      sourceId: item.sourceId,
-      sourceTitle: source?.title ?? '',
-      outlet: source?.outlet ?? '',
-      date: source?.date ?? '',
-      paragraph: Math.max(1, item.paragraph),
-    },
-  };
-}
-
-/** The number as written in text: 1.85, 28, 0.5 (no exponent, no trailing zeros). */
-export function formatNumber(value: number): string {
-  if (Number.isInteger(value)) return String(value);
-  return String(Number(value.toPrecision(12)));
 }
 
 /** The figure as it reads: 3.85%, 1.85万亿元. */
@@ -164,7 +136,7 @@ export function statementWording(item: LibraryItemLike): { before: string; after
  * editable); measures to the verbatim quote.
  */
 export function excerptFromItem(item: LibraryItemLike, source: LibrarySourceLike | undefined, id: string, mode?: 'quote' | 'statement'): BlockOf<'excerpt'> {
-  const frozen = freezeItem(item, source);
+  const frozen = toFrozenItem(item, source && citable(source));
   const chosen = mode ?? (frozen.figure ? 'statement' : 'quote');
   if (chosen === 'statement' && frozen.figure) {
     const { before, after } = statementWording(item);
@@ -212,8 +184,9 @@ export interface ComparisonTableOptions {
 }
 
 /**
- * 资料来源：《篇名》，出处，日期，第10、18段。 — where the figures of `used` come from (derived values cite the
- * items they are computed from), or '' when no source is known.
+ * 资料来源：《篇名》，出处，日期，第10、18段。 — where the figures of `used` come from, each source cited
+ * as the library cites it (derived values cite the items they are computed from), or '' when no
+ * source is known.
  */
 export function sourcesLine(used: readonly LibraryItemLike[], all: readonly LibraryItemLike[], sources: ReadonlyMap<string, LibrarySourceLike> | undefined): string {
   if (!sources) return '';
@@ -226,11 +199,7 @@ export function sourcesLine(used: readonly LibraryItemLike[], all: readonly Libr
     bySource.get(item.sourceId)!.add(item.paragraph);
   }
   if (bySource.size === 0) return '';
-  const parts = [...bySource.entries()].map(([id, paragraphs]) => {
-    const source = sources.get(id)!;
-    const where = [...paragraphs].sort((a, b) => a - b).join('、');
-    return [`《${source.title}》`, source.outlet, source.date, `第${where}段`].filter((x) => x !== '').join('，');
-  });
+  const parts = [...bySource.entries()].map(([id, paragraphs]) => formatCitation(citable(sources.get(id)!), { paragraph: [...paragraphs].sort((a, b) => a - b) }));
   return `资料来源：${parts.join('；')}。`;
 }
 

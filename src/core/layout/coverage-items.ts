@@ -18,6 +18,8 @@ export function coverageItems(briefing: Briefing, template: Template, extra: { c
   };
   add(meta.seriesName || template.name, m.seriesName.style.role, '简报名称');
   add(meta.classification, m.mark.role, '密级或标识');
+  add(m.fixedMark ?? '', m.mark.role, '模板标识');
+  if (m.docNumber) add(meta.docNumber, m.docNumber.style.role, '发文字号');
   add(meta.urgency, m.urgency.role, '紧急程度');
   add(`${m.issue.format}${m.issue.totalFormat}0123456789`, m.issue.style.role, '期号');
   add(`${meta.publisher}${m.publisherRow.publisherSuffix}`, m.publisherRow.style.role, '编印单位');
@@ -65,7 +67,8 @@ export function coverageItems(briefing: Briefing, template: Template, extra: { c
   });
   const t = template.tail;
   const d = meta.distribution;
-  add(`${t.labels.bao}${t.labels.song}${t.labels.fa}${[...d.bao, ...d.song, ...d.fa].join('')}${t.separator}${t.terminator}${t.copiesFormat}0123456789`, t.style.role, '报尾');
+  add(`${t.labels.bao}${t.labels.song}${t.labels.fa}${[...d.bao, ...d.song, ...d.fa].join('')}${t.separator}${t.terminator}${t.copiesFormat}${t.printedDateFormat ?? ''}年月日0123456789`, t.style.role, '报尾');
+  if (t.baoPosition === 'under-title') add(`${d.bao.join(t.separator)}：`, template.body.style.role, '主送机关');
   add(`${template.pageNumbers.format}0123456789`, template.pageNumbers.style.role, '页码');
   add(extra.copyNumber ?? '', m.copyNumber.style.role, '份号');
   add(extra.watermark ?? meta.watermark, template.watermark.role, '水印');

@@ -9,6 +9,7 @@ import { layoutChart } from './chart';
 import { HeadingCounter, headingPrefix, stripTypedNumber } from './numbering';
 import { layoutTable } from './table';
 import { balanceTitle } from './title';
+import { layoutLogo, type ImageProvider } from './image';
 import type { ComposedLine } from './justify';
 import type { Bookmark, LayoutDocument, LayoutPage, StructRef } from './types';
 import { citationText, excerptText, figureText } from './text';
@@ -22,6 +23,8 @@ export interface LayoutInput {
   readonly copyNumber?: string;
   /** Watermark text; defaults to the briefing's own (`meta.watermark`). Empty for none. */
   readonly watermark?: string;
+  /** Reads an image the template names (its masthead logo), relative to the template's folder. */
+  readonly images?: ImageProvider;
   /** Checked between blocks; a long layout stops with an AbortError. */
   readonly signal?: AbortSignal;
 }
@@ -45,7 +48,9 @@ export function layoutBriefing(input: LayoutInput): LayoutDocument {
   const meta = briefing.meta;
 
   layoutMasthead(ctx, briefing, input.copyNumber);
+  if (template.masthead.logo) layoutLogo(ctx, template.masthead.logo, input.images);
   layoutTitle(ctx, briefing.title, bookmarks);
+  if (template.tail.baoPosition === 'under-title') layoutMainRecipients(ctx, meta.distribution.bao);
   if (meta.editorNote.trim() !== '') {
     layoutNote(ctx, template.note.label, meta.editorNote);
     flow.skipSlots(template.note.slotsAfter);
@@ -79,7 +84,9 @@ export function layoutBriefing(input: LayoutInput): LayoutDocument {
     metadata: {
       title: briefing.title.trim() || meta.seriesName,
       author: meta.publisher,
-      subject: [meta.seriesName, meta.issueNumber !== null ? issueText(template, meta.issueNumber, null) : ''].filter(Boolean).join(' '),
+      subject: [meta.seriesName, template.masthead.docNumber && meta.docNumber.trim() ? meta.docNumber.trim() : meta.issueNumber !== null ? issueText(template, meta.issueNumber, null) : '']
+        .filter(Boolean)
+        .join(' '),
       keywords: [...new Set([meta.seriesName, template.name, meta.publisher].map((k) => k.trim()).filter((k) => k !== ''))],
       templateId: template.id,
       templateVersion: template.version,
@@ -100,10 +107,14 @@ function layoutMasthead(ctx: LayoutContext, briefing: Briefing, copyNumber: stri
   const m = template.masthead;
   const meta = briefing.meta;
   const struct = ctx.struct('Masthead');
-  const number = copyNumber ?? (meta.printCopyNumber ? '1'.padStart(m.copyNumber.digits, '0') : undefined);
+  const number = copyNumber ?? (meta.printCopyNumber || m.copyNumber.always === true ? '1'.padStart(m.copyNumber.digits, '0') : undefined);
   const leftItems: { text: string; style: typeof m.mark }[] = [];
   if (number !== undefined && m.copyNumber.position === 'top-left') leftItems.push({ text: number, style: m.copyNumber.style });
-  if (meta.classification.trim()) leftItems.push({ text: meta.classification.trim(), style: m.mark });
+  const classification = meta.classification.trim();
+  if (classification) leftItems.push({ text: classification, style: m.mark });
+  // The template's own mark (会后收回) is printed whatever the draft says, once.
+  const fixedMark = (m.fixedMark ?? '').trim();
+  if (fixedMark && !classification.split(/\s+/).includes(fixedMark)) leftItems.push({ text: fixedMark, style: m.mark });
   if (meta.urgency) leftItems.push({ text: meta.urgency, style: m.urgency });
   let lastSlot = -1;
   leftItems.forEach((item, k) => {
@@ -151,26 +162,40 @@ function layoutMasthead(ctx: LayoutContext, briefing: Briefing, copyNumber: stri
   }
   const nameBottom = nameTop + size;
 
-  // 期号 and the 编印单位 / date row on the grid below the name.
-  let slot = g.slotAtOrBelow(nameBottom + mm(1)) + m.issue.slotsBefore;
-  if (meta.issueNumber !== null) {
-    const style = ctx.runStyle(m.issue.style);
-    const line = ctx.singleLine(issueText(template, meta.issueNumber, meta.totalIssueNumber), style, 'center', g.width);
+  // 发文字号 (公文 form) or 期号, then the 编印单位 / date row, on the grid below the name.
+  const nameSlot = g.slotAtOrBelow(nameBottom + mm(1));
+  let slot = nameSlot;
+  // The bottom of the ink above the red rule: the last line printed, or the name.
+  let rowBottom = nameBottom;
+  const centredLine = (text: string, textStyle: Template['masthead']['issue']['style']) => {
+    const style = ctx.runStyle(textStyle);
+    const line = ctx.singleLine(text, style, 'center', g.width);
     flow.add(...ctx.lineItems(line, g.left, baselineInSlot(g.slotTop(slot), g.bodySize, style.size), struct));
+    rowBottom = g.slotTop(slot) + (g.bodySize + style.size) / 2;
     slot += 1;
+  };
+  const docNumber = meta.docNumber.trim();
+  if (m.docNumber && docNumber !== '') {
+    slot += m.docNumber.slotsBefore;
+    centredLine(docNumber, m.docNumber.style);
+  } else {
+    slot += m.issue.slotsBefore;
+    if (meta.issueNumber !== null) centredLine(issueText(template, meta.issueNumber, meta.totalIssueNumber), m.issue.style);
   }
-  slot += m.publisherRow.slotsBefore;
-  const rowStyle = ctx.runStyle(m.publisherRow.style);
-  const rowBaseline = baselineInSlot(g.slotTop(slot), g.bodySize, rowStyle.size);
-  if (meta.publisher.trim()) {
-    const line = ctx.singleLine(`${meta.publisher.trim()}${m.publisherRow.publisherSuffix}`, rowStyle, 'left', g.width);
-    flow.add(...ctx.lineItems(line, g.left, rowBaseline, struct));
+  if (m.publisherRow.show !== false) {
+    slot += m.publisherRow.slotsBefore;
+    const rowStyle = ctx.runStyle(m.publisherRow.style);
+    const rowBaseline = baselineInSlot(g.slotTop(slot), g.bodySize, rowStyle.size);
+    if (meta.publisher.trim()) {
+      const line = ctx.singleLine(`${meta.publisher.trim()}${m.publisherRow.publisherSuffix}`, rowStyle, 'left', g.width);
+      flow.add(...ctx.lineItems(line, g.left, rowBaseline, struct));
+    }
+    if (meta.issueDate) {
+      const line = ctx.singleLine(formatChineseDate(meta.issueDate), rowStyle, 'right', g.width);
+      flow.add(...ctx.lineItems(line, g.left, rowBaseline, struct));
+    }
+    rowBottom = g.slotTop(slot) + (g.bodySize + rowStyle.size) / 2;
   }
-  if (meta.issueDate) {
-    const line = ctx.singleLine(formatChineseDate(meta.issueDate), rowStyle, 'right', g.width);
-    flow.add(...ctx.lineItems(line, g.left, rowBaseline, struct));
-  }
-  const rowBottom = g.slotTop(slot) + (g.bodySize + rowStyle.size) / 2;
   const ruleY = rowBottom + mm(m.rule.gapMm);
   flow.add({
     kind: 'rule',
@@ -221,6 +246,20 @@ function placeTitleLines(ctx: LayoutContext, lines: readonly ComposedLine[], emT
     flow.y = top + size;
     top += pitch;
   }
+}
+
+/**
+ * 主送机关 in 公文 form (GB/T 9704 §7.3.2): under the title after its blank line, flush left, wrapped
+ * lines flush left too, names joined by 、 and ended by a full-width colon.
+ */
+function layoutMainRecipients(ctx: LayoutContext, names: readonly string[]): void {
+  const clean = names.map((n) => n.trim()).filter((n) => n !== '');
+  if (clean.length === 0) return;
+  const { template, geometry: g } = ctx;
+  const style = ctx.runStyle(template.body.style, { grid: true });
+  const atoms = ctx.shapeRuns([{ text: `${clean.join(template.tail.separator)}：`, style }]);
+  const lines = ctx.compose(atoms, { width: g.width, firstIndent: 0, align: 'justify' });
+  ctx.placeOnGrid(lines, template.body.style.sizePt, ctx.struct('P'));
 }
 
 /** 按语 / note: a label in its own style, then the text; each line of the text is a paragraph. */
@@ -414,7 +453,7 @@ function layoutTail(ctx: LayoutContext, briefing: Briefing): void {
   const struct = ctx.struct('Tail');
   const rows: { lines: ReturnType<LayoutContext['compose']> }[] = [];
   const lists: [string, readonly string[]][] = [
-    [t.labels.bao, meta.distribution.bao],
+    ...(t.baoPosition === 'under-title' ? [] : [[t.labels.bao, meta.distribution.bao] as [string, readonly string[]]]),
     [t.labels.song, meta.distribution.song],
     [t.labels.fa, meta.distribution.fa],
   ];
@@ -426,7 +465,15 @@ function layoutTail(ctx: LayoutContext, briefing: Briefing): void {
     rows.push({ lines: ctx.compose(atoms, { width, restIndent: ctx.measure(label, style), align: 'justify' }) });
   }
   const showPublisher = t.showPublisher && meta.publisher.trim() !== '';
-  const copies = meta.copies !== null ? t.copiesFormat.replace('{n}', String(meta.copies)) : '';
+  // The right of the last row: 印发日期 (“2025年2月21日印发”, 公文 版记) when the template asks for it, else 印数.
+  const copies =
+    t.printedDateFormat !== undefined && t.printedDateFormat !== ''
+      ? meta.issueDate
+        ? t.printedDateFormat.replace('{date}', formatChineseDate(meta.issueDate))
+        : ''
+      : meta.copies !== null
+        ? t.copiesFormat.replace('{n}', String(meta.copies))
+        : '';
   const hasLastRow = showPublisher || copies !== '';
   if (rows.length === 0 && !hasLastRow) return;
 

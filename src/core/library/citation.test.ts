@@ -17,6 +17,11 @@ describe('formatCitation', () => {
     );
   });
 
+  it('lists several paragraphs in the order given', () => {
+    expect(formatCitation(source('what-do-we-have'), { paragraph: [10, 18] })).toMatch(/，2025年2月8日，第10、18段$/);
+    expect(formatCitation(source('what-do-we-have'), { paragraph: [] })).toMatch(/，2025年2月8日$/);
+  });
+
   it('cites the 上海证券报 article without a reprint note, and the introduction by outlet', () => {
     expect(formatCitation(source('six-little-dragons'))).toBe('《“六小龙”出圈杭州趁势憋大招》，上海证券报，2025年2月');
     expect(formatCitation(source('intro'))).toBe('上海证券报（导语），2025年2月');
@@ -49,6 +54,24 @@ describe('toFrozenItem', () => {
 
   it('refuses a source the item does not cite (a bug)', () => {
     expect(() => toFrozenItem(item('nj-gdp-2024'), source('why-hangzhou'))).toThrow();
+  });
+
+  it('freezes a view of an item (absent fields null) as it freezes the item itself', () => {
+    const stated = item('nj-tech-transfer-rate-2023');
+    const view = { ...stated, district: null, baseValue: null, note: null };
+    expect(toFrozenItem(view, source('what-do-we-have'))).toEqual(toFrozenItem(stated, source('what-do-we-have')));
+    const measure = { id: 'm', kind: 'measure' as const, city: '杭州', district: null, subject: '双聘制', quote: '推行“双聘制”', value: null, unit: null, year: null, qualifier: null, sourceId: 'why-hangzhou', paragraph: 0 };
+    expect(toFrozenItem(measure, source('why-hangzhou'))).toEqual({
+      kind: 'measure',
+      city: '杭州',
+      subject: '双聘制',
+      quote: '推行“双聘制”',
+      citation: { sourceId: 'why-hangzhou', sourceTitle: 'DeepSeek为什么会出现在杭州?', outlet: '上海证券报（原载新华日报“交汇点”客户端）', date: '2025年2月7日', paragraph: 1 },
+    });
+  });
+
+  it('cites by source id only when the source is unknown', () => {
+    expect(toFrozenItem(item('nj-gdp-2024'), undefined).citation).toEqual({ sourceId: 'what-do-we-have', sourceTitle: '', outlet: '', date: '', paragraph: item('nj-gdp-2024').paragraph });
   });
 
   it('prints the outlet with the original publisher', () => {

@@ -1,56 +1,64 @@
 import type { Citation, FrozenItem } from '../../shared/briefing';
 import type { LibraryItem, LibrarySource, LibrarySourceSummary } from '../../shared/library';
+import { figureOf, type FreezableItem } from './figures';
+
+/**
+ * What a citation needs of a source: the library's summary, or a copy of these fields (the editor's
+ * view). `dateText` is the date as printed (2025年2月7日); without `kind` it is cited as an article.
+ */
+export type CitableSource = Pick<LibrarySourceSummary, 'id' | 'title' | 'outlet' | 'dateText'> &
+  Partial<Pick<LibrarySourceSummary, 'kind' | 'originalPublisher'>>;
 
 /** 出处 as printed: the outlet, with the outlet that first carried the text when it was reprinted. */
-export function formatOutlet(source: LibrarySourceSummary): string {
+export function formatOutlet(source: Pick<CitableSource, 'outlet' | 'originalPublisher'>): string {
   return source.originalPublisher ? `${source.outlet}（原载${source.originalPublisher}）` : source.outlet;
 }
 
 /**
  * The citation of a source (《篇名》，出处，日期): 《DeepSeek为什么会出现在杭州?》，上海证券报
- * （原载新华日报“交汇点”客户端），2025年2月7日. With `paragraph`, adds 第N段. An introduction
- * has no title of its own and is cited as 上海证券报（导语）.
+ * （原载新华日报“交汇点”客户端），2025年2月7日. With `paragraph`, adds 第N段 (第10、18段 for
+ * several, in the order given). An introduction has no title of its own and is cited as
+ * 上海证券报（导语）.
  */
-export function formatCitation(source: LibrarySourceSummary, options: { paragraph?: number } = {}): string {
+export function formatCitation(source: CitableSource, options: { paragraph?: number | readonly number[] } = {}): string {
   const head = source.kind === 'introduction' ? `${formatOutlet(source)}（${source.title}）` : `《${source.title}》，${formatOutlet(source)}`;
-  const tail = options.paragraph === undefined ? '' : `，第${options.paragraph}段`;
+  const paragraphs = options.paragraph === undefined ? [] : typeof options.paragraph === 'number' ? [options.paragraph] : options.paragraph;
+  const tail = paragraphs.length === 0 ? '' : `，第${paragraphs.join('、')}段`;
   return `${head}，${source.dateText}${tail}`;
 }
 
-/** The frozen citation of an item (what a draft keeps), dates as printed (2025年2月7日). */
-export function citationOf(item: LibraryItem, source: LibrarySourceSummary): Citation {
+/**
+ * The frozen citation of an item (what a draft keeps), dates as printed (2025年2月7日). Without a
+ * source (the library did not answer) the item is cited by source id and paragraph only.
+ */
+export function citationOf(item: Pick<FreezableItem, 'id' | 'sourceId' | 'paragraph'>, source: CitableSource | undefined): Citation {
+  if (source && source.id !== item.sourceId) throw new Error(`citationOf: item ${item.id} cites ${item.sourceId}, not ${source.id}`);
   return {
-    sourceId: source.id,
-    sourceTitle: source.title,
-    outlet: formatOutlet(source),
-    date: source.dateText,
-    paragraph: item.paragraph,
+    sourceId: item.sourceId,
+    sourceTitle: source?.title ?? '',
+    outlet: source ? formatOutlet(source) : '',
+    date: source?.dateText ?? '',
+    // The briefing model numbers paragraphs from 1; a view of an item may lack the number.
+    paragraph: Math.max(1, item.paragraph),
   };
 }
 
 /**
  * The frozen copy of an item for a 资料摘录 block (`frozenItemSchema` of the briefing model): what
- * the item said when inserted, with its figure and citation, so the PDF can cite it offline.
+ * the item said when inserted, with its figure and citation, so the PDF can cite it offline. The
+ * one way an item is frozen: the library panel, the main process and the editor all come here.
  */
-export function toFrozenItem(item: LibraryItem, source: LibrarySourceSummary): FrozenItem {
-  if (source.id !== item.sourceId) throw new Error(`toFrozenItem: item ${item.id} cites ${item.sourceId}, not ${source.id}`);
-  const frozen: FrozenItem = {
+export function toFrozenItem(item: FreezableItem, source: CitableSource | undefined): FrozenItem {
+  const figure = figureOf(item);
+  return {
     kind: item.kind,
     city: item.city,
+    ...(item.district ? { district: item.district } : {}),
     subject: item.subject,
     quote: item.quote,
+    ...(figure ? { figure } : {}),
     citation: citationOf(item, source),
   };
-  if (item.district !== undefined) frozen.district = item.district;
-  if (item.kind === 'indicator' && item.value !== undefined && item.unit !== undefined) {
-    frozen.figure = {
-      value: item.value,
-      unit: item.unit,
-      ...(item.year !== undefined ? { year: item.year } : {}),
-      ...(item.qualifier !== undefined ? { qualifier: item.qualifier } : {}),
-    };
-  }
-  return frozen;
 }
 
 /** Where an item's quote sits in its source paragraph, for showing the quote in context. */

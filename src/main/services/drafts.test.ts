@@ -147,7 +147,7 @@ describe('draft services: import, export, templates, history, status', () => {
         title: title ?? '模板标题',
         meta: {
           seriesName: '参阅件', issueNumber: 1, totalIssueNumber: null, publisher: '研究室', issueDate: today, classification: '',
-          urgency: '', printCopyNumber: false, distribution: { bao: [], song: [], fa: [] }, copies: null, editorNote: '', watermark: '',
+          urgency: '', printCopyNumber: false, distribution: { bao: [], song: [], fa: [] }, copies: null, editorNote: '', watermark: '', docNumber: '',
         },
         template: { id: templateId ?? 'canyue', version: '2.0.0' },
         blocks: [{ id: 's1', type: 'heading', level: 1, text: '一、背景' }],

@@ -128,10 +128,32 @@ describe('export services', () => {
     expect(result.value.pageCount).toBeGreaterThan(0);
   });
 
-  it('listTemplates lists the built-in 工作简报', async () => {
+  it('listTemplates lists the built-ins with what each asks of a draft', async () => {
     const { services } = setup(null);
     const result = await services.listTemplates({});
-    expect(result.ok && result.value.map((t) => [t.id, t.name])).toContainEqual(['gongzuo-jianbao', '工作简报']);
+    if (!result.ok) throw new Error(result.message);
+    const traits = Object.fromEntries(result.value.map((t) => [t.id, t.traits]));
+    expect(traits['gongzuo-jianbao']).toEqual({ docNumber: false, numberedCopiesAlways: false, fixedMark: '', mainRecipientsUnderTitle: false });
+    expect(traits['huiyi-cailiao']).toEqual({ docNumber: false, numberedCopiesAlways: true, fixedMark: '会后收回', mainRecipientsUnderTitle: false });
+    expect(traits['xinxi-zhuanbao']).toEqual({ docNumber: true, numberedCopiesAlways: false, fixedMark: '', mainRecipientsUnderTitle: true });
+  });
+
+  it('a template that always numbers its copies (会议材料) exports numbered copies and a register even when none were asked for', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bs-out-'));
+    const meeting: Briefing = { ...demo, meta: { ...demo.meta, printCopyNumber: false, copies: 2 }, template: { id: 'huiyi-cailiao', version: '1.1.0' } };
+    const pickSavePath = vi.fn(async () => join(dir, '会议材料.pdf'));
+    const host: ServiceHost = createNodeHost({ paths, dataDir: mkdtempSync(join(tmpdir(), 'bs-data-')), now: () => new Date('2025-02-12T00:00:00Z'), dialogs: { pickSavePath, pickOpenPath: async () => null } });
+    const services = createExportServices(host, { getDraft: async () => ok(meeting), beforeExport: async () => undefined });
+    const result = await services.exportPdf({ draftId: meeting.id });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.value.copies.map((c) => c.copyNumber)).toEqual(['000001', '000002']);
+    expect(readdirSync(dir).sort()).toEqual(['会议材料-000001.pdf', '会议材料-000002.pdf', '会议材料-分发登记表.csv', '会议材料-分发登记表.pdf']);
+    // pinned to the old 1.0.0 (numbering optional then), the same draft exports one file as it did
+    const old = createExportServices(host, { getDraft: async () => ok({ ...meeting, template: { id: 'huiyi-cailiao', version: '1.0.0' } }), beforeExport: async () => undefined });
+    pickSavePath.mockResolvedValueOnce(join(dir, '旧版.pdf'));
+    const single = await old.exportPdf({ draftId: meeting.id });
+    expect(single.ok && single.value.copies).toEqual([]);
+    expect(readdirSync(dir)).toContain('旧版.pdf');
   });
 
   it('checkBriefing reports characters without a font and punctuation problems', async () => {

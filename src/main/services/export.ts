@@ -8,7 +8,7 @@ import { checkGlyphs, renderBriefingPdf, writePdf, type EngineHost, type RenderR
 import type { ExportPdfResult, ExportProgress, ExportedCopy, FontUsage } from '../../shared/api/export';
 import type { Briefing } from '../../shared/briefing';
 import { fail, ok, type Result } from '../../shared/errors';
-import { parseTemplateJson, type Template, type TemplateSummary } from '../../shared/template';
+import { parseTemplateJson, templateTraits, type Template, type TemplateSummary } from '../../shared/template';
 import { createNodeFontHost, type NodeFontHost } from '../fonts';
 import { fsFailure, writeFileAtomic } from '../fs/atomic-file';
 import { templateRegistryFor } from '../templates';
@@ -155,7 +155,10 @@ export async function exportBriefingToFile(host: Pick<ServiceHost, 'resourcesDir
   const engine = engineHostFor(host, options.template);
   const template = options.template.template;
   const recipients = options.recipients ?? [];
-  const numbered = (options.copies !== undefined && options.copies > 1) || recipients.length > 0;
+  // A template that always numbers its copies (会议材料: collected after the meeting by 份号) gets
+  // numbered copies and a register even for one copy; by default as many as the draft's 印数.
+  const always = template.masthead.copyNumber.always === true;
+  const numbered = always || (options.copies !== undefined && options.copies > 1) || recipients.length > 0;
   const outPath = resolve(options.outPath);
   const baseWatermark = options.watermark ?? options.briefing.meta.watermark;
   if (!numbered) {
@@ -171,7 +174,7 @@ export async function exportBriefingToFile(host: Pick<ServiceHost, 'resourcesDir
     options.onProgress?.(1, 1);
     return ok(summary(outPath, rendered.value, [], null));
   }
-  const total = Math.max(options.copies ?? 0, recipients.length, 1);
+  const total = Math.max(options.copies ?? (always ? (options.briefing.meta.copies ?? 1) : 0), recipients.length, 1);
   const dir = resolve(options.outDir ?? dirname(outPath));
   try {
     mkdirSync(dir, { recursive: true });
@@ -343,10 +346,11 @@ export function createExportServices(
       return ok({ pdf: rendered.value.pdf, pageCount: rendered.value.pageCount, fonts: toFontUsage(rendered.value.fontReport) });
     },
     async listTemplates() {
-      const list: TemplateSummary[] = templateRegistryFor(host)
-        .list()
-        .filter((t) => t.valid)
-        .map((t) => ({ id: t.id, name: t.name, version: t.version, description: t.description }));
+      const registry = templateRegistryFor(host);
+      const list: TemplateSummary[] = registry.list().flatMap((t) => {
+        const resolved = t.valid ? registry.resolve(t.id) : null;
+        return resolved?.ok ? [{ id: t.id, name: t.name, version: t.version, description: t.description, traits: templateTraits(resolved.value.template) }] : [];
+      });
       return ok(list);
     },
     async checkBriefing({ briefing }) {

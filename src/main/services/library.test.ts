@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { excerptFromItem } from '../../core/briefing';
 import { frozenItemSchema } from '../../shared/briefing';
 import { findAppPaths } from '../paths';
 import { createNodeHost } from '../node-host';
@@ -31,6 +32,15 @@ describe('library services', () => {
     expect(result.value.related.map((i) => i.id)).toEqual(['hz-talent-code-services']);
     expect(result.value.source).not.toHaveProperty('paragraphs');
     expect(result.value.metric).toBeNull();
+  });
+
+  it('getLibraryItem freezes the item as the editor does (one toFrozenItem): outlet 上海证券报（原载…）', async () => {
+    const result = await services.getLibraryItem({ id: 'nj-tech-transfer-rate-2023' });
+    if (!result.ok) throw new Error(result.message);
+    const { item, source, frozen } = result.value;
+    expect(frozen.citation.outlet).toBe('上海证券报（原载新华日报“交汇点”客户端）');
+    const editorSource = { id: source.id, title: source.title, outlet: source.outlet, originalPublisher: source.originalPublisher, date: source.dateText };
+    expect(excerptFromItem({ ...item, metric: '技术转化率' }, editorSource, 'e1').frozen).toEqual(frozen);
   });
 
   it('getLibraryItem fails with LIBRARY_ITEM_NOT_FOUND for an unknown id', async () => {

@@ -35,7 +35,13 @@ export const draftSortLabels: Record<DraftSort, string> = {
 
 /** The built-in template, shown until the template list has loaded (or if it fails). */
 export const FALLBACK_TEMPLATES: readonly TemplateSummary[] = [
-  { id: 'gongzuo-jianbao', name: '工作简报', version: '1.0.0', description: '默认简报版式，依据 GB/T 9704-2012。' },
+  {
+    id: 'gongzuo-jianbao',
+    name: '工作简报',
+    version: '1.0.0',
+    description: '默认简报版式，依据 GB/T 9704-2012。',
+    traits: { docNumber: false, numberedCopiesAlways: false, fixedMark: '', mainRecipientsUnderTitle: false },
+  },
 ];
 
 type Notify = (kind: 'info' | 'error', text: string) => void;

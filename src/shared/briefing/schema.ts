@@ -152,6 +152,8 @@ export const briefingMetaSchema = z.strictObject({
   totalIssueNumber: z.number().int().min(1).max(1_000_000).nullable(),
   /** 编印单位 */
   publisher: text(200),
+  /** 发文字号, e.g. 杭政办〔2025〕12号 (printed by templates in 公文 form); empty when none */
+  docNumber: text(60).default(''),
   /** 印发日期, ISO `YYYY-MM-DD`; shown as 2025年2月8日 */
   issueDate: z
     .string()

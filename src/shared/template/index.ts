@@ -7,6 +7,8 @@ export {
   fontRoleSchema,
   fontRoleConfigSchema,
   FONT_ROLES,
+  templateTraits,
+  type TemplateTraits,
   type Template,
   type TemplateSummary,
   type TextStyle,

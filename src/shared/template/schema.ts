@@ -129,11 +129,28 @@ export const templateSchema = z.strictObject({
   masthead: z.strictObject({
     mark: textStyleSchema.describe('密级或“内部资料 注意保存”，版心左上第 1 行'),
     urgency: textStyleSchema.describe('紧急程度，标识下一行'),
+    fixedMark: label(20)
+      .optional()
+      .describe('模板固定印出的标识（如会议材料的“会后收回”），与草稿的密级标识一起位于版心左上；缺省为无'),
     copyNumber: z.strictObject({
       style: textStyleSchema,
       position: z.enum(['top-left', 'top-right']),
       digits: z.number().int().min(1).max(10),
+      always: z
+        .boolean()
+        .optional()
+        .describe('总是编号印制：每份都印份号，导出总是生成编号副本和分发登记表（会议材料）；缺省为否'),
     }),
+    logo: z
+      .strictObject({
+        file: z.string().min(1).max(1024).describe('标志图片（PNG 或 JPEG），相对于模板所在文件夹，不能跳出该文件夹'),
+        widthMm: mm(156).min(3).describe('图片框宽（毫米），图片按原比例放入框内'),
+        heightMm: mm(100).min(3).describe('图片框高（毫米）'),
+        topMm: mm(297).describe('图片框上边距纸张上边（毫米）'),
+        align: z.enum(['left', 'center', 'right']).describe('在版心内的水平位置'),
+      })
+      .optional()
+      .describe('报头标志图片（如单位徽标），缺省为无'),
     seriesName: z.strictObject({
       style: textStyleSchema,
       topMm: mm().describe('简报名称字顶距纸张上边'),
@@ -146,7 +163,15 @@ export const templateSchema = z.strictObject({
       totalFormat: label().describe('总期号格式，{m} 为总期号'),
       slotsBefore: z.number().int().min(0).max(4).describe('名称与期号之间空行数'),
     }),
+    docNumber: z
+      .strictObject({
+        style: textStyleSchema,
+        slotsBefore: z.number().int().min(0).max(4).describe('发文机关标志与发文字号之间空行数（GB/T 9704 为 2）'),
+      })
+      .optional()
+      .describe('公文格式：在发文机关标志下居中印发文字号（如“杭政办〔2025〕12号”），草稿填写发文字号时代替期号行；缺省为不印'),
     publisherRow: z.strictObject({
+      show: z.boolean().optional().describe('是否在报头印编印单位和日期行（公文格式为否）；缺省为是'),
       style: textStyleSchema,
       slotsBefore: z.number().int().min(0).max(4),
       publisherSuffix: label().describe('编印单位后缀，如“编”'),
@@ -208,6 +233,13 @@ export const templateSchema = z.strictObject({
     terminator: label(4),
     copiesFormat: label().describe('印数格式，{n}'),
     showPublisher: z.boolean(),
+    printedDateFormat: label()
+      .optional()
+      .describe('版记末行右侧的印发日期格式，{date} 为日期，如“{date}印发”（GB/T 9704 §7.4.3）；设置后代替印数；缺省为不印'),
+    baoPosition: z
+      .enum(['tail', 'under-title'])
+      .optional()
+      .describe('“报”栏（主送机关）的位置：tail 在报尾；under-title 为公文格式的主送机关，在标题下一行顶格；缺省为 tail'),
   }),
 
   pageNumbers: z.strictObject({
@@ -248,10 +280,32 @@ export type Template = z.infer<typeof templateSchema>;
 export type HeadingStyle = z.infer<typeof headingStyleSchema>;
 export type FontRoleConfig = z.infer<typeof fontRoleConfigSchema>;
 
+/** What a template asks of drafts and exports beyond its looks: the editor's forms adapt to it. */
+export interface TemplateTraits {
+  /** 公文 form: the masthead prints the draft's 发文字号. */
+  readonly docNumber: boolean;
+  /** Every export is a set of numbered copies with a register (会议材料). */
+  readonly numberedCopiesAlways: boolean;
+  /** A mark the template always prints (会后收回), or ''. */
+  readonly fixedMark: string;
+  /** 主送机关 (the 报 list) is printed under the title instead of in the 报尾. */
+  readonly mainRecipientsUnderTitle: boolean;
+}
+
+export function templateTraits(template: Template): TemplateTraits {
+  return {
+    docNumber: template.masthead.docNumber !== undefined,
+    numberedCopiesAlways: template.masthead.copyNumber.always === true,
+    fixedMark: (template.masthead.fixedMark ?? '').trim(),
+    mainRecipientsUnderTitle: template.tail.baoPosition === 'under-title',
+  };
+}
+
 /** A row of the template list. */
 export interface TemplateSummary {
   readonly id: string;
   readonly name: string;
   readonly version: string;
   readonly description: string;
+  readonly traits: TemplateTraits;
 }

@@ -64,7 +64,8 @@ describe.each(BUILTINS)('built-in template %s', (id) => {
   it('is valid with no warning, and carries its id@version into the PDF metadata', () => {
     const report = registry.checkInstalled(id);
     expect(report.ok && [report.value.errors, report.value.warnings]).toEqual([0, 0]);
-    for (const r of [get(id).sample, get(id).reference]) expect(Buffer.from(r.pdf).toString('latin1')).toContain(`${id}@1.0.0`);
+    const version = get(id).template.template.version;
+    for (const r of [get(id).sample, get(id).reference]) expect(Buffer.from(r.pdf).toString('latin1').includes(`${id}@${version}`), `${id}@${version} in the PDF`).toBe(true);
   });
 
   it('renders its sample and the reference briefing to PDFs qpdf accepts', () => {
@@ -208,10 +209,20 @@ describe('what each built-in is for', () => {
     expect(r.pages[0]!.runs.some((x) => strip(x.str) === '材料3')).toBe(true);
     expect(r.vectors[0]!.filter((v) => v.kind === 'stroke' && v.color !== '#000000')).toEqual([]);
     expect(strip(r.pages[0]!.runs.map((x) => x.str).join(''))).toContain('（共印35份，会后收回）');
-    expect(get('huiyi-cailiao').template.template.skeleton.meta.printCopyNumber).toBe(true);
+    // 会后收回 comes from the template (the sample's own classification is empty), 份号 is always on
+    expect(get('huiyi-cailiao').template.template.sample.meta.classification).toBe('');
+    expect(get('huiyi-cailiao').template.template.masthead.copyNumber.always).toBe(true);
   });
 
-  it('信息专报 (GB/T 9704): 份号 line 1 at the left, red 发文机关标志 glyph top 35 mm under the 版心 top, 期号 two lines below, red 1.5 pt rule, 主送/抄送 in the 版记, no 资料来源', () => {
+  it('会议材料: a draft that turned 份号 off and wrote 会后收回 itself still gets one 会后收回 and 份号 000001', async () => {
+    const loaded = get('huiyi-cailiao').template;
+    const base = sampleBriefing(loaded.template);
+    const r = await render(loaded, { ...base, meta: { ...base.meta, printCopyNumber: false, classification: '会后收回' } });
+    expect(strip(linesOf(r.pages[0]!.runs)[0]!.text)).toBe('会后收回000001');
+    expect(strip(r.pages[0]!.runs.map((x) => x.str).join('')).match(/会后收回/g)?.length).toBe(2); // the mark and the tail
+  });
+
+  it('信息专报 (GB/T 9704): 份号 line 1, red 发文机关标志 35 mm under the 版心 top, 发文字号 centred two lines below, red rule 4 mm under it, no 编印单位 row', () => {
     const r = get('xinxi-zhuanbao').sample;
     const lines = linesOf(r.pages[0]!.runs);
     expect(strip(lines[0]!.text)).toBe('000001');
@@ -220,15 +231,62 @@ describe('what each built-in is for', () => {
     const { run, color } = seriesName(r, '市人民政府办公室信息专报');
     expect(color).toEqual([1, 0, 0]);
     expect(Math.abs(run.baseline - 0.88 * run.size * PT_TO_MM - 72)).toBeLessThan(0.6);
-    const issue = lines.find((l) => strip(l.text) === '第12期')!;
-    // 期号: two empty body lines (29.61 pt each) below the name
-    expect((issue.baseline - run.baseline) / PT_TO_MM).toBeGreaterThan(2 * 29.61);
+    const docNumber = lines.find((l) => strip(l.text) === '市政办〔2025〕12号')!;
+    expect(docNumber, '发文字号').toBeDefined();
+    expect((docNumber.x + docNumber.runs[docNumber.runs.length - 1]!.x1) / 2).toBeCloseTo(106, 0);
+    // two empty body lines (29.61 pt each) between the name and the 发文字号
+    expect((docNumber.baseline - run.baseline) / PT_TO_MM).toBeGreaterThan(2 * 29.61);
+    expect(lines.some((l) => strip(l.text) === '第12期')).toBe(false);
     const red = r.vectors[0]!.filter((v) => v.kind === 'stroke' && v.color.toLowerCase() === '#ff0000');
     expect(red).toHaveLength(1);
     expect(red[0]!.width).toBeCloseTo(1.5, 2);
-    const tail = linesOf(r.pages[r.pages.length - 1]!.runs).map((l) => strip(l.text));
-    expect(tail.some((t) => t.startsWith('主送：'))).toBe(true);
-    expect(tail.some((t) => t.startsWith('抄送：'))).toBe(true);
+    // GB/T 9704 §7.2.5: the rule 4 mm under the 发文字号 (its em box bottom)
+    expect(red[0]!.y1 - (docNumber.baseline + 0.12 * 16 * PT_TO_MM)).toBeCloseTo(4, 0);
+    // nothing between the 发文字号 and the rule: no 编印单位 / date row in the 版头
+    expect(lines.filter((l) => l.baseline > docNumber.baseline + 1 && l.baseline < red[0]!.y1)).toEqual([]);
+  });
+
+  it('信息专报 (GB/T 9704): 主送机关 under the title, flush left with a colon; 版记 with 抄送 and “印发机关 … 年月日印发”; no 资料来源', () => {
+    const r = get('xinxi-zhuanbao').sample;
+    const lines = linesOf(r.pages[0]!.runs);
+    const main = lines.find((l) => strip(l.text) === '市委办公室：')!;
+    expect(main, '主送机关').toBeDefined();
+    expect(main.x).toBeCloseTo(28, 0);
+    // one empty line between the title's last line and the 主送机关
+    const titleLast = lines[lines.indexOf(main) - 1]!;
+    expect('杭州市落实“三个15%”科技政策的有关情况').toContain(strip(titleLast.text));
+    expect((main.baseline - titleLast.baseline) / PT_TO_MM).toBeGreaterThan(1.5 * 29.61);
+    const last = r.pages[r.pages.length - 1]!;
+    const tail = linesOf(last.runs).map((l) => ({ text: strip(l.text), line: l }));
+    expect(tail.some((t) => t.text.startsWith('主送：'))).toBe(false);
+    expect(tail.some((t) => t.text.startsWith('抄送：市科技局'))).toBe(true);
+    const printed = tail.find((t) => t.text === '市人民政府办公室2025年2月21日印发');
+    expect(printed, '印发机关和印发日期').toBeDefined();
+    // 印发机关 one character in from the left, 印发日期 one character in from the right (14 pt = 4.94 mm)
+    expect(printed!.line.x).toBeCloseTo(28 + 14 * PT_TO_MM, 0);
+    expect(printed!.line.runs[printed!.line.runs.length - 1]!.x1).toBeCloseTo(184 - 14 * PT_TO_MM, 0);
     expect(strip(get('xinxi-zhuanbao').reference.pages.map((p) => p.runs.map((x) => x.str).join('')).join(''))).not.toContain('资料来源：');
+  });
+
+  it('信息专报: a draft without a 发文字号 shows its 期号 in that place', async () => {
+    const loaded = get('xinxi-zhuanbao').template;
+    const base = sampleBriefing(loaded.template);
+    const r = await render(loaded, { ...base, meta: { ...base.meta, docNumber: '' } });
+    const lines = linesOf(r.pages[0]!.runs);
+    const issue = lines.find((l) => strip(l.text) === '第12期');
+    expect(issue).toBeDefined();
+    expect((issue!.x + issue!.runs[issue!.runs.length - 1]!.x1) / 2).toBeCloseTo(106, 0);
+  });
+
+  it('an old draft pinned to 信息专报 1.0.0 keeps rendering with 1.0.0 (期号, 主送 in the 版记)', async () => {
+    const old = createTemplateRegistry({ ...host }).resolve('xinxi-zhuanbao', '1.0.0');
+    if (!old.ok) throw new Error(old.message);
+    expect(old.value.template.version).toBe('1.0.0');
+    const base = sampleBriefing(get('xinxi-zhuanbao').template.template);
+    const r = await render(old.value, { ...base, template: { id: 'xinxi-zhuanbao', version: '1.0.0' } });
+    const text = r.pages.map((p) => strip(p.runs.map((x) => x.str).join(''))).join('');
+    expect(text).toContain('第12期');
+    expect(text).toContain('主送：市委办公室');
+    expect(text).not.toContain('市政办〔2025〕12号');
   });
 });

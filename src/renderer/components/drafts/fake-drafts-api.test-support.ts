@@ -45,6 +45,7 @@ export function briefingOf(row: DraftSummary, blocks: Briefing['blocks'] = []): 
       copies: null,
       editorNote: '',
       watermark: '',
+      docNumber: '',
     },
     template: { id: row.templateId, version: '1.0.0' },
     blocks,

@@ -58,8 +58,9 @@ export function toSourceLike(raw: unknown): LibrarySourceLike | undefined {
   if (!id) return undefined;
   const outlet = str(r.outlet) ?? str(r.publisher) ?? '';
   const original = str(r.originalPublisher);
-  // As the library cites it: 上海证券报（原载新华日报“交汇点”客户端）, 2025年2月7日.
-  return { id, title: str(r.title) ?? '', outlet: original ? `${outlet}（原载${original}）` : outlet, date: str(r.dateText) ?? str(r.date) ?? '' };
+  const kind = r.kind === 'introduction' || r.kind === 'article' ? r.kind : undefined;
+  // Raw fields: core/library alone writes them the way the library cites them (上海证券报（原载…）).
+  return { id, title: str(r.title) ?? '', outlet, ...(original ? { originalPublisher: original } : {}), ...(kind ? { kind } : {}), date: str(r.dateText) ?? str(r.date) ?? '' };
 }
 
 /** Metric key → label (技术转化率), filled when the catalogue loads. */

@@ -2,7 +2,10 @@
 import { fireEvent, render, within } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { describe, expect, it } from 'vitest';
+import type { TemplateDetails } from '../../../shared/api/templates';
 import type { Briefing } from '../../../shared/briefing';
+import type { Template } from '../../../shared/template';
+import builtin from '../../../../templates/gongzuo-jianbao.json';
 import ExportDialog from '../export/ExportDialog.svelte';
 import MetadataPanel from '../metadata/MetadataPanel.svelte';
 import ChecksPanel from './ChecksPanel.svelte';
@@ -56,7 +59,42 @@ describe('校对 panel', () => {
 });
 
 describe('metadata panel', () => {
-  const templates = { listTemplates: async () => ({ ok: true as const, value: [{ id: 'gongzuo-jianbao', name: '工作简报', version: '1.0.0', description: '' }, { id: 'canyue', name: '参阅件', version: '1.2.0', description: '' }] }) };
+  const plain = { docNumber: false, numberedCopiesAlways: false, fixedMark: '', mainRecipientsUnderTitle: false };
+  const templates = {
+    listTemplates: async () => ({
+      ok: true as const,
+      value: [
+        { id: 'gongzuo-jianbao', name: '工作简报', version: '1.0.0', description: '', traits: plain },
+        { id: 'canyue', name: '参阅件', version: '1.2.0', description: '', traits: plain },
+        { id: 'xinxi-zhuanbao', name: '信息专报', version: '2.0.0', description: '', traits: { ...plain, docNumber: true, mainRecipientsUnderTitle: true } },
+        { id: 'huiyi-cailiao', name: '会议材料', version: '1.1.0', description: '', traits: { ...plain, numberedCopiesAlways: true, fixedMark: '会后收回' } },
+      ],
+    }),
+  };
+
+  it('asks for the 发文字号 and names 主送 when the template is in 公文 form; shows what a template always prints', async () => {
+    const { editor } = makeEditor();
+    const view = render(MetadataPanel, { props: { client: templates }, context: editorContext(editor) });
+    await settle();
+    expect(view.queryByTestId('meta-doc-number')).toBeNull();
+    expect(view.getByTestId('meta-bao').textContent).toContain('报');
+    editor.setTemplate({ id: 'xinxi-zhuanbao', version: '2.0.0' });
+    await tick();
+    const doc = view.getByTestId('meta-doc-number') as HTMLInputElement;
+    doc.value = '市政办〔2025〕12号';
+    await fireEvent.input(doc);
+    expect(editor.draft.meta.docNumber).toBe('市政办〔2025〕12号');
+    expect(view.getByTestId('meta-bao').textContent).toContain('主送');
+    expect(view.getByTestId('meta-main-recipients').textContent).toContain('标题下');
+    editor.setTemplate({ id: 'huiyi-cailiao', version: '1.1.0' });
+    await tick();
+    const copyNumber = view.getByTestId('meta-copy-number') as HTMLInputElement;
+    expect(copyNumber.checked).toBe(true);
+    expect(copyNumber.disabled).toBe(true);
+    expect(view.getByTestId('meta-fixed-mark').textContent).toContain('会后收回');
+    // the typed 发文字号 is kept (and shown) even where the template does not print it
+    expect((view.getByTestId('meta-doc-number') as HTMLInputElement).value).toBe('市政办〔2025〕12号');
+  });
 
   it('edits every field, shows the date the official way and switches the template', async () => {
     const { editor } = makeEditor();
@@ -109,7 +147,33 @@ describe('metadata panel', () => {
   });
 });
 
+/** A getTemplate client whose template does or does not demand numbered copies. */
+function templateOf(always: boolean) {
+  const template = structuredClone(builtin) as unknown as Template;
+  template.masthead.copyNumber.always = always;
+  return { getTemplate: async () => ({ ok: true as const, value: { template } as unknown as TemplateDetails }) };
+}
+
 describe('export dialog', () => {
+  it('a template that always numbers its copies (会议材料) leaves no single-file choice', async () => {
+    const requests: unknown[] = [];
+    const { editor } = makeEditor({ ...sampleBriefing(), meta: { ...sampleBriefing().meta, copies: 2, printCopyNumber: false } }, {
+      exportPdf: async (request) => {
+        requests.push(request);
+        return { ok: false, code: 'CANCELLED', message: '操作已取消。' };
+      },
+    });
+    const view = render(ExportDialog, { props: { onclose: () => undefined, client: templateOf(true) }, context: editorContext(editor) });
+    await settle();
+    expect((view.getByTestId('export-single') as HTMLInputElement).disabled).toBe(true);
+    expect((view.getByTestId('export-numbered') as HTMLInputElement).checked).toBe(true);
+    expect(view.getByTestId('export-numbered-required').textContent).toContain('会后按份号收回');
+    expect((view.getByTestId('export-copies') as HTMLInputElement).value).toBe('2');
+    await fireEvent.click(view.getByTestId('export-confirm'));
+    await settle();
+    expect(requests).toMatchObject([{ copies: 2 }]);
+  });
+
   it('suggests {简报名称}第{期号}期.pdf and exports numbered copies with recipients', async () => {
     const requests: unknown[] = [];
     const { editor } = makeEditor(undefined, {
@@ -122,7 +186,7 @@ describe('export dialog', () => {
     const revealed: string[] = [];
     editor.showInFolder = (path: string) => void revealed.push(path);
     let closed = false;
-    const view = render(ExportDialog, { props: { onclose: () => (closed = true) }, context: editorContext(editor) });
+    const view = render(ExportDialog, { props: { onclose: () => (closed = true), client: templateOf(false) }, context: editorContext(editor) });
     await tick();
     expect(view.getByTestId('export-filename').textContent).toBe('工作简报第3期.pdf');
     await fireEvent.click(view.getByTestId('export-numbered'));
@@ -160,7 +224,7 @@ describe('export dialog', () => {
       exportPdf: () => new Promise((resolve) => (finish = () => resolve({ ok: false, code: 'CANCELLED', message: '操作已取消。' }))),
     });
     editor.runChecks();
-    const view = render(ExportDialog, { props: { onclose: () => undefined }, context: editorContext(editor) });
+    const view = render(ExportDialog, { props: { onclose: () => undefined, client: templateOf(false) }, context: editorContext(editor) });
     await tick();
     expect(view.getAllByTestId('check-issue').map((r) => r.dataset.code)).toContain('missing-issue-number');
     expect(view.getByTestId('export-confirm').textContent).toBe('仍然导出');
