@@ -128,6 +128,44 @@ describe.skipIf(!chromium.available)(`templates in Chromium${chromium.available 
     expect(s.pageErrors).toEqual([]);
   });
 
+  it.runIf(hasTool('pdftotext'))('an official writes a 信息专报 in 公文 form: 发文字号 and 主送 in the panel, both in the exported PDF', async () => {
+    await s.page.getByTestId('nav-drafts').click();
+    await s.page.getByTestId('drafts-home').waitFor();
+    await s.page.getByTestId('new-template').selectOption('xinxi-zhuanbao');
+    await s.page.getByTestId('new-draft').click();
+    await s.page.getByTestId('editor').waitFor();
+    await s.page.getByTestId('title-input').click();
+    await s.page.keyboard.insertText('关于科技成果转化工作的情况报告');
+    await s.page.getByTestId('tab-meta').click();
+    const doc = s.page.getByTestId('meta-doc-number');
+    await doc.waitFor();
+    await doc.fill('市政办[2025]012号');
+    const bao = s.page.getByTestId('meta-bao').locator('input');
+    await bao.fill('市委办公室');
+    await bao.press('Enter');
+    expect(await s.page.getByTestId('meta-bao').textContent()).toContain('主送');
+    // 校对 offers the official form of the 发文字号 and one click applies it
+    await s.page.getByTestId('tab-checks').click();
+    const issue = s.page.locator('[data-testid="check-issue"][data-code="doc-number-format"]');
+    await issue.waitFor({ timeout: 10_000 });
+    await issue.getByTestId('check-fix').click();
+    await s.page.getByTestId('tab-meta').click();
+    await expect.poll(() => s.page.getByTestId('meta-doc-number').inputValue()).toBe('市政办〔2025〕12号');
+    await s.page.getByTestId('meta-panel').screenshot({ path: join(screenshotsDir, 'meta-panel-gongwen.png') });
+    await s.page.locator('[data-testid="save-status"][data-state="saved"]').waitFor({ timeout: 10_000 });
+    const before = new Set(readdirSync(s.harness.exportsDir));
+    await s.page.getByTestId('export-pdf').click();
+    await s.page.getByTestId('export-done').waitFor({ timeout: 30_000 });
+    const written = readdirSync(s.harness.exportsDir).filter((f) => f.endsWith('.pdf') && !before.has(f));
+    expect(written).toHaveLength(1);
+    const file = join(s.harness.exportsDir, written[0]!);
+    expect(readFileSync(file).toString('latin1')).toContain('xinxi-zhuanbao@2.0.0');
+    const text = squash(pdfText(file));
+    expect(text).toContain(squash('市政办〔2025〕12号'));
+    expect(text).toContain(squash('市委办公室：'));
+    expect(s.pageErrors).toEqual([]);
+  });
+
   it('offers a draft pinned to 1.0.0 the move to 1.1.0, side by side, and moves it', async () => {
     await s.page.getByTestId('nav-templates').click();
     await s.page.locator('[data-testid="template-card"][data-id="quwei-jianbao"]').waitFor();

@@ -16,6 +16,7 @@ export type {
   RuleItem,
   RectItem,
   WatermarkItem,
+  ImageItem,
   PlacedGlyph,
   Bookmark,
   LayoutMetadata,
@@ -23,5 +24,6 @@ export type {
   Colour,
 } from './types';
 export { coverageItems } from './coverage-items';
+export { missingImages, verifiedImages, readImageHeader, type ImageProvider, type MissingImage, type Logo } from './image';
 export { layoutRegister, type RegisterRow } from './register';
 export { typographyWarnings } from './typography';

@@ -74,7 +74,26 @@ export interface WatermarkItem {
   readonly glyphs: readonly PlacedGlyph[];
 }
 
-export type LayoutItem = TextItem | RuleItem | RectItem | WatermarkItem;
+/**
+ * A raster image (PNG or JPEG) drawn into a box, in points from the top-left of the page. Without
+ * `data` it could not be used: nothing is drawn, and `problem` says why (the export reports it).
+ */
+export interface ImageItem {
+  readonly kind: 'image';
+  /** The file as the template names it. */
+  readonly file: string;
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+  /** The PNG or JPEG bytes. */
+  readonly data?: Uint8Array;
+  /** Why the image was left out (Chinese), when there is no `data`. */
+  readonly problem?: string;
+  readonly struct: StructRef;
+}
+
+export type LayoutItem = TextItem | RuleItem | RectItem | ImageItem | WatermarkItem;
 
 /** One page of the layout. */
 export interface LayoutPage {

@@ -1,13 +1,16 @@
 import { FaceResolver, describeMissingGlyphs, findMissingGlyphs, type FontProvider, type FontReportEntry, type MissingGlyph } from '../fonts';
 import { coverageItems, layoutBriefing, type LayoutDocument } from '../layout';
+import { missingImages, verifiedImages, type ImageProvider, type MissingImage } from '../layout';
 import type { Briefing } from '../../shared/briefing';
 import { fail, ok, type Result } from '../../shared/errors';
 import type { Template } from '../../shared/template';
 import { writePdf } from './writer';
 
-/** What the engine needs from its host: fonts, the clock, the app version (and the ICC profile for PDF/A). */
+/** What the engine needs from its host: fonts, the clock, the app version (and the ICC profile for PDF/A, the template's images). */
 export interface EngineHost {
   readonly fonts: FontProvider;
+  /** The template's images (its masthead logo), read relative to the template's folder. */
+  readonly images?: ImageProvider;
   now(): Date;
   readonly appVersion: string;
   /** sRGB ICC profile bytes, needed only for PDF/A-2b. */
@@ -31,6 +34,8 @@ export interface RenderResult {
   readonly pageCount: number;
   readonly fontReport: FontReportEntry[];
   readonly layout: LayoutDocument;
+  /** Images the template names that could not be used: left out of the PDF, reported here. */
+  readonly missingImages: readonly MissingImage[];
 }
 
 /** Every character of the briefing checked against its role's fonts (for 校对 and before export). */
@@ -55,9 +60,12 @@ export async function renderBriefingPdf(briefing: Briefing, template: Template, 
   const missing = checkGlyphs(briefing, template, host.fonts, extra);
   if (missing.length > 0) return fail('MISSING_GLYPH', describeMissingGlyphs(missing));
   if (options.signal?.aborted) return fail('CANCELLED');
+  // Images are read and their data checked once, before layout: what cannot be drawn is left out.
+  const logo = template.masthead.logo;
+  const images = logo && host.images ? await verifiedImages([logo.file], host.images) : host.images;
   let layout: LayoutDocument;
   try {
-    layout = layoutBriefing({ briefing, template, fonts: host.fonts, ...extra, ...(options.signal ? { signal: options.signal } : {}) });
+    layout = layoutBriefing({ briefing, template, fonts: host.fonts, ...extra, ...(images ? { images } : {}), ...(options.signal ? { signal: options.signal } : {}) });
   } catch (error) {
     if (isAbort(error)) return fail('CANCELLED');
     throw error;
@@ -70,7 +78,7 @@ export async function renderBriefingPdf(briefing: Briefing, template: Template, 
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
-    return ok({ pdf, pageCount: layout.pages.length, fontReport: layout.fontReport, layout });
+    return ok({ pdf, pageCount: layout.pages.length, fontReport: layout.fontReport, layout, missingImages: missingImages(layout) });
   } catch (error) {
     if (isAbort(error)) return fail('CANCELLED');
     throw error;

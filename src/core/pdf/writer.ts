@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { FontFace } from '../fonts';
-import type { Bookmark, Colour, LayoutDocument, LayoutItem, StructRef, TextItem, WatermarkItem } from '../layout';
+import type { Bookmark, Colour, ImageItem, LayoutDocument, LayoutItem, StructRef, TextItem, WatermarkItem } from '../layout';
 
 /** Options of the PDF writer. */
 export interface PdfWriteOptions {
@@ -39,6 +39,16 @@ interface DocInternals {
   _addColorOutputIntent?: () => void;
   ref(data?: unknown): { data: Record<string, unknown>; end(data?: unknown): void; write(data: unknown): void };
   subset?: number;
+  openImage(src: Uint8Array): PdfImageLike;
+}
+/** pdfkit's image (JPEG or PNG): `embed` writes its objects; a PNG with transparency finishes later, in `finalize`. */
+interface PdfImageLike {
+  readonly width: number;
+  readonly height: number;
+  embed(doc: unknown): void;
+  finalize?(): void;
+  /** A PNG's decoder; null once its objects are written. */
+  image?: unknown;
 }
 
 const STRUCT_TYPES: Record<StructRef['type'], string> = {
@@ -135,6 +145,7 @@ export async function writePdf(layout: LayoutDocument, options: PdfWriteOptions)
   });
 
   for (const face of layout.faces) doc.registerFont(face.key, face.pdfFont as never);
+  const images = await embedImages(internals, layout);
 
   // Structure tree: one Document element, one child per layout structure id.
   const root = doc.struct('Document');
@@ -172,17 +183,19 @@ export async function writePdf(layout: LayoutDocument, options: PdfWriteOptions)
         drawWatermark(doc, internals, item, watermarkLayer);
         continue;
       }
+      if (item.kind === 'image' && !images.has(item)) continue;
       const struct = item.struct;
       if (!open || open.struct.id !== struct.id || open.struct.type !== struct.type) {
         close();
         if (struct.type === 'Artifact') {
-          doc.markContent('Artifact', { type: 'Pagination' } as never);
+          doc.markContent('Artifact', { type: item.kind === 'image' ? 'Layout' : 'Pagination' } as never);
           open = { struct, content: null };
         } else {
           open = { struct, content: doc.markStructureContent(STRUCT_TYPES[struct.type] as never) };
         }
       }
-      drawItem(doc, internals, item);
+      if (item.kind === 'image') drawImage(doc, item, images.get(item)!);
+      else drawItem(doc, internals, item);
     }
     close();
     for (const bookmark of layout.bookmarks.filter((b) => b.pageIndex === page.index)) outline.add(bookmark, internals.page);
@@ -213,7 +226,46 @@ function setFill(doc: PDFKit.PDFDocument, colour: Colour): void {
 
 const finite = (...values: number[]) => values.every((v) => Number.isFinite(v));
 
-function drawItem(doc: PDFKit.PDFDocument, internals: DocInternals, item: Exclude<LayoutItem, WatermarkItem>): void {
+/**
+ * Embeds every image of the layout before the pages are written. pdfkit finishes a PNG with
+ * transparency in a zlib callback; waiting for it here keeps the objects in one order, so the same
+ * input always gives the same bytes. Images whose data pdfkit refuses are left out.
+ */
+async function embedImages(internals: DocInternals, layout: LayoutDocument): Promise<Map<ImageItem, PdfImageLike>> {
+  const out = new Map<ImageItem, PdfImageLike>();
+  for (const page of layout.pages) {
+    for (const item of page.items) {
+      if (item.kind !== 'image' || !item.data || !finite(item.x, item.y, item.w, item.h) || item.w <= 0 || item.h <= 0) continue;
+      let image: PdfImageLike;
+      try {
+        image = internals.openImage(item.data);
+      } catch {
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        const finalize = image.finalize;
+        if (finalize) {
+          image.finalize = function (this: PdfImageLike) {
+            finalize.call(this);
+            resolve();
+          };
+        }
+        image.embed(internals);
+        // A JPEG, or a PNG pdfkit passes through, is written at once.
+        if (!finalize || image.image === null) resolve();
+      });
+      out.set(item, image);
+    }
+  }
+  return out;
+}
+
+/** An image in its box (pixels as stored: the layout measured them so, EXIF orientation is not applied). */
+function drawImage(doc: PDFKit.PDFDocument, item: ImageItem, image: PdfImageLike): void {
+  doc.image(image as never, item.x, item.y, { width: item.w, height: item.h, ignoreOrientation: true } as never);
+}
+
+function drawItem(doc: PDFKit.PDFDocument, internals: DocInternals, item: Exclude<LayoutItem, WatermarkItem | ImageItem>): void {
   // The layout never produces non-finite geometry; if it ever did, skip the mark rather than write a broken file.
   if (item.kind === 'rule' && !finite(item.x1, item.y1, item.x2, item.y2, item.width)) return;
   if (item.kind === 'rect' && !finite(item.x, item.y, item.w, item.h)) return;

@@ -19,6 +19,8 @@ export interface TemplateLoader {
   knownIds(): readonly string[];
   /** Whether a file referenced by a template exists (relative to the template's folder); omit to skip. */
   exists?(relativePath: string, fromFile: string): boolean;
+  /** The bytes of a file a template references (its logo), so a check can tell an image that is not one; omit to skip. */
+  readBytes?(relativePath: string, fromFile: string): Uint8Array | undefined;
 }
 
 /** A loaded template text, or why it could not be loaded. */

@@ -1,9 +1,10 @@
 import type { TemplateIssue } from '../../shared/api/templates';
 import { FONT_ROLES } from '../../shared/template';
 import { formatPath } from '../../shared/validation';
+import { readImageHeader } from '../layout';
 import { locate, type TemplateLoader } from './extends';
 import { issue } from './issues';
-import { FONT_EXTENSIONS, isRemoteUrl, pathProblem } from './paths';
+import { FONT_EXTENSIONS, IMAGE_EXTENSIONS, isRemoteUrl, pathProblem } from './paths';
 import { valueAt } from './schema-issues';
 import { isRecord, type JsonPath, type TemplateSource } from './source';
 
@@ -148,9 +149,10 @@ export function semanticIssues(merged: unknown, sources: readonly TemplateSource
     [['tail', 'copiesFormat'], '{n}'],
     [['pageNumbers', 'format'], '{n}'],
     [['table', 'unitFormat'], '{unit}'],
+    [['tail', 'printedDateFormat'], '{date}'],
   ];
   // An empty format prints nothing: allowed where leaving the item out makes sense.
-  const optionalFormats = new Set(['totalFormat', 'copiesFormat', 'unitFormat']);
+  const optionalFormats = new Set(['totalFormat', 'copiesFormat', 'unitFormat', 'printedDateFormat']);
   for (const [path, placeholder] of formats) {
     const text = valueAt(merged, path);
     if (typeof text !== 'string') continue;
@@ -181,9 +183,13 @@ export function semanticIssues(merged: unknown, sources: readonly TemplateSource
     });
   }
 
+  // The masthead logo: a PNG or JPEG inside the template's folder, present, really an image, on the sheet.
+  logoIssues(merged, sources, loader, rejected, push, { pageW, pageH, left, areaW });
+
   // No network addresses anywhere in the layout (content of the sample and skeleton is text, not a reference).
   const walk = (value: unknown, path: (string | number)[]) => {
     if (path[0] === 'sample' || path[0] === 'skeleton' || (path[0] === 'fonts' && path[2] === 'files')) return;
+    if (path[0] === 'masthead' && path[1] === 'logo' && path[2] === 'file') return; // checked with the logo
     if (typeof value === 'string') {
       if (isRemoteUrl(value)) push('error', 'remote-url', path, `${formatPath(path)}“${value}”：模板中不允许出现网络地址`, path[0] === '$schema' ? '写相对路径，如 "./template.schema.json"，或删除 "$schema"' : '模板只能使用本地文件和文字');
     } else if (Array.isArray(value)) value.forEach((v, k) => walk(v, [...path, k]));
@@ -215,9 +221,69 @@ function example(path: JsonPath): string {
       return '"（共印{n}份）"';
     case 'unitFormat':
       return '"（{unit}）"';
+    case 'printedDateFormat':
+      return '"{date}印发"';
     case 'format':
       return path[0] === 'pageNumbers' ? '"— {n} —"' : '"第{n}期"';
     default:
       return '';
+  }
+}
+
+type Push = (severity: TemplateIssue['severity'], code: TemplateIssue['code'], path: JsonPath, message: string, hint?: string) => void;
+
+/** `masthead.logo`: its file like a font file (relative, inside the folder, present), an image in fact, its box on the sheet. */
+function logoIssues(
+  merged: unknown,
+  sources: readonly TemplateSource[],
+  loader: TemplateLoader | undefined,
+  rejected: ReadonlySet<string>,
+  push: Push,
+  page: { pageW: number | undefined; pageH: number | undefined; left: number | undefined; areaW: number | undefined },
+): void {
+  const logo = valueAt(merged, ['masthead', 'logo']);
+  if (!isRecord(logo)) return;
+  const filePath: JsonPath = ['masthead', 'logo', 'file'];
+  const file = logo.file;
+  if (typeof file === 'string' && !rejected.has(formatPath(filePath))) {
+    const problem = pathProblem(file, IMAGE_EXTENSIONS);
+    const where = locate(sources, filePath);
+    if (problem) {
+      push('error', problem.code, filePath, `masthead.logo.file“${file}”：${problem.message}`, problem.hint);
+    } else if (loader?.exists && !loader.exists(file, where.file)) {
+      push('error', 'missing-file', filePath, `masthead.logo.file：找不到标志图片“${file}”（相对于模板所在的文件夹）`, '把图片文件放到模板文件旁边的相应位置，或删除 masthead.logo（不印标志）');
+    } else if (loader?.readBytes) {
+      const bytes = loader.readBytes(file, where.file);
+      const header = bytes ? readImageHeader(bytes) : undefined;
+      if (!bytes) {
+        push('error', 'unreadable', filePath, `masthead.logo.file：标志图片“${file}”无法读取（或超过 5 MB）`, '标志图片通常不到 1 MB；请换一个较小的 PNG 或 JPEG 文件');
+      } else if (header && !header.ok) {
+        push('error', 'bad-file-type', filePath, `masthead.logo.file：“${file}”不是可用的 PNG 或 JPEG 图片（${header.reason}）`, '用图片软件打开它，另存为 PNG 或 JPEG 后再引用');
+      }
+    }
+  }
+  // The box on the sheet: vertically from topMm, horizontally as aligned in the type area.
+  const num = (key: string): number | undefined => {
+    const v = logo[key];
+    return typeof v === 'number' && Number.isFinite(v) && !rejected.has(formatPath(['masthead', 'logo', key])) ? v : undefined;
+  };
+  const top = num('topMm');
+  const height = num('heightMm');
+  const width = num('widthMm');
+  if (top !== undefined && height !== undefined && page.pageH !== undefined && top + height > page.pageH + 0.01) {
+    push(
+      'warning',
+      'element-overflow',
+      ['masthead', 'logo', 'topMm'],
+      `masthead.logo 的图片框超出纸张下边：topMm ${top} + heightMm ${height} = ${round(top + height)} 毫米，纸高只有 ${page.pageH} 毫米`,
+      `把 topMm 改为不大于 ${round(Math.max(0, page.pageH - height))}，或减小 heightMm`,
+    );
+  }
+  const align = logo.align;
+  if (width !== undefined && page.pageW !== undefined && page.left !== undefined && page.areaW !== undefined && (align === 'left' || align === 'center' || align === 'right')) {
+    const x = align === 'left' ? page.left : align === 'right' ? page.left + page.areaW - width : page.left + (page.areaW - width) / 2;
+    if (x < -0.01 || x + width > page.pageW + 0.01) {
+      push('warning', 'element-overflow', ['masthead', 'logo', 'widthMm'], `masthead.logo 的图片框宽 ${width} 毫米，按“${align}”对齐后超出纸张左右边`, `把 widthMm 改为不大于版心宽 ${page.areaW}`);
+    }
   }
 }

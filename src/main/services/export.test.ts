@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -6,6 +6,7 @@ import { createExportServices, defaultFileName, safeSuggestedName } from './expo
 import type { ServiceHost } from './host';
 import { findAppPaths } from '../paths';
 import { createNodeHost } from '../node-host';
+import { templateRegistryFor } from '../templates';
 import { exportMethods } from '../../shared/api/export';
 import { parseBriefingJson, type Briefing } from '../../shared/briefing';
 import { fail, ok } from '../../shared/errors';
@@ -136,6 +137,26 @@ describe('export services', () => {
     expect(traits['gongzuo-jianbao']).toEqual({ docNumber: false, numberedCopiesAlways: false, fixedMark: '', mainRecipientsUnderTitle: false });
     expect(traits['huiyi-cailiao']).toEqual({ docNumber: false, numberedCopiesAlways: true, fixedMark: '会后收回', mainRecipientsUnderTitle: false });
     expect(traits['xinxi-zhuanbao']).toEqual({ docNumber: true, numberedCopiesAlways: false, fixedMark: '', mainRecipientsUnderTitle: true });
+  });
+
+  it('a logo that can no longer be read is left out, and the export says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bs-out-'));
+    const dataDir = mkdtempSync(join(tmpdir(), 'bs-data-'));
+    const host: ServiceHost = createNodeHost({ paths, dataDir, now: () => new Date('2025-02-12T00:00:00Z'), dialogs: { pickSavePath: async () => join(dir, 'logo.pdf'), pickOpenPath: async () => null } });
+    const imported = templateRegistryFor(host).import(join(paths.root, 'tests', 'fixtures', 'templates', 'with-logo', 'template.json'));
+    expect(imported.ok && imported.value.assets).toEqual(['images/emblem.png']);
+    const pinned: Briefing = { ...demo, template: { id: 'with-logo', version: '1.0.0' } };
+    const services = createExportServices(host, { getDraft: async () => ok(pinned), beforeExport: async () => undefined });
+    const drawn = await services.exportPdf({ draftId: pinned.id });
+    if (!drawn.ok) throw new Error(drawn.message);
+    expect(drawn.value.warnings).toBeUndefined();
+    expect(readFileSync(drawn.value.path).toString('latin1')).toContain('/Subtype /Image');
+    rmSync(join(dataDir, 'templates', 'with-logo', 'images', 'emblem.png'));
+    const left = await services.exportPdf({ draftId: pinned.id });
+    if (!left.ok) throw new Error(left.message);
+    expect(left.value.warnings).toHaveLength(1);
+    expect(left.value.warnings![0]).toContain('已省略');
+    expect(readFileSync(left.value.path).toString('latin1')).not.toContain('/Subtype /Image');
   });
 
   it('a template that always numbers its copies (会议材料) exports numbered copies and a register even when none were asked for', async () => {

@@ -11,6 +11,7 @@ import { fail, ok, type Result } from '../../shared/errors';
 import { parseTemplateJson, templateTraits, type Template, type TemplateSummary } from '../../shared/template';
 import { createNodeFontHost, type NodeFontHost } from '../fonts';
 import { fsFailure, writeFileAtomic } from '../fs/atomic-file';
+import { imageReaderFor } from '../templates/images';
 import { templateRegistryFor } from '../templates';
 import type { ServiceHost } from './host';
 import type { ServiceGroup } from './types';
@@ -110,6 +111,7 @@ export function resolveTemplate(host: Pick<ServiceHost, 'templatesDir' | 'dataDi
 export function engineHostFor(host: Pick<ServiceHost, 'resourcesDir' | 'now' | 'appVersion'>, loaded: LoadedTemplate): EngineHost {
   return {
     fonts: fontHostFor(host.resourcesDir).providerFor(loaded.template, loaded.dir),
+    images: imageReaderFor(loaded.dir),
     now: () => host.now(),
     appVersion: host.appVersion,
     iccProfile,
@@ -250,7 +252,8 @@ function csvField(value: string): string {
 }
 
 function summary(path: string, rendered: RenderResult, copies: ExportedCopy[], register: ExportPdfResult['register']): ExportPdfResult {
-  return { path, pageCount: rendered.pageCount, byteSize: statSync(path).size, fonts: toFontUsage(rendered.fontReport), copies, register };
+  const warnings = rendered.missingImages.map((m) => m.message);
+  return { path, pageCount: rendered.pageCount, byteSize: statSync(path).size, fonts: toFontUsage(rendered.fontReport), copies, register, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 const noDrafts: ExportDraftSource = {

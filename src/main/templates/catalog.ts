@@ -3,6 +3,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { checkTemplate, issue, locate, makeReport, MAX_TEMPLATE_BYTES, tooLargeReport, type CheckTemplateResult, type TemplateLoader } from '../../core/template';
 import type { TemplateIssue, TemplateOrigin } from '../../shared/api/templates';
 import { isDirectory, regularFileSize, stampOf } from './files';
+import { imageReaderFor } from './images';
 
 /** A template found on disk (valid or not). */
 export interface CatalogEntry {
@@ -113,6 +114,7 @@ export class TemplateCatalog {
         const file = resolve(folder, path);
         return file.startsWith(folder + sep) && regularFileSize(file) !== null;
       },
+      readBytes: (path, fromFile) => imageReaderFor(dirname(resolve(fromFile)))(path),
     };
   }
 

@@ -1,10 +1,13 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTemplateRegistry, USER_TEMPLATE_FILE } from '.';
+import { createTemplateRegistry, USER_TEMPLATE_FILE, type ResolvedTemplate } from '.';
+import { renderBriefingPdf } from '../../core/pdf';
+import { sampleBriefing } from '../../core/template';
 import { findAppPaths } from '../paths';
-import { fontHostFor } from '../services/export';
+import { engineHostFor, fontHostFor } from '../services/export';
+import { imageReaderFor } from './images';
 
 const paths = findAppPaths(import.meta.dirname);
 const temp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
@@ -43,7 +46,7 @@ describe('the built-ins', () => {
     ]);
     expect(list.find((t) => t.id === 'lingdao-canyue')?.extends).toBe('gongzuo-jianbao');
     // what the gallery shows may be chosen for a draft: its version is kept from then on
-    expect(readdirSync(join(dataDir, 'templates', '.versions')).sort()).toEqual(list.map((t) => `${t.id}@1.0.0.json`).sort());
+    expect(readdirSync(join(dataDir, 'templates', '.versions')).sort()).toEqual(list.map((t) => `${t.id}@${t.version}.json`).sort());
   });
 
   it('finds a template by its Chinese name as well as its id', () => {
@@ -253,5 +256,85 @@ describe('export, delete, duplicate', () => {
     expect(ext.ok && JSON.parse(ext.value)).toEqual({ extends: 'lingdao-canyue', id: 'quwei-canyue', name: '领导参阅件（副本）', version: '1.0.0', description: expect.stringContaining('领导参阅件') });
     const unknown = registry.newTemplateText('工作简', { id: 'x' });
     expect(unknown.ok ? '' : unknown.message).toContain('可用的模板：');
+  });
+});
+
+describe('templates with a masthead logo (tests/fixtures/templates/with-logo)', () => {
+  const fixture = join(paths.root, 'tests', 'fixtures', 'templates', 'with-logo');
+  const emblem = readFileSync(join(fixture, 'images', 'emblem.png'));
+
+  /** The template's sample rendered as the export service does, its images read from its folder. */
+  async function render(loaded: ResolvedTemplate) {
+    const host = { resourcesDir: paths.resourcesDir, now: () => new Date('2025-02-12T00:00:00Z'), appVersion: '0.0.0-test' };
+    const result = await renderBriefingPdf(sampleBriefing(loaded.template), loaded.template, { ...engineHostFor(host, loaded), images: imageReaderFor(loaded.dir) });
+    if (!result.ok) throw new Error(result.message);
+    return result.value;
+  }
+  const resolved = (registry: ReturnType<typeof setup>['registry'], id: string) => {
+    const r = registry.resolve(id);
+    if (!r.ok) throw new Error(r.message);
+    return r.value;
+  };
+  /** Image XObjects in a PDF (pdfkit writes dictionaries uncompressed). */
+  const imageObjects = (pdf: Uint8Array) => Buffer.from(pdf).toString('latin1').match(/\/Subtype \/Image/g)?.length ?? 0;
+
+  it('imports the folder with its logo, and rendering through the registry draws it', async () => {
+    const { registry, dataDir } = setup();
+    const result = registry.import(fixture);
+    expect(result.ok && [result.value.status, result.value.assets, result.value.report.issues.length]).toEqual(['imported', ['images/emblem.png'], 0]);
+    const installed = join(dataDir, 'templates', 'with-logo');
+    expect(readdirSync(installed).sort()).toEqual(['images', 'template.json']);
+    expect(readFileSync(join(installed, 'images', 'emblem.png')).equals(emblem)).toBe(true);
+    const loaded = resolved(registry, 'with-logo');
+    expect(loaded.template.masthead.logo).toEqual({ file: 'images/emblem.png', widthMm: 24, heightMm: 16, topMm: 44, align: 'center' });
+    const rendered = await render(loaded);
+    expect(rendered.missingImages).toEqual([]);
+    expect(imageObjects(rendered.pdf)).toBe(2); // the emblem and its transparency mask
+    const [logo] = rendered.layout.pages[0]!.items.filter((i) => i.kind === 'image');
+    expect(logo && { x: logo.x / (72 / 25.4), y: logo.y / (72 / 25.4), w: logo.w / (72 / 25.4) }).toEqual({ x: expect.closeTo(98, 6), y: expect.closeTo(44, 6), w: expect.closeTo(16, 6) });
+  });
+
+  it('exports a folder with the logo; imported elsewhere it is the same template and the same PDF', async () => {
+    const { registry } = setup();
+    registry.import(fixture);
+    const out = join(temp('bs-export-'), '带徽标.json');
+    const exported = registry.export('with-logo', out);
+    expect(exported.ok && exported.value).toEqual({ path: out.slice(0, -5), kind: 'folder' });
+    const folder = exported.ok ? exported.value.path : '';
+    expect(readdirSync(folder).sort()).toEqual(['images', 'template.json']);
+    expect(readFileSync(join(folder, 'images', 'emblem.png')).equals(emblem)).toBe(true);
+    expect(JSON.parse(readFileSync(join(folder, 'template.json'), 'utf8')).extends).toBeUndefined();
+
+    const other = setup();
+    const imported = other.registry.import(folder);
+    expect(imported.ok && [imported.value.status, imported.value.assets]).toEqual(['imported', ['images/emblem.png']]);
+    const a = resolved(registry, 'with-logo');
+    const b = resolved(other.registry, 'with-logo');
+    expect(JSON.stringify(b.template)).toBe(JSON.stringify(a.template));
+    const [pa, pb] = [await render(a), await render(b)];
+    expect(imageObjects(pb.pdf)).toBe(2);
+    expect(Buffer.from(pb.pdf).equals(Buffer.from(pa.pdf))).toBe(true);
+  });
+
+  it('duplicating copies the logo with the template', () => {
+    const { registry, dataDir } = setup();
+    registry.import(fixture);
+    const copy = registry.duplicate('with-logo', { newId: 'with-logo-2' });
+    expect(copy.ok && [copy.value.valid, copy.value.errors]).toEqual([true, 0]);
+    expect(readFileSync(join(dataDir, 'templates', 'with-logo-2', 'images', 'emblem.png')).equals(emblem)).toBe(true);
+  });
+
+  it('rejects a folder whose logo is missing or is not really an image, installing nothing', () => {
+    const { registry, dataDir } = setup();
+    const dir = temp('bs-folder-');
+    cpSync(fixture, dir, { recursive: true });
+    writeFileSync(join(dir, 'images', 'emblem.png'), '<html>not an image</html>');
+    const fake = registry.import(dir);
+    expect(fake.ok && fake.value.status).toBe('rejected');
+    expect(fake.ok && fake.value.report.issues.map((i) => [i.code, i.path])).toEqual([['bad-file-type', 'masthead.logo.file']]);
+    rmSync(join(dir, 'images', 'emblem.png'));
+    const missing = registry.import(dir);
+    expect(missing.ok && missing.value.report.issues.map((i) => [i.code, i.path])).toEqual([['missing-file', 'masthead.logo.file']]);
+    expect(existsSync(join(dataDir, 'templates', 'with-logo'))).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
-import { changedSections, formatIssue, locate, issue, type CheckTemplateResult } from '../../core/template';
+import { changedSections, formatIssue, locate, issue, type CheckTemplateResult, type JsonPath } from '../../core/template';
 import type {
   ExportTemplateResult,
   ImportTemplateResult,
@@ -82,9 +82,9 @@ export interface TemplateRegistry {
   /** The report of an installed template. */
   checkInstalled(id: string): Result<TemplateCheckReport>;
   details(id: string, version?: string): Result<TemplateDetails>;
-  /** Imports a template file, or a folder holding `template.json`, with the fonts it uses. */
+  /** Imports a template file, or a folder holding `template.json`, with the fonts and images it uses. */
   import(path: string): Result<ImportTemplateResult>;
-  /** Writes a self-contained copy (extends resolved): a file, or a folder when it carries fonts. */
+  /** Writes a self-contained copy (extends resolved): a file, or a folder when it carries fonts or images. */
   export(id: string, destination: string): Result<ExportTemplateResult>;
   /** Deletes a user template; its versions stay kept. */
   remove(id: string): Result<null>;
@@ -263,6 +263,8 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
         file = candidates[0]!;
       }
       const root = dirname(file);
+      // Checked as the files are now: the cache follows template files, not the fonts and images beside them.
+      catalog.invalidate();
       const checked = catalog.checkFile(file);
       const report = checked.report;
       if (!checked.template) return ok({ status: 'rejected', info: null, replacedVersion: null, assets: [], report });
@@ -303,15 +305,13 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
         else if (!rel.startsWith('..') && !rel.startsWith(sep)) files.set(rel, s.file);
       }
       const assets: string[] = [];
-      for (const role of FONT_ROLES) {
-        template.fonts[role].files.forEach((font, k) => {
-          const definedIn = locate(checked.sources, ['fonts', role, 'files', k]).file;
-          const from = resolve(dirname(definedIn), font);
-          const rel = relative(root, from);
-          if (rel.startsWith('..')) return;
-          files.set(rel, from);
-          assets.push(rel.split(sep).join('/'));
-        });
+      for (const asset of assetRefs(template)) {
+        const definedIn = locate(checked.sources, asset.path).file;
+        const from = resolve(dirname(definedIn), asset.file);
+        const rel = relative(root, from);
+        if (rel.startsWith('..')) continue;
+        files.set(rel, from);
+        assets.push(rel.split(sep).join('/'));
       }
       let total = 0;
       for (const [rel, from] of files) {
@@ -354,17 +354,17 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
       const resolved = registry.resolve(id);
       if (!resolved.ok) return resolved;
       const { template, dir } = resolved.value;
-      const fonts = FONT_ROLES.flatMap((role) => template.fonts[role].files);
+      const assets = assetRefs(template).map((a) => a.file);
       const text = templateText(template, {});
-      if (fonts.length === 0) {
+      if (assets.length === 0) {
         const path = extname(destination).toLowerCase() === '.json' ? destination : `${destination}.json`;
         const written = writeFileAtomic(path, text);
         return written.ok ? ok({ path, kind: 'file' }) : written;
       }
       const folder = extname(destination).toLowerCase() === '.json' ? destination.slice(0, -5) : destination;
       if (existsSync(folder) && safeList(folder).length > 0) return fail('WRITE_FAILED', `（文件夹已存在且不是空的：${folder}）`);
-      for (const font of fonts) {
-        const copied = copyInto(resolve(dir, font), join(folder, font));
+      for (const asset of assets) {
+        const copied = copyInto(resolve(dir, asset), join(folder, asset));
         if (!copied.ok) return copied;
       }
       const written = writeFileAtomic(join(folder, USER_TEMPLATE_FILE), text);
@@ -412,8 +412,8 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
       const name = (options.name ?? `${source.template.name}（副本）`).slice(0, 50);
       const copy: Template = { ...source.template, id: newId, name, version: '1.0.0' };
       const folder = join(userDir, newId);
-      for (const font of FONT_ROLES.flatMap((role) => copy.fonts[role].files)) {
-        const copied = copyInto(resolve(source.dir, font), join(folder, font));
+      for (const { file } of assetRefs(copy)) {
+        const copied = copyInto(resolve(source.dir, file), join(folder, file));
         if (!copied.ok) return copied;
       }
       const written = writeFileAtomic(join(folder, USER_TEMPLATE_FILE), templateText(copy, {}));
@@ -499,6 +499,13 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
   }
 
   return registry;
+}
+
+/** The files a template brings (relative to its folder) with the field naming each: its fonts, then its logo. */
+function assetRefs(template: Template): { file: string; path: JsonPath }[] {
+  const refs = FONT_ROLES.flatMap((role) => template.fonts[role].files.map((file, k) => ({ file, path: ['fonts', role, 'files', k] as JsonPath })));
+  if (template.masthead.logo) refs.push({ file: template.masthead.logo.file, path: ['masthead', 'logo', 'file'] });
+  return refs;
 }
 
 /** A template as a file: identity first, then the layout, `$schema` when given. */

@@ -51,6 +51,8 @@ export interface ExportOutcome {
   readonly pages: number;
   /** every file written: the PDF or the numbered copies, then the register */
   readonly files: readonly string[];
+  /** what was left out (a template logo that could not be read), in Chinese */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -708,7 +710,7 @@ export class EditorState {
       }
       const v = result.value;
       const files = v.copies.length > 0 ? [...v.copies.map((c) => c.path), ...(v.register ? [v.register.pdf, v.register.csv] : [])] : [v.path];
-      this.lastExport = { path: v.path, pages: v.pageCount, files };
+      this.lastExport = { path: v.path, pages: v.pageCount, files, warnings: v.warnings ?? [] };
       return this.lastExport;
     } finally {
       this.exporting = false;

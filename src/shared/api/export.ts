@@ -37,6 +37,8 @@ export interface ExportPdfResult {
   readonly copies: ExportedCopy[];
   /** 分发登记表 as PDF and CSV, when copies were numbered. */
   readonly register: { readonly pdf: string; readonly csv: string } | null;
+  /** What was left out and why (a template's logo that could not be read), in Chinese. */
+  readonly warnings?: readonly string[];
 }
 
 /** What `previewPdf` returns: the PDF bytes for the in-app preview. */

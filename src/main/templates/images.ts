@@ -1,0 +1,47 @@
+import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { ImageProvider } from '../../core/layout/image';
+import { IMAGE_EXTENSIONS, pathProblem } from '../../core/template';
+
+/** Largest image a template may bring (a logo is usually well under 1 MB). */
+export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Reads a template's images from its folder: `file` as written in the template, relative to `dir`.
+ * Refuses (undefined) what the template checker refuses — URLs, absolute paths, `..` above the
+ * folder, other file types — and what resolves outside the folder through a symbolic link, what
+ * is not a regular file, and files over 5 MB. Never throws.
+ */
+export function imageReaderFor(dir: string | undefined): ImageProvider {
+  return (file) => {
+    if (dir === undefined || pathProblem(file, IMAGE_EXTENSIONS)) return undefined;
+    try {
+      const root = realpathSync(dir);
+      const path = realpathSync(resolve(root, file.trim()));
+      const rel = relative(root, path);
+      if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
+      return readSmallFile(path, MAX_IMAGE_BYTES);
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** A regular file's bytes when it is at most `max` bytes; the size is taken from the open file. */
+function readSmallFile(path: string, max: number): Uint8Array | undefined {
+  const fd = openSync(path, 'r');
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size > max) return undefined;
+    const bytes = new Uint8Array(stat.size);
+    let done = 0;
+    while (done < bytes.length) {
+      const n = readSync(fd, bytes, done, bytes.length - done, done);
+      if (n === 0) break;
+      done += n;
+    }
+    return done === bytes.length ? bytes : undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
