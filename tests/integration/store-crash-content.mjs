@@ -20,6 +20,7 @@ export function contentFor(id, seq) {
       issueNumber: (seq % 50) + 1,
       totalIssueNumber: null,
       publisher: '市政府办公室',
+      docNumber: '',
       issueDate: '2025-02-10',
       classification: '内部资料 注意保存',
       urgency: '',

@@ -134,6 +134,12 @@ describe('发文字号 (GB/T 9704 §7.2.4)', () => {
     const b = emptyBriefing();
     return { ...b, meta: { ...b.meta, docNumber } };
   };
+  it('a draft with a 发文字号 needs no 期号 (the 发文字号 takes its place in the masthead)', () => {
+    const b = withDocNumber('市政办〔2025〕12号');
+    const noIssue = { ...b, meta: { ...b.meta, issueNumber: null } };
+    expect(proofread(noIssue, { item: () => undefined }).map((i) => i.code)).not.toContain('missing-issue-number');
+    expect(proofread({ ...noIssue, meta: { ...noIssue.meta, docNumber: '' } }, { item: () => undefined }).map((i) => i.code)).toContain('missing-issue-number');
+  });
   it('accepts the official form and says nothing', () => {
     expect(proofread(withDocNumber('市政办〔2025〕12号'), { item: () => undefined }).filter((i) => i.code === 'doc-number-format')).toEqual([]);
     expect(proofread(withDocNumber(''), { item: () => undefined }).filter((i) => i.code === 'doc-number-format')).toEqual([]);

@@ -181,7 +181,8 @@ export function proofread(briefing: Briefing, context: ProofreadContext): CheckI
   // --- metadata
   if (meta.seriesName.trim() === '')
     out.push(issue({ id: 'missing-series-name', code: 'missing-series-name', severity: 'error', message: '未填写简报名称（报头的红色大字）。', target: { kind: 'meta', field: 'seriesName' } }));
-  if (meta.issueNumber === null) {
+  // A draft with a 发文字号 is in 公文 form: the 发文字号 takes the 期号's place in the masthead.
+  if (meta.issueNumber === null && meta.docNumber.trim() === '') {
     const n = context.suggestedIssueNumber;
     out.push(
       issue({

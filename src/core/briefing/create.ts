@@ -20,6 +20,7 @@ export function emptyMeta(today: string): BriefingMeta {
     issueNumber: null,
     totalIssueNumber: null,
     publisher: '',
+    docNumber: '',
     issueDate: today,
     classification: '内部资料 注意保存',
     urgency: '',
@@ -28,7 +29,6 @@ export function emptyMeta(today: string): BriefingMeta {
     copies: null,
     editorNote: '',
     watermark: '',
-    docNumber: '',
   };
 }
 

@@ -134,9 +134,10 @@ describe('export services', () => {
     const result = await services.listTemplates({});
     if (!result.ok) throw new Error(result.message);
     const traits = Object.fromEntries(result.value.map((t) => [t.id, t.traits]));
-    expect(traits['gongzuo-jianbao']).toEqual({ docNumber: false, numberedCopiesAlways: false, fixedMark: '', mainRecipientsUnderTitle: false });
-    expect(traits['huiyi-cailiao']).toEqual({ docNumber: false, numberedCopiesAlways: true, fixedMark: '会后收回', mainRecipientsUnderTitle: false });
-    expect(traits['xinxi-zhuanbao']).toEqual({ docNumber: true, numberedCopiesAlways: false, fixedMark: '', mainRecipientsUnderTitle: true });
+    expect(traits['gongzuo-jianbao']).toEqual({ docNumber: false, numberedCopiesAlways: false, fixedMark: '', mainRecipientsUnderTitle: false, labels: { bao: '报', song: '送', fa: '发' } });
+    expect(traits['huiyi-cailiao']).toEqual({ docNumber: false, numberedCopiesAlways: true, fixedMark: '会后收回', mainRecipientsUnderTitle: false, labels: { bao: '报', song: '送', fa: '发' } });
+    expect(traits['lingdao-canyue']?.labels).toEqual({ bao: '报送', song: '抄送', fa: '发' });
+    expect(traits['xinxi-zhuanbao']).toEqual({ docNumber: true, numberedCopiesAlways: false, fixedMark: '', mainRecipientsUnderTitle: true, labels: { bao: '主送', song: '抄送', fa: '分送' } });
   });
 
   it('a logo that can no longer be read is left out, and the export says so', async () => {

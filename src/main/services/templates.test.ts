@@ -44,10 +44,11 @@ describe('template services', () => {
       expect(r.ok, r.ok ? '' : r.message).toBe(true);
       if (!r.ok) continue;
       expect(Buffer.from(r.value.pdf.subarray(0, 5)).toString()).toBe('%PDF-');
-      expect(r.value).toMatchObject({ templateId: id, version: '1.0.0' });
+      const version = ({ 'huiyi-cailiao': '1.1.0', 'xinxi-zhuanbao': '2.0.0' } as Record<string, string>)[id] ?? '1.0.0';
+      expect(r.value).toMatchObject({ templateId: id, version });
       expect(r.value.pageCount).toBeGreaterThanOrEqual(1);
       // the template id@version is in the PDF's metadata
-      expect(Buffer.from(r.value.pdf).toString('latin1')).toContain(`${id}@1.0.0`);
+      expect(Buffer.from(r.value.pdf).toString('latin1').includes(`${id}@${version}`), `${id}@${version}`).toBe(true);
     }
   });
 
@@ -55,7 +56,7 @@ describe('template services', () => {
     const { services } = setup();
     const r = await services.previewTemplate({ id: 'xinxi-zhuanbao', briefing: demo });
     expect(r.ok && r.value.templateId).toBe('xinxi-zhuanbao');
-    expect(r.ok && Buffer.from(r.value.pdf).toString('latin1')).toContain('xinxi-zhuanbao@1.0.0');
+    expect(r.ok && Buffer.from(r.value.pdf).toString('latin1').includes('xinxi-zhuanbao@2.0.0')).toBe(true);
   });
 
   it('imports through the open dialog, lists it in the gallery, and reports cancel as CANCELLED', async () => {
@@ -98,8 +99,11 @@ describe('template services', () => {
     expect(copy.ok && copy.value).toMatchObject({ id: 'huiyi-cailiao-copy', name: '区政府常务会议材料', origin: 'user' });
     expect(existsSync(join(host.dataDir, 'templates', 'huiyi-cailiao-copy', 'template.json'))).toBe(true);
     expect((await services.deleteTemplate({ id: 'huiyi-cailiao-copy' })).ok).toBe(true);
-    const status = await services.templateVersionStatus({ id: 'huiyi-cailiao', version: '1.0.0' });
+    const status = await services.templateVersionStatus({ id: 'huiyi-cailiao', version: '1.1.0' });
     expect(status.ok && status.value.state).toBe('current');
+    // the previous built-in version ships in templates/versions: drafts pinned to it keep it
+    const old = await services.templateVersionStatus({ id: 'huiyi-cailiao', version: '1.0.0' });
+    expect(old.ok && [old.value.state, old.value.current]).toEqual(['outdated', '1.1.0']);
   });
 
   it('validates requests strictly (ids, versions, no extra keys)', () => {

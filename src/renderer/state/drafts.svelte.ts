@@ -40,7 +40,7 @@ export const FALLBACK_TEMPLATES: readonly TemplateSummary[] = [
     name: '工作简报',
     version: '1.0.0',
     description: '默认简报版式，依据 GB/T 9704-2012。',
-    traits: { docNumber: false, numberedCopiesAlways: false, fixedMark: '', mainRecipientsUnderTitle: false },
+    traits: { docNumber: false, numberedCopiesAlways: false, fixedMark: '', mainRecipientsUnderTitle: false, labels: { bao: '报', song: '送', fa: '发' } },
   },
 ];
 

@@ -290,6 +290,8 @@ export interface TemplateTraits {
   readonly fixedMark: string;
   /** 主送机关 (the 报 list) is printed under the title instead of in the 报尾. */
   readonly mainRecipientsUnderTitle: boolean;
+  /** What the template calls the three distribution lists (报 / 送 / 发, 报送 / 抄送 …), without the colon. */
+  readonly labels: { readonly bao: string; readonly song: string; readonly fa: string };
 }
 
 export function templateTraits(template: Template): TemplateTraits {
@@ -298,7 +300,16 @@ export function templateTraits(template: Template): TemplateTraits {
     numberedCopiesAlways: template.masthead.copyNumber.always === true,
     fixedMark: (template.masthead.fixedMark ?? '').trim(),
     mainRecipientsUnderTitle: template.tail.baoPosition === 'under-title',
+    labels: {
+      bao: template.tail.baoPosition === 'under-title' ? '主送' : bare(template.tail.labels.bao, '报'),
+      song: bare(template.tail.labels.song, '送'),
+      fa: bare(template.tail.labels.fa, '发'),
+    },
   };
+}
+
+function bare(label: string, fallback: string): string {
+  return label.replace(/[：:\s]+$/u, '') || fallback;
 }
 
 /** A row of the template list. */

@@ -59,14 +59,14 @@ describe('校对 panel', () => {
 });
 
 describe('metadata panel', () => {
-  const plain = { docNumber: false, numberedCopiesAlways: false, fixedMark: '', mainRecipientsUnderTitle: false };
+  const plain = { docNumber: false, numberedCopiesAlways: false, fixedMark: '', mainRecipientsUnderTitle: false, labels: { bao: '报', song: '送', fa: '发' } };
   const templates = {
     listTemplates: async () => ({
       ok: true as const,
       value: [
         { id: 'gongzuo-jianbao', name: '工作简报', version: '1.0.0', description: '', traits: plain },
         { id: 'canyue', name: '参阅件', version: '1.2.0', description: '', traits: plain },
-        { id: 'xinxi-zhuanbao', name: '信息专报', version: '2.0.0', description: '', traits: { ...plain, docNumber: true, mainRecipientsUnderTitle: true } },
+        { id: 'xinxi-zhuanbao', name: '信息专报', version: '2.0.0', description: '', traits: { ...plain, docNumber: true, mainRecipientsUnderTitle: true, labels: { bao: '主送', song: '抄送', fa: '分送' } } },
         { id: 'huiyi-cailiao', name: '会议材料', version: '1.1.0', description: '', traits: { ...plain, numberedCopiesAlways: true, fixedMark: '会后收回' } },
       ],
     }),
@@ -85,6 +85,7 @@ describe('metadata panel', () => {
     await fireEvent.input(doc);
     expect(editor.draft.meta.docNumber).toBe('市政办〔2025〕12号');
     expect(view.getByTestId('meta-bao').textContent).toContain('主送');
+    expect(view.getByTestId('meta-song').textContent).toContain('抄送');
     expect(view.getByTestId('meta-main-recipients').textContent).toContain('标题下');
     editor.setTemplate({ id: 'huiyi-cailiao', version: '1.1.0' });
     await tick();
