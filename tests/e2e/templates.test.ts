@@ -1,9 +1,11 @@
-// The template workflow in real Chromium through the harness: a maintainer's template (a copy of
-// 工作简报 with its own masthead name, colour, 编印单位 and body size) is imported into the
-// gallery, shown with page 1 of its sample and its report, a draft is compared side by side and
-// moved to it, and the exported PDF is made with it (its id@version in the PDF's metadata).
-// Then the maintainer ships version 1.1.0: the draft pinned to 1.0.0 still opens with it, and the
-// editor offers the move with a side-by-side comparison.
+// The template workflow in real Chromium through the harness. A maintainer makes a template with
+// `briefsmith template new --from 工作简报 --extends` and changes the masthead name and colour, the
+// 编印单位 and the body size; it is imported into the gallery, shown with page 1 of its sample and
+// its report, exported to share; a draft is compared side by side, moved to it and exported with
+// it (id@version in the PDF's metadata). An official writes a 信息专报 in 公文 form. The
+// maintainer ships 1.1.0: the draft pinned to 1.0.0 still opens with it and is offered the move.
+// Finally, on an official's own machine (a fresh app), the shared file imports and exports.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,33 +16,41 @@ import { chromiumAvailability } from './harness/browser';
 import { filesContaining, openApp, screenshotsDir, type Session } from './support';
 
 const chromium = chromiumAvailability();
+const root = join(import.meta.dirname, '..', '..');
 const TITLE = '区委工作简报模板试用稿';
 const PARAGRAPH = '今年以来，全区围绕科技成果转化建立重点项目清单。';
 
-/** The maintainer's template: only what differs from 工作简报. */
+/**
+ * The maintainer's template, made the way the README says: `briefsmith template new … --from 工作简报
+ * --extends` (the built CLI), then edited — masthead name and colour, 编印单位, body size.
+ */
 function maintainerTemplate(version = '1.0.0', color = '#C8102E'): string {
   const dir = mkdtempSync(join(tmpdir(), 'bs-e2e-tpl-'));
+  const made = spawnSync(process.execPath, [join(root, 'bin', 'briefsmith.js'), 'template', 'new', 'quwei-jianbao', '--from', '工作简报', '--extends', '--name', '区委工作简报'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, BRIEFSMITH_DATA_DIR: join(dir, '.data') },
+  });
+  expect(made.status, made.stderr).toBe(0);
   const file = join(dir, 'quwei-jianbao.json');
-  writeFileSync(
-    file,
-    JSON.stringify(
-      {
-        extends: 'gongzuo-jianbao',
-        id: 'quwei-jianbao',
-        name: '区委工作简报',
-        version,
-        description: '区委办公室的工作简报：报头名称改为“区委工作简报”，中国红，编印单位区委办公室，正文 15 磅。',
-        masthead: { seriesName: { style: { role: 'xiaobiaosong', sizePt: 40, color } }, rule: { color } },
-        body: { style: { role: 'fangsong', sizePt: 15 } },
-        skeleton: { meta: { seriesName: '区委工作简报', publisher: '区委办公室' } },
-        sample: { meta: { seriesName: '区委工作简报', publisher: '区委办公室' } },
-      },
-      null,
-      2,
-    ),
-  );
+  const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  delete json.$schema; // points into the app's folder; the shared file stands alone
+  Object.assign(json, {
+    version,
+    description: '区委办公室的工作简报：报头名称改为“区委工作简报”，中国红，编印单位区委办公室，正文 15 磅。',
+    masthead: { seriesName: { style: { role: 'xiaobiaosong', sizePt: 40, color } }, rule: { color } },
+    body: { style: { role: 'fangsong', sizePt: 15 } },
+    skeleton: { meta: { seriesName: '区委工作简报', publisher: '区委办公室' } },
+    sample: { meta: { seriesName: '区委工作简报', publisher: '区委办公室' } },
+  });
+  writeFileSync(file, JSON.stringify(json, null, 2));
+  const checked = spawnSync(process.execPath, [join(root, 'bin', 'briefsmith.js'), 'template', 'check', file], { encoding: 'utf8', env: { ...process.env, BRIEFSMITH_DATA_DIR: join(dir, '.data') } });
+  expect(checked.status, checked.stderr).toBe(0);
   return file;
 }
+
+/** Where the maintainer's template, exported from the gallery to share, was written. */
+let shared = '';
 
 describe.skipIf(!chromium.available)(`templates in Chromium${chromium.available ? '' : ` (skipped: ${chromium.reason})`}`, () => {
   let s: Session;
@@ -85,6 +95,14 @@ describe.skipIf(!chromium.available)(`templates in Chromium${chromium.available 
     await s.page.screenshot({ path: join(screenshotsDir, 'templates-details.png') });
     // on disk, in the user's data
     expect(JSON.parse(readFileSync(join(s.harness.dataDir, 'templates', 'quwei-jianbao', 'template.json'), 'utf8')).id).toBe('quwei-jianbao');
+    // shared: 导出模板 writes one self-contained file (extends resolved) to send to colleagues
+    await s.page.getByTestId('export-template').click();
+    await expect.poll(() => s.page.getByTestId('templates-notice').textContent()).toContain('已导出到');
+    const written = readdirSync(s.harness.exportsDir).filter((f) => f.endsWith('.json'));
+    expect(written).toHaveLength(1);
+    shared = join(s.harness.exportsDir, written[0]!);
+    const sharedJson = JSON.parse(readFileSync(shared, 'utf8')) as { id: string; extends?: string; body: { style: { sizePt: number } } };
+    expect([sharedJson.id, sharedJson.extends, sharedJson.body.style.sizePt]).toEqual(['quwei-jianbao', undefined, 15]);
   });
 
   it('shows the draft side by side in its own template and in the new one, and moves it', async () => {
@@ -187,5 +205,45 @@ describe.skipIf(!chromium.available)(`templates in Chromium${chromium.available 
     expect(files.length).toBe(1);
     expect(readFileSync(files[0]!, 'utf8')).toContain('"template":{"id":"quwei-jianbao","version":"1.1.0"}');
     expect(s.pageErrors).toEqual([]);
+  });
+
+  it.runIf(hasTool('pdftotext'))('on an official’s own machine, the shared file imports and a new briefing exports with it', async () => {
+    expect(shared).not.toBe('');
+    const official = await openApp();
+    try {
+      const { page, harness } = official;
+      await page.getByTestId('nav-templates').click();
+      await page.locator('[data-testid="template-card"]').first().waitFor();
+      harness.queueOpenPath(shared);
+      await page.getByTestId('import-template').click();
+      await page.locator('[data-testid="template-card"][data-id="quwei-jianbao"]').waitFor({ timeout: 30_000 });
+      await page.getByTestId('nav-drafts').click();
+      await page.getByTestId('drafts-home').waitFor();
+      await page.getByTestId('new-template').selectOption('quwei-jianbao');
+      await page.getByTestId('new-draft').click();
+      await page.getByTestId('editor').waitFor();
+      await page.getByTestId('title-input').click();
+      await page.keyboard.insertText('区委办公室关于基层减负工作的简报');
+      await page.getByTestId('add-paragraph').click();
+      await page.getByTestId('paragraph-input').last().click();
+      await page.keyboard.insertText(PARAGRAPH);
+      await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor({ timeout: 10_000 });
+      await page.getByTestId('export-pdf').click();
+      await page.getByTestId('export-done').waitFor({ timeout: 30_000 });
+      const pdfs = readdirSync(harness.exportsDir).filter((f) => f.endsWith('.pdf'));
+      expect(pdfs).toHaveLength(1);
+      const file = join(harness.exportsDir, pdfs[0]!);
+      expect(readFileSync(file).toString('latin1')).toContain('quwei-jianbao@1.0.0');
+      const text = squash(pdfText(file));
+      expect(text).toContain(squash('区委工作简报'));
+      expect(text).toContain(squash('区委办公室'));
+      const runs = (await extractRuns(new Uint8Array(readFileSync(file)))).flatMap((p) => p.runs);
+      const body = runs.filter((r) => PARAGRAPH.includes(r.str.trim()) && r.str.trim().length > 3);
+      expect(body.length).toBeGreaterThan(0);
+      expect(body.every((r) => Math.abs(r.size - 15) < 0.05)).toBe(true);
+      expect(official.pageErrors).toEqual([]);
+    } finally {
+      await official.close();
+    }
   });
 });

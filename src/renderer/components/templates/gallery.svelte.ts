@@ -171,7 +171,7 @@ export class GalleryState {
     await this.#act(async () => {
       const result = await this.#client.exportTemplate({ id });
       if (!result.ok) return this.#failed(result);
-      this.say('info', `已导出到 ${result.value.path}${result.value.kind === 'folder' ? '（文件夹，含字体）' : ''}。`);
+      this.say('info', `已导出到 ${result.value.path}${result.value.kind === 'folder' ? '（文件夹，含模板用到的字体和图片）' : ''}。`);
       return null;
     });
   }

@@ -54,7 +54,7 @@ const template = (id: string, name: string, version = '1.0.0') =>
       { style: { role: 'fangsong', sizePt: 16 }, numbering: 'arabic-dot', indentChars: 2, keepWithNextLines: 1 },
       { style: { role: 'fangsong', sizePt: 16 }, numbering: 'arabic-paren', indentChars: 2, keepWithNextLines: 1 },
     ],
-    masthead: { seriesName: { style: { role: 'xiaobiaosong', sizePt: 42, color: '#FF0000' } }, issue: { format: '第{n}期' }, rule: { widthPt: 2.25 } },
+    masthead: { seriesName: { style: { role: 'xiaobiaosong', sizePt: 42, color: '#FF0000' } }, issue: { format: '第{n}期' }, rule: { widthPt: 2.25 }, copyNumber: { digits: 6 }, publisherRow: {} },
     tail: { labels: { bao: '报：', song: '送：', fa: '发：' }, copiesFormat: '（共印{n}份）' },
     pageNumbers: { enabled: true, format: '— {n} —', position: 'outer' },
   }) as unknown as Template;
