@@ -80,6 +80,7 @@ export async function runExport(io: CliIo, options: RunExportOptions): Promise<E
     io.out(`已导出：${r.path}（${r.pageCount} 页，${Math.round(r.byteSize / 1024)} KB）\n`);
     if (r.copies.length > 0) io.out(`编号副本 ${r.copies.length} 份，分发登记表：${r.register?.pdf ?? ''}、${r.register?.csv ?? ''}\n`);
     io.out(`字体：${r.fonts.map((f) => `${roleName[f.role]}=${f.family}（${originName[f.origin]}）`).join('，')}\n`);
+    for (const warning of r.warnings ?? []) io.err(`警告：${warning}\n`);
     return r;
   } finally {
     process.removeListener('SIGINT', onSignal);

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { runCli } from '../main';
 import { createTemplateCommand, type PreviewRender } from './template';
 import { findAppPaths } from '../../main/paths';
 import { extractRuns } from '../../../tests/unit/pdf/extract';
+import { pngBytes } from '../../../tests/support/images';
 
 const paths = findAppPaths(import.meta.dirname);
 
@@ -208,5 +209,34 @@ describe('briefsmith template preview', () => {
     expect(median).toBeLessThan(300);
     expect(sorted[sorted.length - 1]!).toBeLessThan(1000);
     expect(renders.length).toBe(11);
+  }, 60_000);
+
+  it('--watch re-renders when the template’s logo is replaced, and names the logo when it is gone', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'bs-watch-logo-'));
+    cpSync(join(paths.root, 'tests', 'fixtures', 'templates', 'with-logo'), cwd, { recursive: true });
+    const logo = join(cwd, 'images', 'emblem.png');
+    const controller = new AbortController();
+    const waiters: ((r: PreviewRender) => void)[] = [];
+    const command = createTemplateCommand({ signal: controller.signal, onRender: (r) => waiters.shift()?.(r) });
+    const nextRender = () => new Promise<PreviewRender>((done) => waiters.push(done));
+    const first = nextRender();
+    const running = cli(['preview', 'template.json', '-o', 'live.pdf', '--watch'], { cwd, command });
+    expect((await first).ok).toBe(true);
+    const drawn = readFileSync(join(cwd, 'live.pdf')).toString('latin1');
+    expect(drawn).toContain('/Subtype /Image');
+    await new Promise((r) => setTimeout(r, 200));
+    // a new logo (a different PNG) → a new PDF with it
+    const replaced = nextRender();
+    writeFileSync(logo, pngBytes({ width: 40, height: 20, colorType: 2, pixel: () => [200, 0, 0] }));
+    expect((await replaced).ok).toBe(true);
+    expect(readFileSync(join(cwd, 'live.pdf')).toString('latin1')).toMatch(/\/Width 40\b/);
+    // the logo deleted → a located error; the last good preview stays
+    const gone = nextRender();
+    rmSync(logo);
+    expect((await gone).ok).toBe(false);
+    controller.abort();
+    const result = await running;
+    expect(result.err).toMatch(/template\.json:\d+:\d+ 错误 masthead\.logo\.file/);
+    expect(readFileSync(join(cwd, 'live.pdf')).toString('latin1')).toMatch(/\/Width 40\b/);
   }, 60_000);
 });

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, statSync, watch, type FSWatcher } from 'node:fs'
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderBriefingPdf } from '../../core/pdf';
-import { formatIssue, sampleBriefing, summaryLine, withTemplate } from '../../core/template';
+import { formatIssue, pathProblem, sampleBriefing, summaryLine, withTemplate } from '../../core/template';
 import { findAppPaths } from '../../main/paths';
 import { createNodeHost } from '../../main/node-host';
 import { engineHostFor, toFontUsage } from '../../main/services/export';
@@ -10,6 +10,7 @@ import { createTemplateRegistry, type TemplateRegistry } from '../../main/templa
 import { writeFileAtomic } from '../../main/templates/files';
 import type { TemplateCheckReport } from '../../shared/api/templates';
 import type { Briefing } from '../../shared/briefing';
+import { FONT_ROLES } from '../../shared/template';
 import { CliUserError, type CliCommand, type CliIo } from '../io';
 import { clockFrom, oneLine, readBriefing } from './export';
 
@@ -193,6 +194,9 @@ async function preview(args: string[], io: CliIo, options: TemplateCommandOption
         return { ok: false, ms: performance.now() - started, pages: 0, errors: 1, n: count };
       }
     } else briefing = sampleBriefing(checked.template);
+    // The fonts and the logo the template brings are watched too: replacing the logo re-renders.
+    const assets = [...FONT_ROLES.flatMap((role) => checked.template!.fonts[role].files), ...(checked.template.masthead.logo ? [checked.template.masthead.logo.file] : [])];
+    watched = [...new Set([...watched, ...assets.filter((a) => !pathProblem(a)).map((a) => resolve(dirname(file), a))])];
     const loaded = { template: checked.template, dir: dirname(file), file };
     const rendered = await renderBriefingPdf(briefing, checked.template, engineHostFor(host, loaded));
     if (!rendered.ok) {
@@ -208,6 +212,7 @@ async function preview(args: string[], io: CliIo, options: TemplateCommandOption
     const fonts = toFontUsage(rendered.value.fontReport).map((f) => `${f.role}=${f.family}`).join('，');
     io.out(`${stamp}已生成预览：${display(io, out)}（${rendered.value.pageCount} 页，${Math.round(ms)} 毫秒${count === 1 ? `；字体：${fonts}` : ''}）\n`);
     for (const w of checked.report.issues.filter((i) => i.severity === 'warning')) io.err(`${formatIssue({ ...w, file: display(io, w.file) })}\n`);
+    for (const m of rendered.value.missingImages) io.err(`${stamp}警告：${m.message}\n`);
     return { ok: true, ms, pages: rendered.value.pageCount, errors: 0, n: count };
   };
 
