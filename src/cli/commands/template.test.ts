@@ -118,6 +118,24 @@ describe('briefsmith template new', () => {
     expect(broken.err).toMatch(/quwei-jianbao\.json:\d+:\d+ 错误 .*颜色/);
   });
 
+  it('a full copy of a template with a logo brings the logo; an extends copy finds it in its base', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'bs-tcli-logo-'));
+    cpSync(join(paths.root, 'tests', 'fixtures', 'templates', 'with-logo'), join(cwd, '.data', 'templates', 'with-logo'), { recursive: true });
+    const copy = await cli(['new', 'quwei-logo', '--from', 'with-logo', '-o', 'copy/quwei-logo.json'], { cwd });
+    expect(copy.code, copy.err).toBe(0);
+    expect(copy.out).toContain('已复制：copy/images/emblem.png');
+    expect(readFileSync(join(cwd, 'copy', 'images', 'emblem.png'))).toEqual(readFileSync(join(cwd, '.data', 'templates', 'with-logo', 'images', 'emblem.png')));
+    const ext = await cli(['new', 'quwei-logo2', '--from', 'with-logo', '--extends', '-o', 'ext/quwei-logo2.json'], { cwd });
+    expect(ext.code, ext.err).toBe(0);
+    expect(existsSync(join(cwd, 'ext', 'images'))).toBe(false);
+    for (const file of ['copy/quwei-logo.json', 'ext/quwei-logo2.json']) {
+      const preview = await cli(['preview', file, '-o', `${file}.pdf`], { cwd });
+      expect(preview.code, preview.err).toBe(0);
+      expect(preview.err).not.toContain('警告');
+      expect(readFileSync(join(cwd, `${file}.pdf`)).toString('latin1')).toContain('/Subtype /Image');
+    }
+  });
+
   it('writes a minimal extends template with --extends', async () => {
     const r = await cli(['new', 'quwei-canyue', '--from', 'lingdao-canyue', '--extends', '-o', 'sub/t.json']);
     expect(r.code).toBe(0);

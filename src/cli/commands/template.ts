@@ -5,9 +5,9 @@ import { renderBriefingPdf } from '../../core/pdf';
 import { formatIssue, pathProblem, sampleBriefing, summaryLine, withTemplate } from '../../core/template';
 import { findAppPaths } from '../../main/paths';
 import { createNodeHost } from '../../main/node-host';
-import { engineHostFor, toFontUsage } from '../../main/services/export';
+import { assetDirsOf, engineHostFor, toFontUsage } from '../../main/services/export';
 import { createTemplateRegistry, type TemplateRegistry } from '../../main/templates';
-import { writeFileAtomic } from '../../main/templates/files';
+import { copyInto, writeFileAtomic } from '../../main/templates/files';
 import type { TemplateCheckReport } from '../../shared/api/templates';
 import type { Briefing } from '../../shared/briefing';
 import { FONT_ROLES } from '../../shared/template';
@@ -148,8 +148,16 @@ async function create(args: string[], io: CliIo): Promise<number> {
   } catch {
     throw new CliUserError(`无法创建目录：${dirname(out)}`);
   }
-  const written = writeFileAtomic(out, text.value);
+  const written = writeFileAtomic(out, text.value.text);
   if (!written.ok) throw new CliUserError(oneLine(written));
+  // A full copy brings the fonts and logo it names, next to it (an existing file is left alone).
+  for (const asset of text.value.assets) {
+    const to = resolve(dirname(out), asset.file);
+    if (existsSync(to)) continue;
+    const copied = copyInto(asset.from, to);
+    if (!copied.ok) throw new CliUserError(oneLine(copied));
+    io.out(`已复制：${display(io, to)}\n`);
+  }
   const checked = registry.check(out, { fresh: true });
   io.out(`已创建模板：${display(io, out)}（${checked.report.name ?? id}，基于“${values.from}”${values.extends ? '，用 extends 继承' : ''}）\n`);
   if (!checked.report.ok) printReport(io, checked.report);
@@ -197,7 +205,7 @@ async function preview(args: string[], io: CliIo, options: TemplateCommandOption
     // The fonts and the logo the template brings are watched too: replacing the logo re-renders.
     const assets = [...FONT_ROLES.flatMap((role) => checked.template!.fonts[role].files), ...(checked.template.masthead.logo ? [checked.template.masthead.logo.file] : [])];
     watched = [...new Set([...watched, ...assets.filter((a) => !pathProblem(a)).map((a) => resolve(dirname(file), a))])];
-    const loaded = { template: checked.template, dir: dirname(file), file };
+    const loaded = { template: checked.template, dir: dirname(file), file, assetDirs: assetDirsOf(file, checked.report.chain) };
     const rendered = await renderBriefingPdf(briefing, checked.template, engineHostFor(host, loaded));
     if (!rendered.ok) {
       io.err(`${stamp}错误：${oneLine(rendered)}\n`);

@@ -23,8 +23,11 @@ export interface NodeFontHostOptions {
 
 /** The Node font host: resolves role chains for a template, parsing each font file once per process. */
 export interface NodeFontHost {
-  /** A provider for one template; `templateDir` resolves the template's relative font files. */
-  providerFor(template: Pick<Template, 'fonts'>, templateDir?: string): FontProvider;
+  /**
+   * A provider for one template; `templateDir` resolves the template's relative font files — a
+   * list of folders (the template's own, then those of the templates it extends) is tried in order.
+   */
+  providerFor(template: Pick<Template, 'fonts'>, templateDir?: string | readonly string[]): FontProvider;
 }
 
 function facesOf(path: string, origin: FontFace['origin'], family?: string): FontFace[] {
@@ -66,7 +69,8 @@ export function createNodeFontHost(options: NodeFontHostOptions): NodeFontHost {
   const cache = new Map<string, FontProvider>();
   return {
     providerFor(template, templateDir) {
-      const cacheKey = `${templateDir ?? ''}|${JSON.stringify(template.fonts)}`;
+      const dirs = templateDir === undefined ? [] : typeof templateDir === 'string' ? [templateDir] : [...templateDir];
+      const cacheKey = `${dirs.join('\n')}|${JSON.stringify(template.fonts)}`;
       const cached = cache.get(cacheKey);
       if (cached) return cached;
       const chains = new Map<FontRole, readonly FontFace[]>();
@@ -77,7 +81,7 @@ export function createNodeFontHost(options: NodeFontHostOptions): NodeFontHost {
           const config = template.fonts[role];
           const user = options.userFonts?.[role];
           const templateFiles = config.files
-            .map((file) => (isAbsolute(file) || !templateDir ? file : resolve(templateDir, file)))
+            .map((file) => (isAbsolute(file) || dirs.length === 0 ? file : (dirs.map((dir) => resolve(dir, file)).find((f) => existsSync(f)) ?? file)))
             .filter((file) => existsSync(file));
           chain = orderChain([
             ...(user && existsSync(user) ? facesOf(user, 'user').slice(0, 1) : []),

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { createExportServices, defaultFileName, safeSuggestedName } from './export';
+import { createExportServices, defaultFileName, engineHostFor, resolveTemplate, safeSuggestedName } from './export';
+import { renderBriefingPdf } from '../../core/pdf';
 import type { ServiceHost } from './host';
 import { findAppPaths } from '../paths';
 import { createNodeHost } from '../node-host';
@@ -158,6 +159,22 @@ describe('export services', () => {
     expect(left.value.warnings).toHaveLength(1);
     expect(left.value.warnings![0]).toContain('已省略');
     expect(readFileSync(left.value.path).toString('latin1')).not.toContain('/Subtype /Image');
+  });
+
+  it('a template extending one with a logo (by id, from another folder) draws the base’s logo', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bs-data-'));
+    const host: ServiceHost = createNodeHost({ paths, dataDir, now: () => new Date('2025-02-12T00:00:00Z'), dialogs: { pickSavePath: async () => null, pickOpenPath: async () => null } });
+    expect(templateRegistryFor(host).import(join(paths.root, 'tests', 'fixtures', 'templates', 'with-logo', 'template.json')).ok).toBe(true);
+    const elsewhere = mkdtempSync(join(tmpdir(), 'bs-child-'));
+    const child = join(elsewhere, 'child.json');
+    writeFileSync(child, JSON.stringify({ extends: 'with-logo', id: 'quwei-logo', name: '区委简报（带徽标）', version: '1.0.0', description: '只改了名称颜色。', masthead: { seriesName: { style: { role: 'xiaobiaosong', sizePt: 40, color: '#C8102E' } } } }));
+    const loaded = resolveTemplate(host, child);
+    if (!loaded.ok) throw new Error(loaded.message);
+    expect(loaded.value.assetDirs).toEqual([elsewhere, join(dataDir, 'templates', 'with-logo'), paths.templatesDir]);
+    const rendered = await renderBriefingPdf(demo, loaded.value.template, engineHostFor(host, loaded.value));
+    if (!rendered.ok) throw new Error(rendered.message);
+    expect(rendered.value.missingImages).toEqual([]);
+    expect(Buffer.from(rendered.value.pdf).toString('latin1')).toContain('/Subtype /Image');
   });
 
   it('a template that always numbers its copies (会议材料) exports numbered copies and a register even when none were asked for', async () => {

@@ -28,6 +28,8 @@ export interface LoadedTemplate {
   readonly template: Template;
   readonly dir: string;
   readonly file: string;
+  /** Folders its relative files (fonts, logo) are looked up in, nearest first; default: `dir`. */
+  readonly assetDirs?: readonly string[];
 }
 
 const fontHosts = new Map<string, NodeFontHost>();
@@ -102,16 +104,21 @@ export function resolveTemplate(host: Pick<ServiceHost, 'templatesDir' | 'dataDi
     if (!existsSync(file)) return fail('UNKNOWN_TEMPLATE', `（模板文件不存在：${file}）`);
     const checked = registry.check(file);
     if (!checked.template) return fail('INVALID_TEMPLATE', `（${basename(file)}）\n${checked.report.issues.filter((i) => i.severity === 'error').slice(0, 10).map((i) => `${basename(i.file)}:${i.line}:${i.column} ${i.message}`).join('\n')}`);
-    return ok({ template: checked.template, dir: dirname(file), file });
+    return ok({ template: checked.template, dir: dirname(file), file, assetDirs: assetDirsOf(file, checked.report.chain) });
   }
   return registry.resolve(ref);
+}
+
+/** The folders a template file's relative files are looked up in: its own, then its bases' (from its extends chain). */
+export function assetDirsOf(file: string, chain: readonly string[]): string[] {
+  return [...new Set([dirname(file), ...chain.map((f) => dirname(f))])];
 }
 
 /** The engine host on Node: the font chain for this template, the clock, the version, the ICC profile. */
 export function engineHostFor(host: Pick<ServiceHost, 'resourcesDir' | 'now' | 'appVersion'>, loaded: LoadedTemplate): EngineHost {
   return {
-    fonts: fontHostFor(host.resourcesDir).providerFor(loaded.template, loaded.dir),
-    images: imageReaderFor(loaded.dir),
+    fonts: fontHostFor(host.resourcesDir).providerFor(loaded.template, loaded.assetDirs ?? loaded.dir),
+    images: imageReaderFor(loaded.assetDirs ?? loaded.dir),
     now: () => host.now(),
     appVersion: host.appVersion,
     iccProfile,

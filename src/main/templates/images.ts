@@ -12,7 +12,18 @@ export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
  * folder, other file types — and what resolves outside the folder through a symbolic link, what
  * is not a regular file, and files over 5 MB. Never throws.
  */
-export function imageReaderFor(dir: string | undefined): ImageProvider {
+export function imageReaderFor(dir: string | readonly string[] | undefined): ImageProvider {
+  // Several folders: the template's own, then those of the templates it extends (nearest first).
+  if (dir !== undefined && typeof dir !== 'string') {
+    const readers = dir.map((d) => imageReaderFor(d));
+    return (file) => {
+      for (const read of readers) {
+        const bytes = read(file);
+        if (bytes) return bytes;
+      }
+      return undefined;
+    };
+  }
   return (file) => {
     if (dir === undefined || pathProblem(file, IMAGE_EXTENSIONS)) return undefined;
     try {

@@ -252,8 +252,9 @@ describe('export, delete, duplicate', () => {
     const { registry } = setup();
     const copy = registry.newTemplateText('工作简报', { id: 'quwei', name: '区委简报', schema: './template.schema.json' });
     const ext = registry.newTemplateText('领导参阅件', { id: 'quwei-canyue', mode: 'extends' });
-    expect(copy.ok && JSON.parse(copy.value)).toMatchObject({ $schema: './template.schema.json', id: 'quwei', name: '区委简报', version: '1.0.0', grid: { charsPerLine: 28 } });
-    expect(ext.ok && JSON.parse(ext.value)).toEqual({ extends: 'lingdao-canyue', id: 'quwei-canyue', name: '领导参阅件（副本）', version: '1.0.0', description: expect.stringContaining('领导参阅件') });
+    expect(copy.ok && copy.value.assets).toEqual([]);
+    expect(copy.ok && JSON.parse(copy.value.text)).toMatchObject({ $schema: './template.schema.json', id: 'quwei', name: '区委简报', version: '1.0.0', grid: { charsPerLine: 28 } });
+    expect(ext.ok && JSON.parse(ext.value.text)).toEqual({ extends: 'lingdao-canyue', id: 'quwei-canyue', name: '领导参阅件（副本）', version: '1.0.0', description: expect.stringContaining('领导参阅件') });
     const unknown = registry.newTemplateText('工作简', { id: 'x' });
     expect(unknown.ok ? '' : unknown.message).toContain('可用的模板：');
   });

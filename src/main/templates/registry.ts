@@ -34,6 +34,8 @@ export interface ResolvedTemplate {
   readonly template: Template;
   /** Where its relative font files resolve. */
   readonly dir: string;
+  /** Folders its relative files (fonts, logo) are looked up in: its own, then those of the templates it extends. */
+  readonly assetDirs?: readonly string[];
   readonly file: string;
   /** `version`: a kept older version rather than the template's current file. */
   readonly origin: 'builtin' | 'user' | 'version';
@@ -55,6 +57,13 @@ export interface NewTemplateOptions {
   readonly mode?: 'copy' | 'extends';
   /** `$schema` to write (relative path to templates/template.schema.json), if any. */
   readonly schema?: string;
+}
+
+/** A new template's text, and (for a full copy) the files it names, to copy next to it. */
+export interface NewTemplate {
+  readonly text: string;
+  /** `file` as written in the template (relative), `from` the absolute source. */
+  readonly assets: readonly { readonly file: string; readonly from: string }[];
 }
 
 /** Largest font or image file imported with a template, and the total. */
@@ -94,7 +103,7 @@ export interface TemplateRegistry {
   /** Finds a template by id or by its Chinese name (工作简报). */
   findByIdOrName(ref: string): CatalogEntry | undefined;
   /** The text of a new template based on another (CLI `template new`). */
-  newTemplateText(from: string, options: NewTemplateOptions): Result<string>;
+  newTemplateText(from: string, options: NewTemplateOptions): Result<NewTemplate>;
 }
 
 /** Creates the registry on a host. */
@@ -161,7 +170,8 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
   const resolveCurrent = (entry: CatalogEntry): Result<ResolvedTemplate> => {
     const result = checkEntry(entry);
     if (!result.template) return invalidFailure(result.report, catalog.display(entry.file));
-    return ok({ template: result.template, dir: entry.dir, file: entry.file, origin: entry.origin, current: true });
+    const assetDirs = [...new Set([entry.dir, ...result.sources.map((s) => dirname(s.file))])];
+    return ok({ template: result.template, dir: entry.dir, assetDirs, file: entry.file, origin: entry.origin, current: true });
   };
 
   const resolveVersion = (id: string, version: string, entry: CatalogEntry | undefined): Result<ResolvedTemplate> => {
@@ -485,9 +495,12 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
           version: '1.0.0',
           description: `基于“${base.name}”${base.version} 版；只写与它不同之处，其余沿用。`,
         };
-        return ok(`${JSON.stringify(doc, null, 2)}\n`);
+        // Its base's fonts and logo resolve from the base's folder: nothing to copy.
+        return ok({ text: `${JSON.stringify(doc, null, 2)}\n`, assets: [] });
       }
-      return ok(templateText({ ...base, id: options.id, name, version: '1.0.0' }, { schema: options.schema }));
+      const sources = checkEntry(entry).sources;
+      const assets = assetRefs(base).map((a) => ({ file: a.file, from: resolve(dirname(locate(sources, a.path).file), a.file) }));
+      return ok({ text: templateText({ ...base, id: options.id, name, version: '1.0.0' }, { schema: options.schema }), assets });
     },
   };
 
