@@ -184,6 +184,40 @@ describe.skipIf(!chromium.available)(`templates in Chromium${chromium.available 
     expect(s.pageErrors).toEqual([]);
   });
 
+  it.runIf(hasTool('pdftotext'))('会议材料: even the one-click export writes numbered copies and the register; the dialog has no single-file choice', async () => {
+    await s.page.getByTestId('nav-drafts').click();
+    await s.page.getByTestId('drafts-home').waitFor();
+    await s.page.getByTestId('new-template').selectOption('huiyi-cailiao');
+    await s.page.getByTestId('new-draft').click();
+    await s.page.getByTestId('editor').waitFor();
+    await s.page.getByTestId('title-input').click();
+    await s.page.keyboard.insertText('关于设立引导基金的汇报');
+    await s.page.getByTestId('tab-meta').click();
+    await s.page.getByTestId('meta-copies').fill('2');
+    await s.page.locator('[data-testid="save-status"][data-state="saved"]').waitFor({ timeout: 10_000 });
+    expect(await s.page.getByTestId('meta-copy-number').isDisabled()).toBe(true);
+    await expect.poll(() => s.page.getByTestId('export-pdf').getAttribute('title')).toContain('总是编号印制');
+    await s.page.getByTestId('export-options').click();
+    await s.page.getByTestId('export-numbered-required').waitFor();
+    expect(await s.page.getByTestId('export-single').isDisabled()).toBe(true);
+    const focused = await s.page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName);
+    await s.page.getByTestId('export-dialog').screenshot({ path: join(screenshotsDir, 'export-numbered-required.png') });
+    expect(focused).toBe('export-numbered');
+    await s.page.keyboard.press('Escape');
+    await s.page.getByTestId('export-dialog').waitFor({ state: 'detached' });
+    const before = new Set(readdirSync(s.harness.exportsDir));
+    await s.page.getByTestId('export-pdf').click();
+    await s.page.getByTestId('export-done').waitFor({ timeout: 30_000 });
+    const written = readdirSync(s.harness.exportsDir).filter((f) => !before.has(f)).sort();
+    expect(written.filter((f) => /-00000[12]\.pdf$/.test(f))).toHaveLength(2);
+    expect(written.some((f) => f.endsWith('分发登记表.csv'))).toBe(true);
+    const second = join(s.harness.exportsDir, written.find((f) => f.endsWith('-000002.pdf'))!);
+    const text = squash(pdfText(second));
+    expect(text).toContain('会后收回');
+    expect(text).toContain('000002');
+    expect(s.pageErrors).toEqual([]);
+  });
+
   it('offers a draft pinned to 1.0.0 the move to 1.1.0, side by side, and moves it', async () => {
     await s.page.getByTestId('nav-templates').click();
     await s.page.locator('[data-testid="template-card"][data-id="quwei-jianbao"]').waitFor();
