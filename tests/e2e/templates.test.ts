@@ -200,7 +200,7 @@ describe.skipIf(!chromium.available)(`templates in Chromium${chromium.available 
     await s.page.getByTestId('export-options').click();
     await s.page.getByTestId('export-numbered-required').waitFor();
     expect(await s.page.getByTestId('export-single').isDisabled()).toBe(true);
-    const focused = await s.page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName);
+    const focused = await s.page.evaluate<string>("document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? ''");
     await s.page.getByTestId('export-dialog').screenshot({ path: join(screenshotsDir, 'export-numbered-required.png') });
     expect(focused).toBe('export-numbered');
     await s.page.keyboard.press('Escape');

@@ -1,6 +1,7 @@
 // Test support: real, tiny PNG and JPEG files built in memory (no image library needed), plus
 // headers of JPEG variants for the header reader.
 import { deflateSync } from 'node:zlib';
+import { ADAM7, PNG_CHANNELS } from '../../src/core/layout/image';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -39,21 +40,11 @@ export interface PngSpec {
   readonly idat?: Uint8Array;
 }
 
-const CHANNELS = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 } as const;
-const ADAM7 = [
-  [0, 0, 8, 8],
-  [4, 0, 8, 8],
-  [0, 4, 4, 8],
-  [2, 0, 4, 4],
-  [0, 2, 2, 4],
-  [1, 0, 2, 2],
-  [0, 1, 1, 2],
-] as const;
 
 /** The uncompressed scanlines of a PNG (filter byte 0 on each row; Adam7 passes when interlaced). */
 export function pngScanlines(spec: PngSpec): Buffer {
   const type = spec.colorType ?? 6;
-  const pixel = spec.pixel ?? (() => Array.from({ length: CHANNELS[type] }, () => 128));
+  const pixel = spec.pixel ?? (() => Array.from({ length: PNG_CHANNELS[type]! }, () => 128));
   const rows: number[] = [];
   const passes = spec.interlaced ? ADAM7 : ([[0, 0, 1, 1]] as const);
   for (const [x0, y0, dx, dy] of passes) {
