@@ -1,6 +1,5 @@
 import { FaceResolver, describeMissingGlyphs, findMissingGlyphs, type FontProvider, type FontReportEntry, type MissingGlyph } from '../fonts';
-import { coverageItems, layoutBriefing, type LayoutDocument } from '../layout';
-import { missingImages, verifiedImages, type ImageProvider, type MissingImage } from '../layout';
+import { coverageItems, layoutBriefing, missingImages, verifiedImages, type ImageProvider, type LayoutDocument, type MissingImage } from '../layout';
 import type { Briefing } from '../../shared/briefing';
 import { fail, ok, type Result } from '../../shared/errors';
 import type { Template } from '../../shared/template';
