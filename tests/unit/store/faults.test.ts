@@ -1,24 +1,17 @@
 import { chmod, readFile, readdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DraftStore } from '../../../src/main/store';
-import { FakeClock, editParagraph, failWrites, faultyFs, fsError, nextId, openStore, removeDir, sampleBriefing, tempDir } from './helpers';
+import { describe, expect, it } from 'vitest';
+import type { FakeClock } from './helpers';
+import { editParagraph, failWrites, faultyFs, fsError, nextId, openStore, sampleBriefing, storeSandbox } from './helpers';
 
 let root: string;
 let clock: FakeClock;
-const stores: DraftStore[] = [];
-const track = (s: DraftStore) => (stores.push(s), s);
-
-beforeEach(async () => {
-  root = await tempDir();
-  clock = new FakeClock();
-});
-afterEach(async () => {
-  for (const s of stores.splice(0)) await s.close();
-  await chmod(root, 0o755).catch(() => undefined);
-  await removeDir(root);
-});
+// A test may leave the folder read-only: give write access back before removing it.
+const track = storeSandbox(
+  (r, c) => ((root = r), (clock = c)),
+  (dir) => chmod(dir, 0o755).catch(() => undefined),
+);
 
 const onDisk = async (id: string) => JSON.parse(await readFile(join(root, 'files', `${id}.json`), 'utf8'));
 const p1 = (b: { blocks: readonly unknown[] }) => (b.blocks[1] as { runs: { text: string }[] }).runs[0]!.text;

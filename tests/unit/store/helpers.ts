@@ -3,6 +3,7 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { createBriefing } from '../../../src/core/briefing';
 import type { Briefing } from '../../../src/shared/briefing';
 import { DraftStore, nodeStoreFs, type DraftStoreOptions, type StoreFs } from '../../../src/main/store';
@@ -107,4 +108,24 @@ export function editParagraph(b: Briefing, n: number, text: string): Briefing {
     ...b,
     blocks: b.blocks.map((block) => (block.id === `p${n}` && block.type === 'paragraph' ? { ...block, runs: [{ text }] } : block)),
   };
+}
+
+/**
+ * The per-test sandbox of the store tests: a fresh folder and clock before each test (handed to
+ * `set`), and after it every tracked store closed and the folder removed (`beforeRemove` first).
+ * Returns `track`, which registers a store for closing and returns it.
+ */
+export function storeSandbox(set: (root: string, clock: FakeClock) => void, beforeRemove?: (root: string) => Promise<unknown>): (store: DraftStore) => DraftStore {
+  const stores: DraftStore[] = [];
+  let root = '';
+  beforeEach(async () => {
+    root = await tempDir();
+    set(root, new FakeClock());
+  });
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.close();
+    await beforeRemove?.(root);
+    await removeDir(root);
+  });
+  return (store) => (stores.push(store), store);
 }

@@ -1,22 +1,12 @@
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DraftStore } from '../../../src/main/store';
-import { DAY, FakeClock, MINUTE, editParagraph, failWrites, faultyFs, nextId, openStore, removeDir, sampleBriefing, tempDir } from './helpers';
+import { describe, expect, it } from 'vitest';
+import type { FakeClock } from './helpers';
+import { DAY, MINUTE, editParagraph, failWrites, faultyFs, nextId, openStore, sampleBriefing, storeSandbox } from './helpers';
 
 let root: string;
 let clock: FakeClock;
-const stores: DraftStore[] = [];
-const track = (s: DraftStore) => (stores.push(s), s);
-
-beforeEach(async () => {
-  root = await tempDir();
-  clock = new FakeClock();
-});
-afterEach(async () => {
-  for (const s of stores.splice(0)) await s.close();
-  await removeDir(root);
-});
+const track = storeSandbox((r, c) => ((root = r), (clock = c)));
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
 
