@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import { buildMenuTemplate } from './menu';
+import { acceleratorLabel, menuAccelerators } from '../../shared/api';
 
 function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
   return items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? flatten(i.submenu) : [])]);
@@ -21,6 +22,19 @@ describe('application menu', () => {
     expect(accel('重做')).toBe('Ctrl+Y');
     expect(accel('快捷键一览')).toBe('F1');
     expect(accel('退出')).toBe('CmdOrCtrl+Q');
+  });
+  it('takes its accelerators from the one table the help sheet (F1) shows', () => {
+    const items = flatten(template);
+    for (const [command, accelerator] of Object.entries(menuAccelerators)) {
+      send.mockClear();
+      const item = items.find((i) => i.accelerator === accelerator);
+      expect(item, command).toBeDefined();
+      (item?.click as () => void)();
+      expect(send).toHaveBeenCalledWith(command);
+    }
+    expect(acceleratorLabel('CmdOrCtrl+Shift+O')).toBe('Ctrl + Shift + O');
+    expect(acceleratorLabel('CmdOrCtrl+E', true)).toBe('⌘ + E');
+    expect(flatten(buildMenuTemplate({ send, quit: vi.fn() }, 'darwin')).find((i) => i.label === '重做')?.accelerator).toBe('Cmd+Shift+Z');
   });
   it('sends menu commands to the renderer', () => {
     const item = flatten(template).find((i) => i.label === '导出 PDF…');

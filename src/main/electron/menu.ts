@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from '../../shared/api';
+import { menuAccelerators, redoAccelerator, type MenuCommand } from '../../shared/api';
 
 /** What the menu does besides sending commands to the renderer. */
 export interface MenuActions {
@@ -10,23 +10,23 @@ export interface MenuActions {
 
 /** The application menu in Chinese (文件 编辑 视图 帮助), with the usual accelerators. */
 export function buildMenuTemplate(actions: MenuActions, platform: NodeJS.Platform): MenuItemConstructorOptions[] {
-  const cmd = (label: string, command: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
-    label,
-    ...(accelerator ? { accelerator } : {}),
-    click: () => actions.send(command),
-  });
+  const accelerators: Partial<Record<MenuCommand, string>> = { ...menuAccelerators, redo: redoAccelerator(platform) };
+  const cmd = (label: string, command: MenuCommand): MenuItemConstructorOptions => {
+    const accelerator = accelerators[command];
+    return { label, ...(accelerator ? { accelerator } : {}), click: () => actions.send(command) };
+  };
   const menus: MenuItemConstructorOptions[] = [
     {
       label: '文件',
       submenu: [
-        cmd('新建简报', 'new-draft', 'CmdOrCtrl+N'),
-        cmd('草稿箱', 'open-drafts', 'CmdOrCtrl+O'),
+        cmd('新建简报', 'new-draft'),
+        cmd('草稿箱', 'open-drafts'),
         { type: 'separator' },
-        cmd('导入简报文件…', 'import-draft', 'CmdOrCtrl+Shift+O'),
-        cmd('导出简报文件…', 'export-json', 'CmdOrCtrl+Shift+S'),
-        cmd('存为版本…', 'save-version', 'CmdOrCtrl+Alt+S'),
+        cmd('导入简报文件…', 'import-draft'),
+        cmd('导出简报文件…', 'export-json'),
+        cmd('存为版本…', 'save-version'),
         { type: 'separator' },
-        cmd('导出 PDF…', 'export-pdf', 'CmdOrCtrl+E'),
+        cmd('导出 PDF…', 'export-pdf'),
         cmd('模板库', 'open-templates'),
         { type: 'separator' },
         { label: platform === 'darwin' ? '退出简报工坊' : '退出', accelerator: 'CmdOrCtrl+Q', click: () => actions.quit() },
@@ -35,8 +35,8 @@ export function buildMenuTemplate(actions: MenuActions, platform: NodeJS.Platfor
     {
       label: '编辑',
       submenu: [
-        cmd('撤销', 'undo', 'CmdOrCtrl+Z'),
-        cmd('重做', 'redo', platform === 'darwin' ? 'Cmd+Shift+Z' : 'Ctrl+Y'),
+        cmd('撤销', 'undo'),
+        cmd('重做', 'redo'),
         { type: 'separator' },
         { label: '剪切', role: 'cut' },
         { label: '复制', role: 'copy' },
@@ -44,7 +44,7 @@ export function buildMenuTemplate(actions: MenuActions, platform: NodeJS.Platfor
         { label: '粘贴为纯文本', role: 'pasteAndMatchStyle' },
         { label: '全选', role: 'selectAll' },
         { type: 'separator' },
-        cmd('在资料库中查找', 'find-in-library', 'CmdOrCtrl+K'),
+        cmd('在资料库中查找', 'find-in-library'),
       ],
     },
     {
@@ -60,7 +60,7 @@ export function buildMenuTemplate(actions: MenuActions, platform: NodeJS.Platfor
     },
     {
       label: '帮助',
-      submenu: [cmd('快捷键一览', 'show-shortcuts', 'F1'), { type: 'separator' }, cmd('关于简报工坊', 'show-about')],
+      submenu: [cmd('快捷键一览', 'show-shortcuts'), { type: 'separator' }, cmd('关于简报工坊', 'show-about')],
     },
   ];
   return menus;

@@ -25,6 +25,34 @@ export const menuCommands = [
 
 export type MenuCommand = (typeof menuCommands)[number];
 
+/**
+ * The menu's accelerators (Electron syntax), one table for the menu and the help sheet (F1), so
+ * the two cannot disagree. 重做 differs by platform (Ctrl+Y; ⌘⇧Z on macOS), see `redoAccelerator`.
+ */
+export const menuAccelerators = {
+  'new-draft': 'CmdOrCtrl+N',
+  'open-drafts': 'CmdOrCtrl+O',
+  'import-draft': 'CmdOrCtrl+Shift+O',
+  'export-json': 'CmdOrCtrl+Shift+S',
+  'save-version': 'CmdOrCtrl+Alt+S',
+  'export-pdf': 'CmdOrCtrl+E',
+  undo: 'CmdOrCtrl+Z',
+  'find-in-library': 'CmdOrCtrl+K',
+  'show-shortcuts': 'F1',
+} as const satisfies Partial<Record<MenuCommand, string>>;
+
+export function redoAccelerator(platform: string): string {
+  return platform === 'darwin' ? 'Cmd+Shift+Z' : 'Ctrl+Y';
+}
+
+/** An accelerator as the help sheet shows it: `CmdOrCtrl+Shift+O` → `Ctrl + Shift + O` (⌘ on macOS). */
+export function acceleratorLabel(accelerator: string, mac = false): string {
+  return accelerator
+    .split('+')
+    .map((key) => (key === 'CmdOrCtrl' ? (mac ? '⌘' : 'Ctrl') : key === 'Cmd' ? '⌘' : key))
+    .join(' + ');
+}
+
 /** Subscriptions the preload exposes next to the contract methods. */
 export interface ApiEvents {
   /** Calls `listener` for each menu command; returns an unsubscribe function. */

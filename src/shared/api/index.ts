@@ -30,4 +30,4 @@ export type {
 } from './drafts';
 export type { LibraryItemDetail } from './library';
 export type { ExportProgress, ExportPdfResult, PreviewPdfResult, CheckBriefingResult, FontUsage, ExportedCopy, MissingGlyphInfo } from './export';
-export { MENU_COMMAND_CHANNEL, BEFORE_CLOSE_CHANNEL, menuCommands, isMenuCommand, type MenuCommand, type ApiEvents } from './events';
+export { MENU_COMMAND_CHANNEL, BEFORE_CLOSE_CHANNEL, menuCommands, menuAccelerators, redoAccelerator, acceleratorLabel, isMenuCommand, type MenuCommand, type ApiEvents } from './events';
