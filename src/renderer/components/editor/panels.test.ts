@@ -2,10 +2,7 @@
 import { fireEvent, render, within } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { describe, expect, it } from 'vitest';
-import type { TemplateDetails } from '../../../shared/api/templates';
 import type { Briefing } from '../../../shared/briefing';
-import type { Template } from '../../../shared/template';
-import builtin from '../../../../templates/gongzuo-jianbao.json';
 import ExportDialog from '../export/ExportDialog.svelte';
 import MetadataPanel from '../metadata/MetadataPanel.svelte';
 import ChecksPanel from './ChecksPanel.svelte';
@@ -97,6 +94,16 @@ describe('metadata panel', () => {
     expect((view.getByTestId('meta-doc-number') as HTMLInputElement).value).toBe('市政办〔2025〕12号');
   });
 
+  it('follows the traits of the draft’s pinned version when the editor knows them', async () => {
+    const { editor } = makeEditor();
+    const pinned = { ...plain, numberedCopiesAlways: true, fixedMark: '会后收回' };
+    const view = render(MetadataPanel, { props: { client: templates, traits: pinned }, context: editorContext(editor) });
+    await settle();
+    // the listed current 工作简报 asks for neither; the pinned version does
+    expect((view.getByTestId('meta-copy-number') as HTMLInputElement).disabled).toBe(true);
+    expect(view.getByTestId('meta-fixed-mark').textContent).toContain('会后收回');
+  });
+
   it('edits every field, shows the date the official way and switches the template', async () => {
     const { editor } = makeEditor();
     const view = render(MetadataPanel, { props: { client: templates }, context: editorContext(editor) });
@@ -148,11 +155,9 @@ describe('metadata panel', () => {
   });
 });
 
-/** A getTemplate client whose template does or does not demand numbered copies. */
-function templateOf(always: boolean) {
-  const template = structuredClone(builtin) as unknown as Template;
-  template.masthead.copyNumber.always = always;
-  return { getTemplate: async () => ({ ok: true as const, value: { template } as unknown as TemplateDetails }) };
+/** The traits of a template that does or does not demand numbered copies. */
+function traitsOf(always: boolean) {
+  return { docNumber: false, numberedCopiesAlways: always, fixedMark: '', mainRecipientsUnderTitle: false, labels: { bao: '报', song: '送', fa: '发' } };
 }
 
 describe('export dialog', () => {
@@ -164,7 +169,7 @@ describe('export dialog', () => {
         return { ok: false, code: 'CANCELLED', message: '操作已取消。' };
       },
     });
-    const view = render(ExportDialog, { props: { onclose: () => undefined, client: templateOf(true) }, context: editorContext(editor) });
+    const view = render(ExportDialog, { props: { onclose: () => undefined, traits: traitsOf(true) }, context: editorContext(editor) });
     await settle();
     expect((view.getByTestId('export-single') as HTMLInputElement).disabled).toBe(true);
     expect((view.getByTestId('export-numbered') as HTMLInputElement).checked).toBe(true);
@@ -187,7 +192,7 @@ describe('export dialog', () => {
     const revealed: string[] = [];
     editor.showInFolder = (path: string) => void revealed.push(path);
     let closed = false;
-    const view = render(ExportDialog, { props: { onclose: () => (closed = true), client: templateOf(false) }, context: editorContext(editor) });
+    const view = render(ExportDialog, { props: { onclose: () => (closed = true), traits: traitsOf(false) }, context: editorContext(editor) });
     await tick();
     expect(view.getByTestId('export-filename').textContent).toBe('工作简报第3期.pdf');
     await fireEvent.click(view.getByTestId('export-numbered'));
@@ -225,7 +230,7 @@ describe('export dialog', () => {
       exportPdf: () => new Promise((resolve) => (finish = () => resolve({ ok: false, code: 'CANCELLED', message: '操作已取消。' }))),
     });
     editor.runChecks();
-    const view = render(ExportDialog, { props: { onclose: () => undefined, client: templateOf(false) }, context: editorContext(editor) });
+    const view = render(ExportDialog, { props: { onclose: () => undefined, traits: traitsOf(false) }, context: editorContext(editor) });
     await tick();
     expect(view.getAllByTestId('check-issue').map((r) => r.dataset.code)).toContain('missing-issue-number');
     expect(view.getByTestId('export-confirm').textContent).toBe('仍然导出');
