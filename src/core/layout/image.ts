@@ -278,6 +278,10 @@ export function missingImages(layout: Pick<LayoutDocument, 'pages'>): MissingIma
  * An image provider that hands out only images whose data decodes (checked once, up front, for
  * the files a template names). What it refuses, the layout records as missing.
  */
+// A host that hands back the same bytes object for an unchanged file (main/templates/images.ts)
+// gets each image decoded once, not on every preview refresh.
+const decodedBefore = new WeakMap<Uint8Array, boolean>();
+
 export async function verifiedImages(files: readonly string[], images: ImageProvider): Promise<ImageProvider> {
   const good = new Map<string, Uint8Array>();
   for (const file of new Set(files)) {
@@ -287,7 +291,13 @@ export async function verifiedImages(files: readonly string[], images: ImageProv
     } catch {
       bytes = undefined;
     }
-    if (bytes && (await imageDataDecodes(bytes))) good.set(file, bytes);
+    if (!bytes) continue;
+    let decodes = decodedBefore.get(bytes);
+    if (decodes === undefined) {
+      decodes = await imageDataDecodes(bytes);
+      decodedBefore.set(bytes, decodes);
+    }
+    if (decodes) good.set(file, bytes);
   }
   return (file) => good.get(file);
 }

@@ -26,6 +26,18 @@ describe('imageReaderFor', () => {
     expect(read(' images/徽标 1.JPG ')).toEqual(png);
   });
 
+  it('hands back the same bytes for an unchanged file, and the new content once it changes', () => {
+    const { dir, png } = folder();
+    const read = imageReaderFor(dir);
+    const first = read('images/logo.png');
+    expect(read('images/logo.png')).toBe(first);
+    const other = pngBytes({ width: 5, height: 5 });
+    writeFileSync(join(dir, 'images', 'logo.png'), other);
+    const after = read('images/logo.png');
+    expect(after).toEqual(other);
+    expect(after).not.toEqual(png);
+  });
+
   it('refuses paths escaping the folder, absolute paths, URLs and other file types', () => {
     const { dir, outer } = folder();
     const read = imageReaderFor(dir);

@@ -39,11 +39,19 @@ export function imageReaderFor(dir: string | readonly string[] | undefined): Ima
 }
 
 /** A regular file's bytes when it is at most `max` bytes; the size is taken from the open file. */
+// The last images read, by path: an unchanged file (same inode, size and mtime) gives back the same
+// bytes object, so a preview refresh neither reads nor decodes the logo again.
+const recent = new Map<string, { readonly stamp: string; readonly bytes: Uint8Array }>();
+const RECENT_MAX = 32;
+
 function readSmallFile(path: string, max: number): Uint8Array | undefined {
   const fd = openSync(path, 'r');
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile() || stat.size > max) return undefined;
+    const stamp = `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+    const known = recent.get(path);
+    if (known?.stamp === stamp) return known.bytes;
     const bytes = new Uint8Array(stat.size);
     let done = 0;
     while (done < bytes.length) {
@@ -51,7 +59,11 @@ function readSmallFile(path: string, max: number): Uint8Array | undefined {
       if (n === 0) break;
       done += n;
     }
-    return done === bytes.length ? bytes : undefined;
+    if (done !== bytes.length) return undefined;
+    recent.delete(path);
+    recent.set(path, { stamp, bytes });
+    if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value!);
+    return bytes;
   } finally {
     closeSync(fd);
   }
