@@ -6,12 +6,6 @@ export const BRIEFING_SCHEMA_VERSION = 1 as const;
 const text = (max: number) => z.string().max(max);
 const blockId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '块标识只能包含字母、数字、- 和 _');
 
-/** A run of paragraph text; `bold` marks 加粗. */
-export const textRunSchema = z.strictObject({
-  text: text(100_000),
-  bold: z.boolean().optional(),
-});
-
 /** A figure as written in the source: 1.85 万亿元, 28 %. */
 export const figureSchema = z.strictObject({
   value: z.number().finite(),
@@ -38,6 +32,22 @@ export const frozenItemSchema = z.strictObject({
   quote: text(5_000),
   figure: figureSchema.optional(),
   citation: citationSchema,
+});
+
+/** A library figure linked to its item: the run's text is the figure as written (28%). */
+export const figureLinkSchema = z.strictObject({
+  itemId: text(128).min(1),
+  frozen: frozenItemSchema,
+});
+
+/**
+ * A run of paragraph text; `bold` marks 加粗. A run with `link` is a linked library figure (an
+ * atom in the editor: it cannot be half-edited, only unlinked into plain text as a whole).
+ */
+export const textRunSchema = z.strictObject({
+  text: text(100_000),
+  bold: z.boolean().optional(),
+  link: figureLinkSchema.optional(),
 });
 
 const headingBlock = z.strictObject({
@@ -175,7 +185,13 @@ export const briefingMetaSchema = z.strictObject({
 });
 
 export const templateRefSchema = z.strictObject({
-  id: text(100).min(1),
+  // The template id names a file: the same pattern as the template's own id, so `../` or `/`
+  // can never walk out of the templates folder.
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, '模板标识只能用小写字母、数字和连字符'),
   version: z.string().regex(/^\d+\.\d+\.\d+$/, '模板版本应为 x.y.z'),
 });
 
@@ -204,6 +220,7 @@ export const briefingSchema = z
 
 export type TextRun = z.infer<typeof textRunSchema>;
 export type Figure = z.infer<typeof figureSchema>;
+export type FigureLink = z.infer<typeof figureLinkSchema>;
 export type Citation = z.infer<typeof citationSchema>;
 export type FrozenItem = z.infer<typeof frozenItemSchema>;
 export type Block = z.infer<typeof blockSchema>;
