@@ -1,6 +1,6 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { TemplateIssue } from '../../shared/api/templates';
-import { formatPath } from '../../shared/validation';
+import { describeTooDeep, formatPath, jsonSyntaxMessages, scanJsonNesting } from '../../shared/validation';
 import { issue } from './issues';
 
 /** Largest template file accepted, in bytes: a bigger file is refused before it is read or parsed. */
@@ -27,24 +27,7 @@ export interface TemplateSource {
 /** JSON paths as arrays: `['headings', 0, 'style', 'sizePt']`. */
 export type JsonPath = readonly (string | number)[];
 
-const syntaxMessages: Record<string, string> = {
-  InvalidSymbol: '此处有 JSON 不认识的字符',
-  InvalidNumberFormat: '数字格式错误',
-  PropertyNameExpected: '此处应为用英文双引号括起的字段名',
-  ValueExpected: '此处应为一个值（文本、数字、true/false、对象或数组）',
-  ColonExpected: '字段名后缺少英文冒号“:”',
-  CommaExpected: '两项之间缺少英文逗号“,”',
-  CloseBraceExpected: '缺少右花括号“}”',
-  CloseBracketExpected: '缺少右方括号“]”',
-  EndOfFileExpected: 'JSON 在此之前已经结束，后面还有多余的内容',
-  InvalidCommentToken: 'JSON 不允许注释',
-  UnexpectedEndOfComment: '注释没有结束（JSON 本来也不允许注释）',
-  UnexpectedEndOfString: '文本没有结束：缺少右侧的英文双引号',
-  UnexpectedEndOfNumber: '数字没有写完',
-  InvalidUnicode: '无效的 \\u 转义',
-  InvalidEscapeCharacter: '无效的转义字符（反斜杠后只能是 " \\ / b f n r t u）',
-  InvalidCharacter: '文本中有不允许的控制字符（如未转义的换行，应写作 \\n）',
-};
+const syntaxMessages = jsonSyntaxMessages;
 
 /** Full-width punctuation a Chinese keyboard types where JSON needs ASCII. */
 const fullWidth: Record<string, string> = { '“': '"', '”': '"', '：': ':', '，': ',', '｛': '{', '｝': '}', '【': '[', '】': ']', '［': '[', '］': ']', '‘': "'", '’': "'" };
@@ -85,6 +68,13 @@ export function parseTemplateSource(file: string, rawText: string): TemplateSour
   const issues: TemplateIssue[] = [];
   const at = (offset: number) => position(offset);
   const errors: ParseError[] = [];
+  // Nesting is counted before anything recursive runs: jsonc-parser, `build` and every later walk
+  // recurse once per level, and a few thousand levels (3 KB of brackets) overflow the stack.
+  const nesting = scanJsonNesting(text);
+  if (!nesting.ok) {
+    issues.push(issue('error', 'too-deep', file, '（根）', { line: nesting.line, column: nesting.column }, `模板${describeTooDeep(nesting)}`, '模板的字段最多嵌套七八层；请从可用的模板重新开始（briefsmith template new），不要使用来历不明的文件'));
+    return { file, text, position, nodeAt: () => undefined, value: null, tree: undefined, issues };
+  }
   const tree: Node | undefined = text.trim() === '' ? undefined : parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const base = { file, text, position, nodeAt: (path: JsonPath) => (tree ? findNodeAtLocation(tree, [...path]) : undefined) };
 

@@ -23,6 +23,7 @@ export type TemplateIssueSeverity = 'error' | 'warning';
 /** Stable codes of template problems (the message is Chinese; tests and the UI key on the code). */
 export type TemplateIssueCode =
   | 'too-large'
+  | 'too-deep'
   | 'unreadable'
   | 'empty'
   | 'json-syntax'

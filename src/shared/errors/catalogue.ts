@@ -21,6 +21,7 @@ export const errorCatalogue = {
   DISK_FULL: '磁盘空间不足，保存失败。',
   PERMISSION_DENIED: '没有写入权限。',
   FILE_TOO_LARGE: '文件过大。',
+  TOO_DEEP: '文件嵌套层级过深，已拒绝读取。',
   UNSAFE_CONTENT: '文件包含不安全的内容，已拒绝导入。',
   MISSING_GLYPH: '有字符没有可用的字体，无法导出。',
   FONT_UNAVAILABLE: '缺少必需的字体。',
