@@ -1,29 +1,26 @@
+import { toggleMark } from 'prosemirror-commands';
+import { redo, redoDepth, undo, undoDepth } from 'prosemirror-history';
+import type { Node as PMNode } from 'prosemirror-model';
+import { NodeSelection, Selection, TextSelection, type Command, type EditorState as PMState, type Transaction } from 'prosemirror-state';
+import type { EditorView } from 'prosemirror-view';
 import {
   applyFix as applyCheckFix,
   barChart,
+  blockText,
   comparisonTable,
+  countHanzi,
   emptyBlock,
   excerptFromItem,
-  indexOfBlock,
-  insertBlocks,
-  mergeWithPrevious,
-  moveBlock,
+  linkedFigureRun,
   proofread,
   referencedItemIds,
-  removeBlocks,
   replaceBlock,
-  runsText,
   setBlockField,
   setHeadingLevel,
   setMeta,
   setTitle,
-  splitParagraph,
-  toggleBold,
+  statementParagraph,
   unlinkExcerpt,
-  updateBlock,
-  applyTextChange,
-  blockTypeName,
-  replaceInRuns,
   type CheckIssue,
   type CheckTarget,
   type ComparisonTableOptions,
@@ -32,10 +29,18 @@ import {
   type LibrarySourceLike,
 } from '../../core/briefing';
 import type { Api } from '../../shared/api';
-import type { Block, BlockType, Briefing, BriefingMeta, FrozenItem, TemplateRef, TextRun } from '../../shared/briefing';
+import type { Block, BlockType, Briefing, BriefingMeta, FrozenItem, TemplateRef } from '../../shared/briefing';
 import { api } from '../api';
+import type { InsertCommand } from '../components/editor/commands';
+import { createBodyState } from '../editor/body';
+import { currentBlock, insertBlocksCommand, moveBlock, selectionIn, setTextblockType, unlinkFigures } from '../editor/commands';
+import { blockToNode, docToBriefing, newBlockCache, offsetOfPosition, positionOfOffset, runsToInline, type BlockCache, type BriefingHead } from '../editor/mapping';
+import { findKey, replaceAll, replaceCurrent, setFindQuery, stepFind, type FindState } from '../editor/plugins/find';
+import type { RefusedChange } from '../editor/plugins/limits';
+import { slashKey, type SlashState } from '../editor/plugins/slash';
+import { boldMark, nodes } from '../editor/schema';
 import { Autosaver, type SaveStatus, type Timers } from './autosave';
-import { UndoStack } from './undo';
+import { requestLibraryFocus } from './library.svelte';
 
 let blockCounter = 0;
 /** A block id unique within this session and across sessions (time + counter + random). */
@@ -86,18 +91,23 @@ export interface EditorOptions {
   readonly checkDelayMs?: number;
   /** Today as YYYY-MM-DD (for the 印发日期 fix). */
   readonly today?: () => string;
+  /** A fresh block id (tests pass a counter). */
+  readonly newId?: () => string;
+  /** ms of pause in typing that starts a new undo step. */
+  readonly newGroupDelay?: number;
 }
 
 /** Keyboard shortcuts of the editor, for the F1 help sheet. */
 export const editorShortcuts: readonly (readonly [string, string])[] = [
   ['Ctrl + Z', '撤销（任何编辑，包括移动、插入、校对修正）'],
   ['Ctrl + Shift + Z / Ctrl + Y', '重做'],
-  ['Enter', '段落中：在光标处分段；标题中：新起一段'],
-  ['Backspace（段首）', '与上一段合并'],
+  ['Enter / Shift + Enter', '在光标处分段；标题末尾：新起一段正文'],
+  ['Backspace（段首）', '与上一段合并；紧跟在全角转换之后：恢复半角'],
+  ['Ctrl + F / Ctrl + H', '查找 / 查找与替换（标题和正文）'],
   ['/ 或 、（空段落开头）', '插入命令：标题、对比表、柱状图、分页符……'],
   ['Alt + ↑ / Alt + ↓', '上移 / 下移当前块'],
   ['Ctrl + B', '加粗选中的文字'],
-  ['Ctrl + Shift + 1…4', '设为一至四级标题'],
+  ['Ctrl + Shift + 1…4 / Ctrl + Shift + 0', '设为一至四级标题 / 正文段落'],
   ['Ctrl + E', '导出 PDF'],
   ['Ctrl + Shift + C', '打开校对'],
   ['Esc', '关闭菜单或对话框'],
@@ -108,11 +118,81 @@ function todayIso(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+/** What the caret is on: the toolbar shows it (block type, heading level, bold, a linked figure). */
+export interface CaretInfo {
+  readonly blockType: string | null;
+  readonly level: number | null;
+  readonly bold: boolean;
+  readonly figure: boolean;
+}
+
+function caretInfo(state: PMState): CaretInfo {
+  const here = currentBlock(state);
+  const sel = state.selection;
+  const marks = state.storedMarks ?? sel.$from.marks();
+  let figure = sel instanceof NodeSelection && sel.node.type === nodes.figure;
+  if (!figure && !sel.empty) state.doc.nodesBetween(sel.from, sel.to, (n) => void (n.type === nodes.figure && (figure = true)));
+  return {
+    blockType: here ? here.node.type.name : null,
+    level: here && here.node.type === nodes.heading ? (here.node.attrs.level as number) : null,
+    bold: boldMark.isInSet(marks) !== undefined,
+    figure,
+  };
+}
+
+/** The top-level node of block `id`, with its position. */
+function findBlockNode(doc: PMNode, id: string): { node: PMNode; pos: number } | null {
+  let found: { node: PMNode; pos: number } | null = null;
+  doc.forEach((node, pos) => {
+    if (!found && node.attrs.id === id) found = { node, pos };
+  });
+  return found;
+}
+
+function sameHead(a: BriefingHead, b: BriefingHead): boolean {
+  return a.title === b.title && a.meta === b.meta && a.template === b.template && a.id === b.id && a.schemaVersion === b.schemaVersion;
+}
+
 /**
- * The open draft. The briefing is immutable: every edit makes a new version through a pure
- * function of core/briefing, so undo keeps whole versions cheaply and Svelte re-renders only the
- * blocks that changed. Every edit goes through `#commit`, so autosave, undo, the checks and the
- * preview all see it.
+ * Replaces, in `tr`, the top-level nodes of `oldBlocks` by those of `blocks`, keeping the common
+ * prefix and suffix (blocks that are the same objects) untouched.
+ */
+function replaceChangedBlocks(tr: Transaction, doc: PMNode, oldBlocks: readonly Block[], blocks: readonly Block[]): void {
+  // The doc may hold a placeholder paragraph that is not a block.
+  const offset = doc.childCount - oldBlocks.length;
+  let start = 0;
+  while (start < oldBlocks.length && start < blocks.length && oldBlocks[start] === blocks[start]) start++;
+  let endOld = oldBlocks.length;
+  let endNew = blocks.length;
+  while (endOld > start && endNew > start && oldBlocks[endOld - 1] === blocks[endNew - 1]) {
+    endOld--;
+    endNew--;
+  }
+  let from = 0;
+  for (let i = 0; i < start + (start === 0 ? 0 : offset); i++) from += doc.child(i).nodeSize;
+  let to = from;
+  for (let i = start + (start === 0 ? 0 : offset); i < endOld + offset; i++) to += doc.child(i).nodeSize;
+  const inserted = blocks.slice(start, endNew).map(blockToNode);
+  if (inserted.length === 0 && from === 0 && to === doc.content.size) inserted.push(nodes.paragraph.create({ id: '' }));
+  tr.replaceWith(from, to, inserted);
+}
+
+function countOccurrences(text: string, query: string): number {
+  return query === '' ? 0 : text.split(query).length - 1;
+}
+
+/** The Chinese notice for a change the saved format would refuse. */
+function refusedMessage(refused: RefusedChange): string {
+  if (refused.blockType === 'doc') return '正文的块数已达上限，无法继续添加。';
+  return refused.code === 'too_big' ? '这一段的文字超过了允许的长度，改动未生效。' : '这一改动会使简报无法保存，未生效。';
+}
+
+/**
+ * The open draft. While it is open the truth is the ProseMirror state of its body (the briefing's
+ * head — title, metadata, template — rides in the doc's `head` attribute), so every edit, typed
+ * or made by a button, the library, 校对 or a restore, is a transaction of one history. `draft`
+ * is the briefing that state maps to (unchanged blocks reuse their mapped objects), and every
+ * change of it reaches autosave, the checks and the preview through `#changed`.
  */
 export class EditorState {
   draft = $state.raw<Briefing>() as Briefing;
@@ -121,9 +201,10 @@ export class EditorState {
   changes = $state(0);
   canUndo = $state(false);
   canRedo = $state(false);
+  /** Kept for the toolbar's tooltips; ProseMirror's history has no labels. */
   undoLabel = $state<string | null>(null);
   redoLabel = $state<string | null>(null);
-  /** The field that should take the focus next (after an insert, undo, a jump …). */
+  /** A field outside the body (title, 编者按, a table cell) that should take the focus next. */
   focusRequest = $state.raw<FocusRequest | null>(null);
   /** The block the caret is in (insertions go after it). */
   activeBlockId = $state<string | null>(null);
@@ -148,30 +229,52 @@ export class EditorState {
   /** Library items the draft refers to, for the checks: null when the library no longer has one. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced whole on change ($state.raw), never mutated
   items = $state.raw<ReadonlyMap<string, LibraryItemLike | null>>(new Map());
+  /** Every indicator of the library, for the contradiction check (set once the library is loaded). */
+  libraryIndicators = $state.raw<readonly LibraryItemLike[]>([]);
   /** Characters no font can draw, from the PDF engine. */
   glyphProblems = $state.raw<GlyphProblem[]>([]);
   /** 期号 / 总期号 suggested from the last draft of the same series. */
   suggestion = $state.raw<{ issueNumber: number; totalIssueNumber: number | null; from: string } | null>(null);
+  /** The `/` menu of the body. */
+  slash = $state.raw<SlashState | null>(null);
+  /** 查找与替换 in the body: matches and the current one. */
+  find = $state.raw<FindState | null>(null);
+  /** The find bar: closed, find only (Ctrl+F) or find and replace (Ctrl+H). */
+  findBar = $state<'closed' | 'find' | 'replace'>('closed');
+  /** What the caret is on, for the toolbar: the block type (heading level) and bold. */
+  caret = $state.raw<CaretInfo>({ blockType: null, level: null, bold: false, figure: false });
+  /** 字数 for the status bar: characters without spaces, and 汉字. */
+  counts = $state.raw<{ chars: number; hanzi: number }>({ chars: 0, hanzi: 0 });
 
   readonly #saver: Autosaver<Briefing>;
-  readonly #undo = new UndoStack<Briefing, FocusTarget>({ limit: 500, coalesceMs: 1_000 });
   readonly #notify: (kind: 'info' | 'error', text: string) => void;
   readonly #client: EditorClient;
   readonly #timers: Timers;
   readonly #checkDelayMs: number;
   readonly #today: () => string;
+  readonly #cache: BlockCache = newBlockCache();
+  #pm: PMState;
+  #view: EditorView | null = null;
   #checkTimer: unknown = null;
   #nonce = 0;
   #focus: FocusTarget | null = null;
   #disposed = false;
 
   constructor(draft: Briefing, notify: (kind: 'info' | 'error', text: string) => void, options: EditorOptions = {}) {
-    this.draft = draft;
     this.#notify = notify;
     this.#client = options.client ?? api;
     this.#timers = options.timers ?? { setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms), clearTimeout: (h) => globalThis.clearTimeout(h as number) };
     this.#checkDelayMs = options.checkDelayMs ?? 400;
     this.#today = options.today ?? todayIso;
+    this.#pm = createBodyState(draft, {
+      newId: options.newId ?? newBlockId,
+      fullWidth: () => this.fullWidth,
+      onRefused: (refused) => this.#notify('error', refusedMessage(refused)),
+      onSlashPick: (command) => this.runInsertCommand(command),
+      ...(options.newGroupDelay !== undefined ? { newGroupDelay: options.newGroupDelay } : {}),
+    });
+    this.draft = docToBriefing(this.#pm.doc, this.#cache);
+    this.#afterState(this.#pm);
     this.#saver = new Autosaver<Briefing>({
       save: async (snapshot) => {
         const result = await this.#client.saveDraft({ draft: snapshot });
@@ -185,66 +288,160 @@ export class EditorState {
       ...(options.saveDelayMs !== undefined ? { delayMs: options.saveDelayMs } : {}),
       timers: this.#timers,
     });
+    this.#counts();
     this.runChecks();
   }
 
   // ------------------------------------------------------------------------------------------
-  // The one way in
+  // The one way in: transactions
 
-  /** Replaces the draft with `next` as one undoable step. */
-  #commit(next: Briefing, label: string, options: { coalesce?: string; focus?: FocusTarget | null } = {}): void {
-    if (next === this.draft || this.#disposed) return;
-    this.#undo.record(this.draft, label, {
-      ...(options.coalesce ? { coalesceKey: options.coalesce } : {}),
-      ...(this.#focus ? { focus: this.#focus } : {}),
-    });
-    this.draft = next;
-    this.#changed();
-    if (options.focus) this.requestFocus(options.focus);
+  /** The ProseMirror state (the view is created from it). */
+  get pmState(): PMState {
+    return this.#pm;
+  }
+
+  /** The view showing the body, once mounted; transactions then go through it. */
+  attachView(view: EditorView | null): void {
+    this.#view = view;
+  }
+
+  get view(): EditorView | null {
+    return this.#view;
+  }
+
+  /** Applies a transaction (through the view when there is one, so the DOM follows). */
+  dispatch(tr: Transaction): void {
+    if (this.#disposed) return;
+    if (this.#view) this.#view.dispatch(tr);
+    else this.applyTransaction(tr);
+  }
+
+  /** The view's `dispatchTransaction`: the new state, then everything that follows a change. */
+  applyTransaction(tr: Transaction): void {
+    if (this.#disposed) return;
+    const previous = this.#pm;
+    const next = previous.apply(tr);
+    this.#pm = next;
+    this.#view?.updateState(next);
+    this.#afterState(next);
+    if (next.doc !== previous.doc) {
+      this.draft = docToBriefing(next.doc, this.#cache);
+      this.#changed();
+    }
+  }
+
+  /** Runs a ProseMirror command on the state. */
+  run(command: Command): boolean {
+    return command(this.#pm, (tr) => this.dispatch(tr), this.#view ?? undefined);
+  }
+
+  #afterState(state: PMState): void {
+    this.slash = slashKey.getState(state) ?? null;
+    this.find = findKey.getState(state) ?? null;
+    this.canUndo = undoDepth(state) > 0;
+    this.canRedo = redoDepth(state) > 0;
+    const here = currentBlock(state);
+    const id = here ? (here.node.attrs.id as string) || null : null;
+    if (this.activeBlockId !== id) this.activeBlockId = id;
+    const caret = caretInfo(state);
+    if (caret.blockType !== this.caret.blockType || caret.level !== this.caret.level || caret.bold !== this.caret.bold || caret.figure !== this.caret.figure) this.caret = caret;
   }
 
   #changed(): void {
     this.changes++;
-    this.canUndo = this.#undo.canUndo;
-    this.canRedo = this.#undo.canRedo;
-    this.undoLabel = this.#undo.undoLabel;
-    this.redoLabel = this.#undo.redoLabel;
     this.#saver.touch();
+    this.#counts();
     this.#scheduleChecks();
   }
 
-  /** Applies a pure edit as one undoable step (for components with their own operations). */
-  apply(fn: (draft: Briefing) => Briefing, label: string, options: { coalesce?: string; focus?: FocusTarget } = {}): void {
-    this.#commit(fn(this.draft), label, options);
+  #counts(): void {
+    const text = [this.draft.title, this.draft.meta.editorNote, ...this.draft.blocks.map(blockText)].join('');
+    let chars = 0;
+    for (const ch of text) if (!/\s/.test(ch)) chars++;
+    this.counts = { chars, hanzi: countHanzi(this.draft) };
   }
 
-  /** Compatibility with the first slice: a mutation of a copy. */
-  edit(mutate: (draft: Briefing) => void): void {
-    const copy = structuredClone(this.draft);
-    mutate(copy);
-    this.#commit(copy, '编辑');
+  /**
+   * Moves the draft to `next` (made by a pure function of core/briefing) as one transaction: the
+   * head through the doc attribute, the blocks by replacing only the run of top-level nodes that
+   * differ (blocks the function left alone are the same objects and keep their nodes).
+   */
+  #commit(next: Briefing, options: { focus?: FocusTarget | null } = {}): void {
+    if (next === this.draft || this.#disposed) return;
+    const tr = this.#pm.tr;
+    const { blocks, ...head } = next;
+    const { blocks: oldBlocks, ...oldHead } = this.draft;
+    if (!sameHead(head, oldHead)) tr.setDocAttribute('head', head);
+    if (blocks !== oldBlocks) replaceChangedBlocks(tr, this.#pm.doc, oldBlocks, blocks);
+    if (!tr.docChanged) return;
+    this.dispatch(tr.scrollIntoView());
+    if (options.focus) this.requestFocus(options.focus);
+  }
+
+  /** Applies a pure edit as one undoable step (for components with their own operations). */
+  apply(fn: (draft: Briefing) => Briefing, _label?: string, options: { focus?: FocusTarget } = {}): void {
+    this.#commit(fn(this.draft), options);
   }
 
   // ------------------------------------------------------------------------------------------
   // Focus
 
-  /** Asks the field `target` to take the focus (the component holding it obeys). */
+  /**
+   * Puts the caret where `target` says: a block of the body at a character offset (as the
+   * checks count them), a field inside a table or chart, or the title / 编者按 fields.
+   */
   requestFocus(target: FocusTarget): void {
-    this.focusRequest = { ...target, nonce: ++this.#nonce };
-    if (target.blockId) this.activeBlockId = target.blockId;
+    this.#focus = target;
+    if (target.blockId === null) {
+      this.focusRequest = { ...target, nonce: ++this.#nonce };
+      return;
+    }
+    this.activeBlockId = target.blockId;
+    const found = findBlockNode(this.#pm.doc, target.blockId);
+    if (!found) return;
+    const { node, pos } = found;
+    let selection: Selection;
+    if (node.isAtom) {
+      selection = NodeSelection.create(this.#pm.doc, pos);
+      // A field inside the node view (a table cell) takes the focus itself.
+      if (target.field) this.focusRequest = { ...target, nonce: ++this.#nonce };
+    } else if (node.type === nodes.attachment) {
+      const index = target.field === 'title' || !target.field ? 0 : Number(/\d+$/.exec(target.field)?.[0] ?? 0) + 1;
+      const childIndex = Math.min(index, node.childCount - 1);
+      let childPos = pos + 1;
+      for (let i = 0; i < childIndex; i++) childPos += node.child(i).nodeSize;
+      selection = TextSelection.create(this.#pm.doc, positionOfOffset(node.child(childIndex), childPos, target.offset ?? 0));
+    } else {
+      const from = positionOfOffset(node, pos, target.offset ?? 0);
+      const to = target.end !== undefined ? positionOfOffset(node, pos, target.end) : from;
+      selection = TextSelection.create(this.#pm.doc, from, to);
+    }
+    this.dispatch(this.#pm.tr.setSelection(selection).scrollIntoView().setMeta('addToHistory', false));
+    if (!node.isAtom || !target.field) this.#view?.focus();
   }
 
-  /** A field got the focus or its selection moved: remembered for undo and for insertions. */
+  /** A field outside the body got the focus (title, a table cell): remembered for insertions. */
   noteFocus(target: FocusTarget): void {
-    const previous = this.#focus;
-    if (!previous || previous.blockId !== target.blockId || previous.field !== target.field) this.#undo.seal();
     this.#focus = target;
     if (target.blockId !== null && this.activeBlockId !== target.blockId) this.activeBlockId = target.blockId;
   }
 
-  /** Where the caret is. */
+  /** Where the caret is: in the body, the block and offset of the selection. */
   get focus(): FocusTarget | null {
+    if (this.#view?.hasFocus() || this.#focus === null) {
+      const here = currentBlock(this.#pm);
+      if (!here) return this.#focus;
+      const sel = this.#pm.selection;
+      const offset = here.node.isTextblock ? offsetOfPosition(here.node, here.pos, sel.from) : 0;
+      const end = here.node.isTextblock ? offsetOfPosition(here.node, here.pos, sel.to) : 0;
+      return { blockId: here.node.attrs.id as string, field: 'text', offset, end };
+    }
     return this.#focus;
+  }
+
+  /** Back to the body (after the library panel, Esc). */
+  focusBody(): void {
+    this.#view?.focus();
   }
 
   /** Jumps to where an issue is: the block (scrolled into view, flashed and focused), or a metadata field. */
@@ -259,8 +456,7 @@ export class EditorState {
       return;
     }
     this.highlightBlockId = target.blockId;
-    const field = target.field ?? firstField(this.draft.blocks.find((b) => b.id === target.blockId));
-    this.requestFocus({ blockId: target.blockId, field, ...(target.offset !== undefined ? { offset: target.offset } : {}) });
+    this.requestFocus({ blockId: target.blockId, field: target.field ?? '', ...(target.offset !== undefined ? { offset: target.offset } : {}) });
   }
 
   /** Shows the history panel (menu 历史版本). */
@@ -279,124 +475,82 @@ export class EditorState {
   }
 
   // ------------------------------------------------------------------------------------------
-  // Text
+  // Text outside the body, and formatting
 
   setTitle(text: string): void {
-    this.#commit(setTitle(this.draft, text), '修改标题', { coalesce: 'title' });
+    this.#commit(setTitle(this.draft, text));
   }
 
   setEditorNote(text: string): void {
     if (text === this.draft.meta.editorNote) return;
-    this.#commit(setMeta(this.draft, { editorNote: text }), '修改编者按', { coalesce: 'editorNote' });
+    this.#commit(setMeta(this.draft, { editorNote: text }));
   }
 
-  /** Sets a text field of a block (see setBlockField for the names). Typing in one field is one step. */
+  /** Sets a text field of a block (table captions and cells, chart titles and bars: see setBlockField). */
   setField(blockId: string, field: string, text: string): void {
     const block = this.draft.blocks.find((b) => b.id === blockId);
     if (!block) return;
-    this.#commit(replaceBlock(this.draft, setBlockField(block, field, text)), '输入文字', { coalesce: `${blockId}:${field}` });
+    this.#commit(replaceBlock(this.draft, setBlockField(block, field, text)));
   }
 
-  /** Sets a paragraph's runs (typing, with weights carried over). */
-  setRuns(blockId: string, runs: TextRun[]): void {
-    this.#commit(
-      updateBlock(this.draft, blockId, 'paragraph', (b) => ({ ...b, runs })),
-      '输入文字',
-      { coalesce: `${blockId}:text` },
-    );
-  }
-
-  /** Replaces a paragraph's text (weights carried over). */
-  setParagraphText(id: string, text: string): void {
-    this.#commit(
-      updateBlock(this.draft, id, 'paragraph', (b) => (runsText(b.runs) === text ? b : { ...b, runs: applyTextChange(b.runs, text) })),
-      '输入文字',
-      { coalesce: `${id}:text` },
-    );
-  }
-
-  /** Replaces a heading's text. */
-  setHeadingText(id: string, text: string): void {
-    this.setField(id, 'text', text);
-  }
-
-  /** 加粗 — toggles bold on [start, end) of a paragraph. */
-  toggleBold(id: string, start: number, end: number): void {
-    if (start === end) {
+  /** 加粗 — toggles bold on the selection of the body. */
+  toggleBold(): void {
+    if (this.#pm.selection.empty) {
       this.#notify('info', '请先选中要加粗的文字。');
       return;
     }
-    this.#commit(
-      updateBlock(this.draft, id, 'paragraph', (b) => ({ ...b, runs: toggleBold(b.runs, start, end) })),
-      '加粗',
-      { focus: { blockId: id, field: 'text', offset: start, end } },
-    );
+    this.run(toggleMark(boldMark));
+    this.focusBody();
   }
 
-  /** Enter inside a paragraph: splits it at `offset`; the caret goes to the new paragraph. */
-  splitParagraph(id: string, offset: number): void {
-    const newId = newBlockId();
-    this.#commit(splitParagraph(this.draft, id, offset, newId), '分段', { focus: { blockId: newId, field: 'text', offset: 0 } });
+  /** Turns the block holding the caret into a paragraph (level 0), a heading of `level`, or a 按语. */
+  setCaretBlockType(kind: 'paragraph' | 'note' | 1 | 2 | 3 | 4): void {
+    if (kind === 'paragraph') this.run(setTextblockType(nodes.paragraph));
+    else if (kind === 'note') this.run(setTextblockType(nodes.note, { label: null }));
+    else this.run(setTextblockType(nodes.heading, { level: kind }));
+    this.focusBody();
   }
 
-  /** Backspace at the start of a paragraph: joins the paragraph before it. */
-  mergeWithPrevious(id: string): boolean {
-    const merged = mergeWithPrevious(this.draft, id);
-    if (!merged) return false;
-    this.#commit(merged.briefing, '合并段落', { focus: { blockId: merged.caret.blockId, field: 'text', offset: merged.caret.offset } });
-    return true;
+  /** Changes a heading's level. */
+  setHeadingLevel(id: string, level: number): void {
+    this.#commit(setHeadingLevel(this.draft, id, level));
+  }
+
+  /** Turns a paragraph into a heading of `level` (or a heading's level), keeping its text. */
+  makeHeading(id: string, level: number): void {
+    const found = findBlockNode(this.#pm.doc, id);
+    if (!found) return;
+    const tr = this.#pm.tr.setSelection(selectionIn(this.#pm.doc, found.pos));
+    this.dispatch(tr);
+    this.run(setTextblockType(nodes.heading, { level: Math.max(1, Math.min(4, level)) }));
   }
 
   /**
-   * Pastes paragraphs into a paragraph at [start, end): the first joins the text before the caret,
-   * the last takes the text after it, those between become paragraphs of their own.
+   * 取消关联 — the linked figures in the selection become plain text; with `id`, an excerpt block
+   * becomes a plain paragraph of its quote.
    */
-  pasteParagraphs(id: string, start: number, end: number, paragraphs: readonly string[]): void {
-    const block = this.draft.blocks.find((b) => b.id === id);
-    if (!block || block.type !== 'paragraph' || paragraphs.length === 0) return;
-    if (paragraphs.length === 1) {
-      const runs = replaceInRuns(block.runs, start, end, paragraphs[0]!);
-      this.#commit(replaceBlock(this.draft, { ...block, runs }), '粘贴', { focus: { blockId: id, field: 'text', offset: start + paragraphs[0]!.length } });
+  unlink(id?: string): void {
+    if (id !== undefined) {
+      this.#commit(unlinkExcerpt(this.draft, id), { focus: { blockId: id, field: 'text' } });
       return;
     }
-    const text = runsText(block.runs);
-    const head = replaceInRuns(block.runs, start, text.length, paragraphs[0]!);
-    const tail = text.slice(end);
-    const middle = paragraphs.slice(1, -1).map((p): Block => ({ id: newBlockId(), type: 'paragraph', runs: [{ text: p }] }));
-    const last = paragraphs[paragraphs.length - 1]!;
-    const lastId = newBlockId();
-    const lastBlock: Block = { id: lastId, type: 'paragraph', runs: [{ text: last + tail }] };
-    const index = indexOfBlock(this.draft, id);
-    const next = insertBlocks(replaceBlock(this.draft, { ...block, runs: head }), [...middle, lastBlock], index + 1);
-    this.#commit(next, `粘贴 ${paragraphs.length} 段`, { focus: { blockId: lastId, field: 'text', offset: last.length } });
+    this.run(unlinkFigures);
   }
 
   // ------------------------------------------------------------------------------------------
   // Blocks
 
-  /** Where an insertion goes: after the block the caret is in, else at the end. */
-  insertionIndex(): number {
-    const i = this.activeBlockId ? indexOfBlock(this.draft, this.activeBlockId) : -1;
-    return i < 0 ? this.draft.blocks.length : i + 1;
-  }
-
   /**
-   * Inserts blocks at `index` as one step and focuses the first. Without an index they go after
-   * the caret's block, or take the place of the empty paragraph the caret is in.
+   * Inserts blocks at top-level `index` as one step and puts the caret in the first. Without an
+   * index they go after the caret's block, or take the place of the empty paragraph the caret is in.
    */
-  insertBlocks(blocks: Block[], index?: number, label = `插入${blockTypeName(blocks[0]?.type ?? 'paragraph')}`): void {
+  insertBlocks(blocks: Block[], index?: number): void {
     if (blocks.length === 0) return;
+    this.run(insertBlocksCommand(blocks.map(blockToNode), index));
+    this.highlightBlockId = blocks[0]!.id;
     const first = blocks[0]!;
-    if (index === undefined) {
-      const active = this.draft.blocks.find((b) => b.id === this.activeBlockId);
-      if (active && active.type === 'paragraph' && runsText(active.runs).trim() === '' && first.type !== 'paragraph') {
-        this.replaceWith(active.id, blocks, label);
-        this.highlightBlockId = first.id;
-        return;
-      }
-    }
-    this.#commit(insertBlocks(this.draft, blocks, index ?? this.insertionIndex()), label, { focus: { blockId: first.id, field: firstField(first) } });
-    this.highlightBlockId = first.id;
+    if (first.type === 'table' || first.type === 'chart') this.focusRequest = { blockId: first.id, field: firstField(first), nonce: ++this.#nonce };
+    else this.focusBody();
   }
 
   /** Opens the table or chart builder; the result replaces `replaceId` (an empty paragraph or the block being rebuilt). */
@@ -409,83 +563,33 @@ export class EditorState {
     const id = newBlockId();
     let block = emptyBlock(type, id);
     if (block.type === 'heading' && options.level) block = { ...block, level: Math.max(1, Math.min(4, options.level)) };
-    this.insertBlocks([block], options.index, block.type === 'heading' ? `插入${block.level}级标题` : `插入${blockTypeName(type)}`);
+    this.insertBlocks([block], options.index);
     return id;
   }
 
-  /** Compatibility with the first slice: appends a heading or a paragraph after `afterId`. */
-  addBlock(type: 'heading' | 'paragraph', afterId?: string): string {
-    const i = afterId ? indexOfBlock(this.draft, afterId) : -1;
-    return this.insertBlock(type, { index: i >= 0 ? i + 1 : this.draft.blocks.length });
-  }
-
-  /**
-   * Replaces the block `id` with `block` (a `/` command on an empty paragraph turns it into the
-   * chosen block) as one step.
-   */
-  replaceWith(id: string, blocks: Block[], label: string): void {
-    const index = indexOfBlock(this.draft, id);
-    if (index < 0 || blocks.length === 0) return;
-    const next = insertBlocks(removeBlocks(this.draft, [id]), blocks, index);
-    this.#commit(next, label, { focus: { blockId: blocks[0]!.id, field: firstField(blocks[0]!) } });
+  /** A `/` command (or the toolbar's insert menu): inserts its block or opens its chooser. */
+  runInsertCommand(command: InsertCommand): void {
+    if (command.chooser === 'library') requestLibraryFocus();
+    else if (command.chooser) this.openChooser(command.chooser);
+    else this.insertBlock(command.type as Exclude<BlockType, 'excerpt'>, command.level !== undefined ? { level: command.level } : {});
   }
 
   /** Removes a block; the caret goes to its neighbour. */
   removeBlock(id: string): void {
-    const index = indexOfBlock(this.draft, id);
-    if (index < 0) return;
-    const block = this.draft.blocks[index]!;
-    const neighbour = this.draft.blocks[index - 1] ?? this.draft.blocks[index + 1];
-    this.#commit(removeBlocks(this.draft, [id]), `删除${blockTypeName(block.type)}`, neighbour ? { focus: { blockId: neighbour.id, field: firstField(neighbour) } } : {});
-    if (this.activeBlockId === id) this.activeBlockId = neighbour?.id ?? null;
+    const found = findBlockNode(this.#pm.doc, id);
+    if (!found) return;
+    const tr = this.#pm.tr.delete(found.pos, found.pos + found.node.nodeSize);
+    if (tr.doc.childCount === 0) tr.insert(0, nodes.paragraph.create({ id: '' }));
+    tr.setSelection(Selection.near(tr.doc.resolve(Math.min(found.pos, tr.doc.content.size))));
+    this.dispatch(tr.scrollIntoView());
   }
 
   /** Moves a block up (−1) or down (+1); keeps the caret where it was. */
-  moveBlockBy(id: string, delta: number): void {
-    const from = indexOfBlock(this.draft, id);
-    if (from < 0) return;
-    this.moveBlockTo(id, from + delta);
-  }
-
-  /** Moves a block so that it ends up at `toIndex`. */
-  moveBlockTo(id: string, toIndex: number): void {
-    const keep = this.#focus && this.#focus.blockId === id ? this.#focus : { blockId: id, field: firstField(this.draft.blocks.find((b) => b.id === id)) };
-    this.#commit(moveBlock(this.draft, id, toIndex), '移动块', { focus: keep });
-  }
-
-  /** Changes a heading's level. */
-  setHeadingLevel(id: string, level: number): void {
-    this.#commit(setHeadingLevel(this.draft, id, level), `改为${level}级标题`);
-  }
-
-  /** Turns a paragraph into a heading of `level` (or a heading's level), keeping its text. */
-  makeHeading(id: string, level: number): void {
-    const block = this.draft.blocks.find((b) => b.id === id);
-    if (!block) return;
-    if (block.type === 'heading') return this.setHeadingLevel(id, level);
-    if (block.type !== 'paragraph') return;
-    this.#commit(replaceBlock(this.draft, { id, type: 'heading', level, text: runsText(block.runs) }), `改为${level}级标题`, {
-      focus: { blockId: id, field: 'text' },
-    });
-  }
-
-  /** 取消关联 — an excerpt becomes plain text, no longer tied to the library. */
-  unlink(id: string): void {
-    this.#commit(unlinkExcerpt(this.draft, id), '取消关联', { focus: { blockId: id, field: 'text' } });
-  }
-
-  /** Switches an excerpt between the verbatim quote and an indicator statement. */
-  setExcerptMode(id: string, mode: 'quote' | 'statement'): void {
-    const block = this.draft.blocks.find((b) => b.id === id);
-    if (!block || block.type !== 'excerpt' || block.mode === mode) return;
-    const item = this.items.get(block.itemId);
-    if (mode === 'statement' && !block.frozen.figure) return;
-    let next: Block = { ...block, mode };
-    if (mode === 'statement' && block.before === undefined && block.after === undefined) {
-      const made = excerptFromItem(item ?? frozenAsItem(block.itemId, block.frozen), undefined, id, 'statement');
-      next = { ...next, ...(made.before !== undefined ? { before: made.before } : {}), ...(made.after !== undefined ? { after: made.after } : {}) };
-    }
-    this.#commit(replaceBlock(this.draft, next), mode === 'quote' ? '改为原文摘录' : '改为指标表述');
+  moveBlockBy(id: string, delta: -1 | 1): void {
+    const found = findBlockNode(this.#pm.doc, id);
+    if (!found) return;
+    if (currentBlock(this.#pm)?.pos !== found.pos) this.dispatch(this.#pm.tr.setSelection(selectionIn(this.#pm.doc, found.pos)));
+    this.run(moveBlock(delta));
   }
 
   // ------------------------------------------------------------------------------------------
@@ -507,26 +611,41 @@ export class EditorState {
   }
 
   /**
-   * Inserts a library item at `index` (default: after the caret's block) as an excerpt; `frozen`
-   * is the library's own copy of it with its citation, when the library gave one.
+   * Inserts a library item: an indicator as a sentence of the official's own words around its
+   * linked figure (a paragraph), a measure as its verbatim quote (资料摘录). `frozen` is the
+   * library's own copy with its citation, when the library gave one.
    */
   insertItem(item: LibraryItemLike, source: LibrarySourceLike | undefined, index?: number, options: { mode?: 'quote' | 'statement'; frozen?: FrozenItem | null } = {}): string {
     this.rememberItems([item]);
-    const made = excerptFromItem(item, source, newBlockId(), options.mode);
-    const block = options.frozen ? { ...made, frozen: options.frozen } : made;
-    this.insertBlocks([block], index, block.mode === 'statement' ? '插入指标表述' : '插入资料摘录');
-    return block.id;
+    const id = newBlockId();
+    const quote = options.mode === 'quote' || item.value === undefined;
+    const made = quote ? excerptFromItem(item, source, id) : statementParagraph(item, source, id, options.frozen ?? undefined);
+    const block = quote && options.frozen && made.type === 'excerpt' ? { ...made, frozen: options.frozen } : made;
+    this.insertBlocks([block], index);
+    return id;
+  }
+
+  /** Inserts an indicator's linked figure at the caret (or at `pos`) inside the text. */
+  insertFigure(item: LibraryItemLike, frozen: FrozenItem | null, pos?: number): boolean {
+    const run = linkedFigureRun(item, frozen ?? undefined);
+    const node = runsToInline([run])[0];
+    if (!node) return false;
+    const at = pos ?? this.#pm.selection.from;
+    const $at = this.#pm.doc.resolve(at);
+    if (!$at.parent.type.contentMatch.matchType(nodes.figure) && $at.parent.type !== nodes.paragraph) return false;
+    this.rememberItems([item]);
+    const tr = pos === undefined ? this.#pm.tr.replaceSelectionWith(node, true) : this.#pm.tr.insert(at, node);
+    this.dispatch(tr.scrollIntoView());
+    this.focusBody();
+    return true;
   }
 
   /** Inserts a comparison table (对比表) built from the library. */
   insertTable(items: readonly LibraryItemLike[], metrics: readonly string[], places: readonly string[], options: ComparisonTableOptions = {}, replaceId?: string): string {
     this.rememberItems(items);
     const block = comparisonTable(items, metrics, places, replaceId ?? newBlockId(), options);
-    if (replaceId && this.draft.blocks.some((b) => b.id === replaceId)) {
-      this.#commit(replaceBlock(this.draft, block), '更新对比表');
-    } else {
-      this.insertBlocks([block], undefined, '插入对比表');
-    }
+    if (replaceId && this.draft.blocks.some((b) => b.id === replaceId)) this.#commit(replaceBlock(this.draft, block));
+    else this.insertBlocks([block]);
     return block.id;
   }
 
@@ -535,33 +654,30 @@ export class EditorState {
     this.rememberItems(items);
     const { block, skipped } = barChart(items, replaceId ?? newBlockId(), title, sources, all ?? items);
     if (skipped.length > 0) this.#notify('info', `${skipped.length} 个条目没有可比的数值或单位不同，未画入柱状图。`);
-    if (replaceId && this.draft.blocks.some((b) => b.id === replaceId)) {
-      this.#commit(replaceBlock(this.draft, block), '更新柱状图');
-    } else {
-      this.insertBlocks([block], undefined, '插入柱状图');
-    }
+    if (replaceId && this.draft.blocks.some((b) => b.id === replaceId)) this.#commit(replaceBlock(this.draft, block));
+    else this.insertBlocks([block]);
     return block.id;
   }
 
   // ------------------------------------------------------------------------------------------
   // Metadata and template
 
-  /** Changes metadata; typing in one field is one step. */
-  setMeta(patch: Partial<BriefingMeta>, coalesce?: string): void {
+  /** Changes metadata. */
+  setMeta(patch: Partial<BriefingMeta>, _coalesce?: string): void {
     const changed = (Object.keys(patch) as (keyof BriefingMeta)[]).some((k) => JSON.stringify(patch[k]) !== JSON.stringify(this.draft.meta[k]));
     if (!changed) return;
-    this.#commit(setMeta(this.draft, patch), '修改简报信息', coalesce ? { coalesce: `meta:${coalesce}` } : {});
+    this.#commit(setMeta(this.draft, patch));
   }
 
   /** Switches the template (the preview re-renders). */
   setTemplate(template: TemplateRef): void {
     if (template.id === this.draft.template.id && template.version === this.draft.template.version) return;
-    this.#commit({ ...this.draft, template: { ...template } }, '更换模板');
+    this.#commit({ ...this.draft, template: { ...template } });
   }
 
   /** Replaces the whole draft (a history version was restored): undoable like any edit. */
-  replaceDraft(draft: Briefing, label = '恢复历史版本'): void {
-    this.#commit(draft, label);
+  replaceDraft(draft: Briefing): void {
+    this.#commit(draft);
   }
 
   /** Looks up the last draft of the same series and suggests the next 期号 / 总期号. */
@@ -582,37 +698,74 @@ export class EditorState {
   }
 
   // ------------------------------------------------------------------------------------------
-  // Undo
+  // Undo (one history: the body, the title, the metadata, inserts, fixes and restores)
 
-  /** 撤销 — steps back over the last edit of any kind. */
+  /** 撤销 — steps back over the last edit of any kind; the caret goes back where it was. */
   undo(): void {
-    if (this.composing) return;
+    if (this.#view?.composing) return;
     if (foreignField()) {
-      // A field that is not part of the briefing (the library search box): its own undo.
+      // A field that is not part of the briefing (the library's search box): its own undo.
       document.execCommand('undo');
       return;
     }
-    const step = this.#undo.undo(this.draft, this.#focus ?? undefined);
-    if (!step) return;
-    this.draft = step.state;
-    this.#changed();
-    // Back to the field; the text area puts the caret after the change itself.
-    if (step.focus) this.requestFocus({ blockId: step.focus.blockId, field: step.focus.field });
+    this.run(undo);
   }
 
   /** 重做 */
   redo(): void {
-    if (this.composing) return;
+    if (this.#view?.composing) return;
     if (foreignField()) {
       document.execCommand('redo');
       return;
     }
-    const step = this.#undo.redo(this.draft, this.#focus ?? undefined);
-    if (!step) return;
-    this.draft = step.state;
-    this.#changed();
-    // Back to the field; the text area puts the caret after the change itself.
-    if (step.focus) this.requestFocus({ blockId: step.focus.blockId, field: step.focus.field });
+    this.run(redo);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Find and replace
+
+  /** Opens the find bar (Ctrl+F) or find and replace (Ctrl+H); the selection seeds the query. */
+  openFind(mode: 'find' | 'replace'): void {
+    this.findBar = mode;
+    const sel = this.#pm.selection;
+    if (!sel.empty && sel.to - sel.from < 60) {
+      const text = this.#pm.doc.textBetween(sel.from, sel.to, ' ', '');
+      if (text.trim() !== '') this.setFindQuery(text);
+    }
+  }
+
+  closeFind(): void {
+    this.findBar = 'closed';
+    this.setFindQuery('');
+    this.focusBody();
+  }
+
+  setFindQuery(query: string): void {
+    this.dispatch(setFindQuery(this.#pm, query));
+  }
+
+  /** The next (+1) or previous (−1) match, selected in the body. */
+  findStep(delta: 1 | -1): void {
+    const tr = stepFind(this.#pm, delta);
+    if (tr) this.dispatch(tr.setMeta('addToHistory', false));
+  }
+
+  /** Replaces the current match in the body. */
+  replaceOne(replacement: string): void {
+    const tr = replaceCurrent(this.#pm, replacement);
+    if (tr) this.dispatch(tr);
+  }
+
+  /** Replaces every match in the title and the body as one step; returns how many. */
+  replaceEverywhere(replacement: string): number {
+    const query = this.find?.query ?? '';
+    if (query === '') return 0;
+    const inTitle = countOccurrences(this.draft.title, query);
+    const inBody = this.find?.matches.length ?? 0;
+    const tr = replaceAll(this.#pm, replacement) ?? this.#pm.tr;
+    if (inTitle > 0) tr.setDocAttribute('head', { ...(this.#pm.doc.attrs.head as object), title: this.draft.title.split(query).join(replacement) });
+    if (tr.docChanged) this.dispatch(tr);
+    return inTitle + inBody;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -657,7 +810,7 @@ export class EditorState {
   /** Applies the one-click fix of an issue (undoable). */
   fix(issue: CheckIssue): void {
     if (!issue.fix) return;
-    this.#commit(applyCheckFix(this.draft, issue.fix.action), `校对：${issue.fix.label}`);
+    this.#commit(applyCheckFix(this.draft, issue.fix.action));
     this.runChecks();
   }
 
@@ -668,7 +821,6 @@ export class EditorState {
   setComposing(composing: boolean): void {
     this.composing = composing;
     this.#saver.hold(composing);
-    if (!composing) this.#undo.seal();
   }
 
   /** Saves what is pending now; true when everything is on disk. */
@@ -751,7 +903,7 @@ function foreignField(): boolean {
 export function firstField(block: Block | undefined): string {
   switch (block?.type) {
     case 'excerpt':
-      return block.mode === 'statement' ? 'before' : '';
+      return '';
     case 'table':
       return 'caption';
     case 'chart':
@@ -763,22 +915,4 @@ export function firstField(block: Block | undefined): string {
     default:
       return 'text';
   }
-}
-
-/** A frozen copy seen as a library item (when the library is not at hand). */
-function frozenAsItem(id: string, frozen: Extract<Block, { type: 'excerpt' }>['frozen']): LibraryItemLike {
-  return {
-    id,
-    kind: frozen.kind,
-    city: frozen.city,
-    district: frozen.district,
-    subject: frozen.subject,
-    value: frozen.figure?.value,
-    unit: frozen.figure?.unit,
-    year: frozen.figure?.year,
-    qualifier: frozen.figure?.qualifier,
-    quote: frozen.quote,
-    sourceId: frozen.citation.sourceId,
-    paragraph: frozen.citation.paragraph,
-  };
 }
