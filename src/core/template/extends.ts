@@ -21,7 +21,21 @@ export interface TemplateLoader {
   exists?(relativePath: string, fromFile: string): boolean;
   /** The bytes of a file a template references (its logo), so a check can tell an image that is not one; omit to skip. */
   readBytes?(relativePath: string, fromFile: string): Uint8Array | undefined;
+  /** True when a referenced file resolves outside the template's folder through a symbolic link (its real path); omit to skip. */
+  escapes?(relativePath: string, fromFile: string): boolean;
+  /** What a referenced font file really is (parsed by the host), so a text file named `.ttf` is refused; omit to skip. */
+  inspectFont?(relativePath: string, fromFile: string): FontFileInspection | undefined;
+  /**
+   * The characters a font of a role that sets Chinese text must have: the 3,500 characters of
+   * 通用规范汉字表 level 1 (resources/charsets). Omit to skip the coverage check.
+   */
+  commonCharacters?(): string;
 }
+
+/** A font file as the host found it: a face with its coverage, or why it is not a usable font. */
+export type FontFileInspection =
+  | { readonly ok: true; readonly family: string; hasGlyph(codePoint: number): boolean }
+  | { readonly ok: false; readonly reason: 'not-a-font' | 'unreadable' | 'too-large'; readonly detail: string };
 
 /** A loaded template text, or why it could not be loaded. */
 export type LoadResult =

@@ -3,6 +3,7 @@ import { FONT_ROLES } from '../../shared/template';
 import { formatPath } from '../../shared/validation';
 import { readImageHeader } from '../layout';
 import { locate, type TemplateLoader } from './extends';
+import type { FontRole } from '../../shared/template';
 import { issue } from './issues';
 import { FONT_EXTENSIONS, IMAGE_EXTENSIONS, isRemoteUrl, pathProblem } from './paths';
 import { valueAt } from './schema-issues';
@@ -177,9 +178,15 @@ export function semanticIssues(merged: unknown, sources: readonly TemplateSource
         return;
       }
       const where = locate(sources, path);
+      if (loader?.escapes?.(file, where.file)) {
+        push('error', 'unsafe-path', path, `${formatPath(path)}“${file}”：经符号链接（快捷方式）指向了模板文件夹之外，不予读取`, '把字体文件本身复制到模板文件夹中，不要用符号链接');
+        return;
+      }
       if (loader?.exists && !loader.exists(file, where.file)) {
         push('error', 'missing-file', path, `${formatPath(path)}：找不到字体文件“${file}”（相对于模板所在的文件夹）`, '把字体文件放到模板文件旁边的相应位置，或删除这一项（将按 systemFamilies 使用系统字体，再用内置开源字体）');
+        return;
       }
+      fontFileIssues(loader, role, file, where.file, path, push);
     });
   }
 
@@ -250,6 +257,8 @@ function logoIssues(
     const where = locate(sources, filePath);
     if (problem) {
       push('error', problem.code, filePath, `masthead.logo.file“${file}”：${problem.message}`, problem.hint);
+    } else if (loader?.escapes?.(file, where.file)) {
+      push('error', 'unsafe-path', filePath, `masthead.logo.file“${file}”：经符号链接（快捷方式）指向了模板文件夹之外，不予读取`, '把图片文件本身复制到模板文件夹中，不要用符号链接');
     } else if (loader?.exists && !loader.exists(file, where.file)) {
       push('error', 'missing-file', filePath, `masthead.logo.file：找不到标志图片“${file}”（相对于模板所在的文件夹）`, '把图片文件放到模板文件旁边的相应位置，或删除 masthead.logo（不印标志）');
     } else if (loader?.readBytes) {
@@ -285,5 +294,40 @@ function logoIssues(
     if (x < -0.01 || x + width > page.pageW + 0.01) {
       push('warning', 'element-overflow', ['masthead', 'logo', 'widthMm'], `masthead.logo 的图片框宽 ${width} 毫米，按“${align}”对齐后超出纸张左右边`, `把 widthMm 改为不大于版心宽 ${page.areaW}`);
     }
+  }
+}
+
+/** 字体角色的中文名, for messages. */
+const roleNames: Record<FontRole, string> = { xiaobiaosong: '小标宋', songti: '宋体', fangsong: '仿宋', heiti: '黑体', kaiti: '楷体', fallback: '生僻字后备' };
+
+/** Below this share of the common characters a font is not a Chinese font at all: an error, not a warning. */
+const MIN_COVERAGE = 0.5;
+
+/**
+ * A font file a template names must be a real TrueType/OpenType font (a text file renamed `.ttf`
+ * is refused), and a font of a role that sets Chinese text (all but the rare-character fallback)
+ * must have the 3,500 characters of 通用规范汉字表 level 1: missing ones would silently come from
+ * the next font of the chain, mixing typefaces on the page.
+ */
+function fontFileIssues(loader: TemplateLoader | undefined, role: FontRole, file: string, fromFile: string, path: JsonPath, push: Push): void {
+  const font = loader?.inspectFont?.(file, fromFile);
+  if (!font) return;
+  const at = formatPath(path);
+  if (!font.ok) {
+    const why = font.reason === 'too-large' ? `文件过大（${font.detail}）` : font.reason === 'unreadable' ? `无法读取（${font.detail}）` : font.detail;
+    push('error', 'bad-file-type', path, `${at}：“${file}”不是可用的字体文件：${why}`, '请使用 TrueType / OpenType 字体文件（.ttf、.otf、.ttc）；只改扩展名不能把其他文件变成字体');
+    return;
+  }
+  const common = role === 'fallback' ? '' : (loader?.commonCharacters?.() ?? '');
+  if (common === '') return;
+  const chars = [...common];
+  const missing = chars.filter((c) => !font.hasGlyph(c.codePointAt(0)!));
+  if (missing.length === 0) return;
+  const shown = `${missing.slice(0, 20).join('')}${missing.length > 20 ? ' 等' : ''}`;
+  const counted = `缺少《通用规范汉字表》一级字 ${chars.length} 字中的 ${missing.length} 字（${shown}）`;
+  if (missing.length > chars.length * MIN_COVERAGE) {
+    push('error', 'font-coverage', path, `${at}：“${file}”（${font.family}）用作${roleNames[role]}，但${counted}，不是可用的中文字体`, `为“${roleNames[role]}”指定含常用汉字的中文字体；或删除这一项，改用 systemFamilies 中的系统字体`);
+  } else {
+    push('warning', 'font-coverage', path, `${at}：“${file}”（${font.family}）用作${roleNames[role]}，${counted}；这些字会改用下一个字体印出，字形不统一`, '换用字符更全的字体（如 GBK 或《通用规范汉字表》全字库的版本）');
   }
 }

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { orderChain, type FontFace, type FontProvider } from '../../core/fonts';
 import { FONT_ROLES, type FontRole, type Template } from '../../shared/template';
+import { containedFileIn } from '../templates/contained';
 import { lazyFontFace, loadFontFile, toFontFace } from './load';
 import { candidateFilesFor, defaultSystemFontDirs, indexFontFiles } from './system';
 
@@ -80,9 +81,12 @@ export function createNodeFontHost(options: NodeFontHostOptions): NodeFontHost {
           if (chain) return chain;
           const config = template.fonts[role];
           const user = options.userFonts?.[role];
-          const templateFiles = config.files
-            .map((file) => (isAbsolute(file) || dirs.length === 0 ? file : (dirs.map((dir) => resolve(dir, file)).find((f) => existsSync(f)) ?? file)))
-            .filter((file) => existsSync(file));
+          // A template's files are found by their real paths inside its folders: a symbolic link
+          // (a file or a whole fonts/ folder) leading elsewhere is never read.
+          const templateFiles = config.files.flatMap((file) => {
+            const found = containedFileIn(dirs, file);
+            return found.ok ? [found.path] : [];
+          });
           chain = orderChain([
             ...(user && existsSync(user) ? facesOf(user, 'user').slice(0, 1) : []),
             ...templateFiles.flatMap((file) => facesOf(file, 'template').slice(0, 1)),

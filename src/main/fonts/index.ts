@@ -3,3 +3,4 @@
 export { createNodeFontHost, ALL_ROLES, type NodeFontHost, type NodeFontHostOptions } from './host';
 export { defaultSystemFontDirs, indexFontFiles } from './system';
 export { loadFontFile, fsTypeOf } from './load';
+export { inspectFontFile, commonCharacters, MAX_FONT_BYTES } from './inspect';

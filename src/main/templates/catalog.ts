@@ -1,7 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { checkTemplate, issue, locate, makeReport, MAX_TEMPLATE_BYTES, tooLargeReport, type CheckTemplateResult, type TemplateLoader } from '../../core/template';
 import type { TemplateIssue, TemplateOrigin } from '../../shared/api/templates';
+import { isTemplateId } from '../../shared/validation';
+import { commonCharacters, inspectFontFile } from '../fonts/inspect';
+import { containedFile } from './contained';
 import { isDirectory, regularFileSize, stampOf } from './files';
 import { imageReaderFor } from './images';
 
@@ -21,6 +24,8 @@ export interface CatalogDirs {
   readonly builtinDir: string;
   /** User templates (`<dataDir>/templates/<id>/template.json`). */
   readonly userDir: string;
+  /** `resources/` (its `charsets/` holds the common characters fonts are checked against); omit to skip that check. */
+  readonly resourcesDir?: string | undefined;
 }
 
 /** The file name of a user template inside its folder. */
@@ -87,15 +92,18 @@ export class TemplateCatalog {
 
   /** A loader for the checker: `extends` by id through this catalog, by relative path inside the folder. */
   loader(): TemplateLoader {
+    const folderOf = (fromFile: string) => dirname(resolve(fromFile));
     return {
       load: (ref, fromFile) => {
         let file: string;
         if (ref.endsWith('.json')) {
-          const folder = dirname(resolve(fromFile));
-          file = resolve(folder, ref);
-          if (!file.startsWith(folder + sep)) return { ok: false, reason: 'not-found' };
+          // A base named by path: inside the folder by its real path (no symbolic link out of it).
+          const found = containedFile(folderOf(fromFile), ref);
+          if (!found.ok) return { ok: false, reason: 'not-found' };
+          file = resolve(folderOf(fromFile), ref);
         } else {
-          const entry = this.find(ref);
+          // A base named by id is looked up in the catalog, never used as a path.
+          const entry = isTemplateId(ref) ? this.find(ref) : undefined;
           if (!entry) return { ok: false, reason: 'not-found' };
           file = entry.file;
         }
@@ -109,12 +117,17 @@ export class TemplateCatalog {
         }
       },
       knownIds: () => this.entries().map((e) => e.id),
-      exists: (path, fromFile) => {
-        const folder = dirname(resolve(fromFile));
-        const file = resolve(folder, path);
-        return file.startsWith(folder + sep) && regularFileSize(file) !== null;
+      exists: (path, fromFile) => containedFile(folderOf(fromFile), path).ok,
+      escapes: (path, fromFile) => {
+        const found = containedFile(folderOf(fromFile), path);
+        return !found.ok && found.reason === 'outside';
       },
-      readBytes: (path, fromFile) => imageReaderFor(dirname(resolve(fromFile)))(path),
+      readBytes: (path, fromFile) => imageReaderFor(folderOf(fromFile))(path),
+      inspectFont: (path, fromFile) => {
+        const found = containedFile(folderOf(fromFile), path);
+        return found.ok ? inspectFontFile(found.path) : undefined;
+      },
+      commonCharacters: () => (this.#dirs.resourcesDir ? commonCharacters(this.#dirs.resourcesDir) : ''),
     };
   }
 

@@ -1,7 +1,7 @@
-import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { ImageProvider } from '../../core/layout/image';
 import { IMAGE_EXTENSIONS, pathProblem } from '../../core/template';
+import { containedFile } from './contained';
 
 /** Largest image a template may bring (a logo is usually well under 1 MB). */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
@@ -26,12 +26,10 @@ export function imageReaderFor(dir: string | readonly string[] | undefined): Ima
   }
   return (file) => {
     if (dir === undefined || pathProblem(file, IMAGE_EXTENSIONS)) return undefined;
+    const found = containedFile(dir, file);
+    if (!found.ok) return undefined;
     try {
-      const root = realpathSync(dir);
-      const path = realpathSync(resolve(root, file.trim()));
-      const rel = relative(root, path);
-      if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
-      return readSmallFile(path, MAX_IMAGE_BYTES);
+      return readSmallFile(found.path, MAX_IMAGE_BYTES);
     } catch {
       return undefined;
     }

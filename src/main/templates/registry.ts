@@ -16,6 +16,8 @@ import { FONT_ROLES, type Template } from '../../shared/template';
 import { TemplateCatalog, USER_TEMPLATE_FILE, type CatalogEntry } from './catalog';
 import { compareVersions, copyInto, fsFailure, isDirectory, regularFileSize, removeTree, writeFileAtomic } from './files';
 import { VersionStore } from './versions';
+import { containedFile, containedFileIn } from './contained';
+import { isTemplateId, isTemplateVersion, printable } from '../../shared/validation';
 
 /** What the registry needs from the machine (a subset of the services' host). */
 export interface TemplateRegistryHost {
@@ -27,6 +29,8 @@ export interface TemplateRegistryHost {
   log?(level: 'info' | 'warn' | 'error', message: string, error?: unknown): void;
   /** False for tools that must not write (the CLI): versions are then read but not kept. Default true. */
   readonly keepVersions?: boolean;
+  /** `resources/`: font files templates name are checked against its common characters (omit to skip). */
+  readonly resourcesDir?: string;
 }
 
 /** A template ready for the engine: structurally an export.ts `LoadedTemplate` (template, dir, file). */
@@ -70,7 +74,6 @@ export interface NewTemplate {
 export const MAX_ASSET_BYTES = 64 * 1024 * 1024;
 export const MAX_ASSETS_TOTAL = 256 * 1024 * 1024;
 
-const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** The template registry: built-ins, user templates, kept versions. */
 export interface TemplateRegistry {
@@ -111,7 +114,7 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
   const userDir = join(host.dataDir, 'templates');
   const versions = new VersionStore(join(userDir, '.versions'), join(host.templatesDir, 'versions'), host.keepVersions ?? true);
   const log = (level: 'info' | 'warn' | 'error', message: string, error?: unknown) => host.log?.(level, message, error);
-  const catalog = new TemplateCatalog({ builtinDir: host.templatesDir, userDir }, (m) => log('warn', m));
+  const catalog = new TemplateCatalog({ builtinDir: host.templatesDir, userDir, resourcesDir: host.resourcesDir }, (m) => log('warn', m));
   const now = () => host.now?.() ?? new Date();
 
   /** Registry-level problems: a version number reused for different content. */
@@ -181,6 +184,13 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
     return ok({ template: kept.template, dir: entry?.dir ?? dirname(kept.file), file: kept.file, origin: 'version', current: false });
   };
 
+  /** Ids and versions name files: a malformed one (from a draft, a request) is refused before any lookup. */
+  const badRef = (id: string, version?: string): Result<never> | undefined => {
+    if (!isTemplateId(id)) return fail('UNKNOWN_TEMPLATE', `（模板标识“${printable(id, 80)}”无效：只能用小写字母、数字和连字符，如 gongzuo-jianbao）`);
+    if (version !== undefined && !isTemplateVersion(version)) return fail('UNKNOWN_TEMPLATE', `（模板版本“${printable(version, 40)}”无效：应为 x.y.z）`);
+    return undefined;
+  };
+
   const registry: TemplateRegistry = {
     userDir,
     versionsDir: versions.dir,
@@ -195,6 +205,8 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
     },
 
     resolve(id, version) {
+      const bad = badRef(id, version);
+      if (bad) return bad;
       const entry = catalog.find(id);
       if (!entry) {
         if (version !== undefined) return resolveVersion(id, version, undefined);
@@ -242,6 +254,8 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
     },
 
     checkInstalled(id) {
+      const bad = badRef(id);
+      if (bad) return bad;
       const entry = catalog.find(id);
       return entry ? ok(checkEntry(entry).report) : fail('UNKNOWN_TEMPLATE', `（“${id}”）`);
     },
@@ -317,10 +331,12 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
       const assets: string[] = [];
       for (const asset of assetRefs(template)) {
         const definedIn = locate(checked.sources, asset.path).file;
-        const from = resolve(dirname(definedIn), asset.file);
-        const rel = relative(root, from);
+        const rel = relative(root, resolve(dirname(definedIn), asset.file));
         if (rel.startsWith('..')) continue;
-        files.set(rel, from);
+        // Copied from its real path, and only when that is inside the template's folder.
+        const found = containedFile(dirname(definedIn), asset.file);
+        if (!found.ok) return fail('INVALID_TEMPLATE', `（${assetRefused(asset.file, found.reason)}）`);
+        files.set(rel, found.path);
         assets.push(rel.split(sep).join('/'));
       }
       let total = 0;
@@ -365,6 +381,7 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
       if (!resolved.ok) return resolved;
       const { template, dir } = resolved.value;
       const assets = assetRefs(template).map((a) => a.file);
+      const assetDirs = resolved.value.assetDirs ?? [dir];
       const text = templateText(template, {});
       if (assets.length === 0) {
         const path = extname(destination).toLowerCase() === '.json' ? destination : `${destination}.json`;
@@ -374,7 +391,9 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
       const folder = extname(destination).toLowerCase() === '.json' ? destination.slice(0, -5) : destination;
       if (existsSync(folder) && safeList(folder).length > 0) return fail('WRITE_FAILED', `（文件夹已存在且不是空的：${folder}）`);
       for (const asset of assets) {
-        const copied = copyInto(resolve(dir, asset), join(folder, asset));
+        const found = containedFileIn(assetDirs, asset);
+        if (!found.ok) return fail('INVALID_TEMPLATE', `（${assetRefused(asset, found.reason)}）`);
+        const copied = copyInto(found.path, join(folder, asset));
         if (!copied.ok) return copied;
       }
       const written = writeFileAtomic(join(folder, USER_TEMPLATE_FILE), text);
@@ -382,6 +401,8 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
     },
 
     remove(id) {
+      const bad = badRef(id);
+      if (bad) return bad;
       const entry = catalog.find(id);
       if (!entry) return fail('UNKNOWN_TEMPLATE', `（“${id}”）`);
       if (entry.origin === 'builtin') return fail('PERMISSION_DENIED', `（内置模板“${id}”是只读的，不能删除；可以复制后修改副本）`);
@@ -412,7 +433,7 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
       const taken = new Set([...catalog.entries().map((e) => e.id), ...versions.ids()]);
       let newId = options.newId;
       if (newId !== undefined) {
-        if (!ID.test(newId) || newId.length > 64) return fail('INVALID_ARGUMENT', `（模板标识“${newId}”无效：只能用小写字母、数字和连字符）`);
+        if (!isTemplateId(newId)) return fail('INVALID_ARGUMENT', `（模板标识“${printable(newId, 80)}”无效：只能用小写字母、数字和连字符）`);
         if (taken.has(newId)) return fail('INVALID_ARGUMENT', `（模板标识“${newId}”已被使用）`);
       } else {
         const stem = `${source.template.id.slice(0, 50)}-copy`;
@@ -423,7 +444,9 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
       const copy: Template = { ...source.template, id: newId, name, version: '1.0.0' };
       const folder = join(userDir, newId);
       for (const { file } of assetRefs(copy)) {
-        const copied = copyInto(resolve(source.dir, file), join(folder, file));
+        const found = containedFileIn(source.assetDirs ?? [source.dir], file);
+        if (!found.ok) return fail('INVALID_TEMPLATE', `（${assetRefused(file, found.reason)}）`);
+        const copied = copyInto(found.path, join(folder, file));
         if (!copied.ok) return copied;
       }
       const written = writeFileAtomic(join(folder, USER_TEMPLATE_FILE), templateText(copy, {}));
@@ -435,6 +458,9 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
     },
 
     versionStatus(id, pinned) {
+      if (badRef(id, pinned)) {
+        return { id, pinned, current: null, state: 'template-missing', changes: [], message: `草稿记录的模板“${printable(id, 80)}”${printable(pinned, 40)} 版不是有效的模板标识和版本，无法使用；请改用模板库中的模板。` };
+      }
       const entry = catalog.find(id);
       const current = entry ? checkEntry(entry).template : null;
       const kept = versions.fileOf(id, pinned) !== undefined;
@@ -480,7 +506,7 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
         const names = catalog.entries().map((e) => `${checkEntry(e).template?.name ?? e.id}（${e.id}）`);
         return fail('UNKNOWN_TEMPLATE', `（“${from}”；可用的模板：${names.join('、')}）`);
       }
-      if (!ID.test(options.id) || options.id.length > 64) return fail('INVALID_ARGUMENT', `（模板标识“${options.id}”无效：只能用小写字母、数字和连字符，如 "shiwei-jianbao"）`);
+      if (!isTemplateId(options.id)) return fail('INVALID_ARGUMENT', `（模板标识“${printable(options.id, 80)}”无效：只能用小写字母、数字和连字符，如 "shiwei-jianbao"）`);
       if (catalog.find(options.id)) return fail('INVALID_ARGUMENT', `（模板标识“${options.id}”已被使用，请换一个）`);
       const resolved = registry.resolve(entry.id);
       if (!resolved.ok) return resolved;
@@ -499,7 +525,12 @@ export function createTemplateRegistry(host: TemplateRegistryHost): TemplateRegi
         return ok({ text: `${JSON.stringify(doc, null, 2)}\n`, assets: [] });
       }
       const sources = checkEntry(entry).sources;
-      const assets = assetRefs(base).map((a) => ({ file: a.file, from: resolve(dirname(locate(sources, a.path).file), a.file) }));
+      const assets: { file: string; from: string }[] = [];
+      for (const a of assetRefs(base)) {
+        const found = containedFile(dirname(locate(sources, a.path).file), a.file);
+        if (!found.ok) return fail('INVALID_TEMPLATE', `（${assetRefused(a.file, found.reason)}）`);
+        assets.push({ file: a.file, from: found.path });
+      }
       return ok({ text: templateText({ ...base, id: options.id, name, version: '1.0.0' }, { schema: options.schema }), assets });
     },
   };
@@ -526,6 +557,14 @@ export function templateText(template: Template, options: { schema?: string | un
   const { $schema: _schema, id, name, version, description, ...rest } = template;
   const doc = { ...(options.schema ? { $schema: options.schema } : {}), id, name, version, description, ...rest };
   return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** Why a file a template names is not copied, in Chinese. */
+function assetRefused(file: string, reason: 'unsafe' | 'missing' | 'outside' | 'not-file'): string {
+  const name = `“${printable(file, 120)}”`;
+  if (reason === 'outside') return `${name}经符号链接指向了模板文件夹之外，不予读取；请把文件本身复制到模板文件夹中`;
+  if (reason === 'unsafe') return `${name}不是模板文件夹中的相对路径`;
+  return `找不到模板使用的文件${name}`;
 }
 
 /** 1.2.3 → 1.2.4 */

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkTemplate } from '../../core/template';
 import type { Template } from '../../shared/template';
+import { isTemplateId, isTemplateVersion } from '../../shared/validation';
 import { compareVersions, regularFileSize, stampOf, writeFileAtomic } from './files';
 
 /**
@@ -27,8 +28,12 @@ export class VersionStore {
     return `${JSON.stringify(template, null, 2)}\n`;
   }
 
-  /** The file of a kept version (user-side first, then shipped), or undefined. */
+  /**
+   * The file of a kept version (user-side first, then shipped), or undefined. The id and version
+   * come from drafts and requests: anything but an id and an x.y.z version never becomes a path.
+   */
   fileOf(id: string, version: string): string | undefined {
+    if (!isTemplateId(id) || !isTemplateVersion(version)) return undefined;
     for (const dir of [this.dir, this.#builtinDir]) {
       const file = join(dir, `${id}@${version}.json`);
       if (regularFileSize(file) !== null) return file;
@@ -38,6 +43,7 @@ export class VersionStore {
 
   /** Kept versions of a template, newest first. */
   versions(id: string): string[] {
+    if (!isTemplateId(id)) return [];
     const found = new Set<string>();
     for (const dir of [this.dir, this.#builtinDir]) {
       let names: string[] = [];
@@ -105,6 +111,7 @@ export class VersionStore {
     const existing = this.text(template.id, template.version);
     if (existing !== undefined) return existing === text ? 'same' : 'different';
     if (!this.#write) return 'same';
+    if (!isTemplateId(template.id) || !isTemplateVersion(template.version)) return 'failed';
     const written = writeFileAtomic(join(this.dir, `${template.id}@${template.version}.json`), text);
     return written.ok ? 'kept' : 'failed';
   }

@@ -47,6 +47,7 @@ export type TemplateIssueCode =
   | 'remote-url'
   | 'missing-file'
   | 'bad-file-type'
+  | 'font-coverage'
   | 'page-overflow'
   | 'grid-overflow'
   | 'element-overflow'
