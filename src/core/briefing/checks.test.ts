@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Briefing } from '../../shared/briefing';
-import { applyFix, blockText, comparisonTable, excerptFromItem, proofread, type CheckIssue, type ProofreadContext } from '.';
+import { applyFix, blockText, comparisonTable, excerptFromItem, proofread, runsText, statementParagraph, type CheckIssue, type ProofreadContext } from '.';
 import { normaliseDocNumber } from './checks';
 import { byId, emptyBriefing, items, source } from './fixtures.test-support';
 
@@ -14,7 +14,7 @@ function complete(): Briefing {
     meta: { ...b.meta, issueNumber: 3, totalIssueNumber: 12, publisher: '市发展改革委' },
     blocks: [
       { id: 'h1', type: 'heading', level: 1, text: '基本情况' },
-      excerptFromItem(byId('nj-ttr')!, source, 'e1'),
+      statementParagraph(byId('nj-ttr')!, source, 'e1'),
       { id: 'h2', type: 'heading', level: 2, text: '主要做法' },
       { id: 'p1', type: 'paragraph', runs: [{ text: '坚持创新驱动，优化营商环境。' }] },
     ],
@@ -40,17 +40,38 @@ describe('校对 checks', () => {
     expect([fixed.meta.issueNumber, fixed.meta.issueDate]).toEqual([4, '2025-02-08']);
   });
 
-  it('reports a figure that contradicts its library item and restores it', () => {
+  it('reports a linked figure whose frozen copy differs from its library item, at the figure, and restores it', () => {
     const b = complete();
-    const edited: Briefing = { ...b, blocks: b.blocks.map((x) => (x.type === 'excerpt' ? { ...x, frozen: { ...x.frozen, figure: { value: 38, unit: '%' } } } : x)) };
+    const edited: Briefing = {
+      ...b,
+      blocks: b.blocks.map((x) =>
+        x.type === 'paragraph' && x.id === 'e1' ? { ...x, runs: x.runs.map((r) => (r.link ? { text: '38%', link: { ...r.link, frozen: { ...r.link.frozen, figure: { value: 38, unit: '%' } } } } : r)) } : x,
+      ),
+    };
     const issues = proofread(edited, context());
     expect(codes(issues)).toEqual(['figure-mismatch']);
     expect(issues[0]!.message).toContain('38%');
     expect(issues[0]!.message).toContain('28%');
-    expect(issues[0]!.target).toEqual({ kind: 'block', blockId: 'e1' });
+    // the offset counts the words before the figure (南京技术转化率仅为: 9 UTF-16 units)
+    expect(issues[0]!.target).toEqual({ kind: 'block', blockId: 'e1', field: 'text', offset: 9 });
     const fixed = applyFix(edited, issues[0]!.fix!.action);
     expect(blockText(fixed.blocks[1]!)).toBe('南京技术转化率仅为28%（江苏省科技厅2023年数据）。');
     expect(proofread(fixed, context())).toEqual([]);
+  });
+
+  it('reports a linked figure whose library item is gone, at the figure', () => {
+    const issues = proofread(complete(), context({ item: (id) => (id === 'nj-ttr' ? null : (byId(id) ?? null)) }));
+    expect(codes(issues)).toEqual(['item-missing']);
+    expect(issues[0]!.target).toEqual({ kind: 'block', blockId: 'e1', field: 'text', offset: 9 });
+  });
+
+  it('reports an excerpt whose quote or figure differs from the library and restores it', () => {
+    const b = { ...complete(), blocks: [...complete().blocks, excerptFromItem(byId('nj-ttr')!, source, 'x1')] };
+    const edited: Briefing = { ...b, blocks: b.blocks.map((x) => (x.type === 'excerpt' ? { ...x, frozen: { ...x.frozen, figure: { value: 38, unit: '%' } } } : x)) };
+    const issues = proofread(edited, context());
+    expect(codes(issues)).toEqual(['figure-mismatch']);
+    expect(issues[0]!.target).toEqual({ kind: 'block', blockId: 'x1' });
+    expect(proofread(applyFix(edited, issues[0]!.fix!.action), context())).toEqual([]);
   });
 
   it('reports a table cell edited away from the library and one with no source', () => {

@@ -1,7 +1,9 @@
-import type { Block, BlockOf, Briefing, BriefingMeta } from '../../shared/briefing';
-import { figureOf, figureText, formatNumber, statementWording, type LibraryItemLike } from './library-blocks';
+import type { Block, BlockOf, Briefing, BriefingMeta, TextRun } from '../../shared/briefing';
+import { toFrozenItem } from '../library/citation';
+import { draftPlace, findContradictions, libraryFigureText } from './contradictions';
+import { figureOf, figureText, formatNumber, linkedFigureRun, type LibraryItemLike, type LibrarySourceLike } from './library-blocks';
 import { findAsciiPunctuation, toFullWidthPunctuation } from './punctuation';
-import { runsText } from './runs';
+import { linkedRunSpans, normalizeRuns, runsText, sliceRuns } from './runs';
 import { formatChineseDate } from './create';
 
 // 校对 — the checks an official runs before export. Each issue says what is wrong in Chinese,
@@ -19,12 +21,19 @@ export type CheckFix =
   | { readonly kind: 'set-meta'; readonly patch: Partial<BriefingMeta> }
   | { readonly kind: 'set-heading-level'; readonly blockId: string; readonly level: number }
   | { readonly kind: 'full-width'; readonly target: CheckTarget }
-  | { readonly kind: 'restore-figure'; readonly blockId: string; readonly item: LibraryItemLike; readonly cell?: { row: number; col: number }; readonly bar?: number }
+  /** the block's (or its cell's, bar's, or the linked figure's at `offset`) copy back to the library's */
+  | { readonly kind: 'restore-figure'; readonly blockId: string; readonly item: LibraryItemLike; readonly cell?: { row: number; col: number }; readonly bar?: number; readonly offset?: number }
+  /**
+   * 关联资料库数字 — replaces the typed figure `text` at [start, end) of a paragraph's text by `run`,
+   * the library's linked figure (applied only while that text is still there, unlinked).
+   */
+  | { readonly kind: 'link-figure'; readonly blockId: string; readonly start: number; readonly end: number; readonly text: string; readonly run: TextRun }
   | { readonly kind: 'remove-block'; readonly blockId: string }
   | { readonly kind: 'strip-heading-number'; readonly blockId: string };
 
 export type CheckCode =
   | 'figure-mismatch'
+  | 'figure-contradiction'
   | 'figure-unsourced'
   | 'item-missing'
   | 'missing-title'
@@ -69,6 +78,16 @@ export interface ProofreadContext {
   readonly suggestedIssueNumber?: number | null;
   /** Today, YYYY-MM-DD. */
   readonly today?: string;
+  /**
+   * The library's items (all of them; measures and 推算 values are ignored), for the contradiction
+   * check: a figure typed in the text that names a library metric and place with another value.
+   * Without it that check does not run. Pass the same array between runs: its index is cached.
+   */
+  readonly indicators?: readonly LibraryItemLike[];
+  /** A library source by id: cited by the fix that links a figure (without it the citation names no title). */
+  source?(sourceId: string): LibrarySourceLike | undefined;
+  /** The draft's own place (what 我市 means) when the host knows it; else it is inferred (draftPlace). */
+  readonly place?: string;
 }
 
 /** The text fields of a block: [field, text]. Field names are stable (used by targets and fixes). */
@@ -80,7 +99,8 @@ export function blockFields(block: Block): [string, string][] {
     case 'paragraph':
       return [['text', runsText(block.runs)]];
     case 'excerpt':
-      return block.mode === 'statement' ? [['before', block.before ?? ''], ['after', block.after ?? '']] : [];
+      // The verbatim quote is not the official's to edit.
+      return [];
     case 'table':
       return [['caption', block.caption], ...(block.note ? [['note', block.note] as [string, string]] : [])];
     case 'chart':
@@ -100,20 +120,19 @@ export function mapBlockField(block: Block, field: string, fn: (text: string) =>
       return field === 'text' ? { ...block, text: fn(block.text) } : block;
     case 'paragraph': {
       if (field !== 'text') return block;
-      // Same-length replacement (punctuation): keep each character's weight.
+      // Same-length replacement (punctuation): keep each character's weight; a linked figure is
+      // the library's and keeps its text.
       let offset = 0;
       const whole = fn(runsText(block.runs));
       const runs = block.runs.map((r) => {
         const text = whole.slice(offset, offset + r.text.length);
         offset += r.text.length;
-        return { ...r, text };
+        return r.link ? r : { ...r, text };
       });
       if (offset < whole.length) runs.push({ text: whole.slice(offset) });
       return { ...block, runs };
     }
     case 'excerpt':
-      if (field === 'before') return { ...block, before: fn(block.before ?? '') };
-      if (field === 'after') return { ...block, after: fn(block.after ?? '') };
       return block;
     case 'table':
       if (field === 'caption') return { ...block, caption: fn(block.caption) };
@@ -162,6 +181,7 @@ function linkedFigures(briefing: Briefing): Set<string> {
   const key = (v: number, unit: string) => `${formatNumber(v)}|${unit.replace('％', '%')}`;
   for (const b of briefing.blocks) {
     if (b.type === 'excerpt' && b.frozen.figure) out.add(key(b.frozen.figure.value, b.frozen.figure.unit));
+    if (b.type === 'paragraph') for (const r of b.runs) if (r.link?.frozen.figure) out.add(key(r.link.frozen.figure.value, r.link.frozen.figure.unit));
     if (b.type === 'table')
       b.rows.forEach((r) => r.cells.forEach((c, k) => c.itemId && c.value !== undefined && out.add(key(c.value, b.columns[k]?.unit ?? ''))));
     if (b.type === 'chart') b.bars.forEach((bar) => bar.itemId && out.add(key(bar.value, b.unit)));
@@ -171,6 +191,25 @@ function linkedFigures(briefing: Briefing): Set<string> {
 
 function issue(i: CheckIssue): CheckIssue {
   return i;
+}
+
+/** A paragraph's text with its linked figures masked (same length, so offsets hold): the official's own words. */
+function ownText(runs: readonly TextRun[]): string {
+  return runs.map((r) => (r.link ? '\uFFFC'.repeat(r.text.length) : r.text)).join('');
+}
+
+/** The source of an item as the citation needs it, when the host gave a lookup and it knows the id. */
+function citableSource(context: ProofreadContext, sourceId: string): Parameters<typeof toFrozenItem>[1] {
+  const s = context.source?.(sourceId);
+  if (!s) return undefined;
+  return {
+    id: s.id,
+    title: s.title,
+    outlet: s.outlet,
+    dateText: s.date,
+    ...(s.originalPublisher ? { originalPublisher: s.originalPublisher } : {}),
+    ...(s.kind ? { kind: s.kind } : {}),
+  };
 }
 
 /** Runs every check; issues come in document order (metadata first). */
@@ -267,6 +306,8 @@ export function proofread(briefing: Briefing, context: ProofreadContext): CheckI
 
   // --- blocks
   const linked = linkedFigures(briefing);
+  const library = context.indicators ?? [];
+  const home = library.length > 0 ? draftPlace(briefing, library, context.place) : undefined;
   let previousLevel = 0;
   briefing.blocks.forEach((block, index) => {
     const at = (field?: string, offset?: number): CheckTarget => ({ kind: 'block', blockId: block.id, ...(field ? { field } : {}), ...(offset !== undefined ? { offset } : {}) });
@@ -354,6 +395,31 @@ export function proofread(briefing: Briefing, context: ProofreadContext): CheckI
         }
       }
     }
+    if (block.type === 'paragraph') {
+      for (const { run, start } of linkedRunSpans(block.runs)) {
+        const { itemId, frozen } = run.link;
+        const item = context.item(itemId);
+        const name = excerptText(`${frozen.city}${frozen.district ?? ''}${frozen.subject}`, 20);
+        if (item === null) {
+          out.push(issue({ id: `item-missing:${block.id}:${itemId}`, code: 'item-missing', severity: 'warning', message: `关联数字“${run.text}”（${name}）的资料库条目已不存在，无法核对。`, target: at('text', start) }));
+          continue;
+        }
+        const now = item ? figureOf(item) : undefined;
+        const was = frozen.figure;
+        if (item && now && was && (now.value !== was.value || now.unit !== was.unit)) {
+          out.push(
+            issue({
+              id: `figure-mismatch:${block.id}:${itemId}`,
+              code: 'figure-mismatch',
+              severity: 'error',
+              message: `关联数字“${name}”在简报中为 ${figureText(was)}，资料库中为 ${figureText(now)}。`,
+              target: at('text', start),
+              fix: { label: '更新为资料库数字', action: { kind: 'restore-figure', blockId: block.id, item, offset: start } },
+            }),
+          );
+        }
+      }
+    }
     if (block.type === 'table') {
       block.rows.forEach((row, r) =>
         row.cells.forEach((cell, c) => {
@@ -419,13 +485,36 @@ export function proofread(briefing: Briefing, context: ProofreadContext): CheckI
         );
     }
 
-    // Figures typed into running text with no linked source anywhere in the briefing.
+    // Figures typed into running text: against the library (a contradiction), then without a
+    // linked source anywhere in the briefing. Linked figures are the library's own: masked out.
     if (block.type === 'paragraph' || block.type === 'note' || block.type === 'heading') {
-      const text = block.type === 'paragraph' ? runsText(block.runs) : block.text;
+      const text = block.type === 'paragraph' ? ownText(block.runs) : block.text;
+      const contradicted = new Set<number>();
+      if (block.type === 'paragraph' && library.length > 0) {
+        const seen = new Map<string, number>();
+        for (const c of findContradictions(text, library, home)) {
+          contradicted.add(c.start);
+          const run = linkedFigureRun(c.item, toFrozenItem(c.item, citableSource(context, c.item.sourceId)));
+          const key = `${c.metric}:${c.text}`;
+          const n = (seen.get(key) ?? 0) + 1;
+          seen.set(key, n);
+          const source = context.source?.(c.item.sourceId);
+          out.push(
+            issue({
+              id: `figure-contradiction:${block.id}:${key}${n > 1 ? `:${n}` : ''}`,
+              code: 'figure-contradiction',
+              severity: 'error',
+              message: `文中${c.place}${c.metric}写作 ${c.text}，与资料库不符：资料库中${c.place}${c.metric}为 ${libraryFigureText(c.item)}${c.item.year ? `（${c.item.year}年）` : ''}，见${source ? `《${source.title}》` : '资料库'}${c.item.paragraph ? `第${c.item.paragraph}段` : ''}。`,
+              target: at('text', c.start),
+              ...(run ? { fix: { label: `改为资料库数字 ${run.text} 并关联来源`, action: { kind: 'link-figure', blockId: block.id, start: c.start, end: c.end, text: c.text, run } } } : {}),
+            }),
+          );
+        }
+      }
       const loose: { text: string; index: number }[] = [];
       for (const m of text.matchAll(FIGURE_IN_TEXT)) {
         const key = `${formatNumber(Number(m[1]))}|${m[2]!.replace('％', '%')}`;
-        if (!linked.has(key)) loose.push({ text: m[0], index: m.index });
+        if (!linked.has(key) && !contradicted.has(m.index)) loose.push({ text: m[0], index: m.index });
       }
       if (loose.length > 0)
         out.push(
@@ -483,13 +572,16 @@ export function proofread(briefing: Briefing, context: ProofreadContext): CheckI
 function restoreFigure(block: Block, item: LibraryItemLike, fix: Extract<CheckFix, { kind: 'restore-figure' }>): Block {
   const figure = figureOf(item);
   if (block.type === 'excerpt') {
-    const frozen = { ...block.frozen, quote: item.quote, subject: item.subject, ...(figure ? { figure } : {}) };
-    if (block.mode === 'statement' && figure) {
-      // Keep the official's wording unless it was empty.
-      const wording = statementWording(item);
-      return { ...block, frozen, before: block.before ?? wording.before, after: block.after ?? wording.after };
-    }
-    return { ...block, frozen };
+    return { ...block, frozen: { ...block.frozen, quote: item.quote, subject: item.subject, ...(figure ? { figure } : {}) } };
+  }
+  if (block.type === 'paragraph' && figure) {
+    // The linked figure of this item at `offset`, else its first one: the official's words stay.
+    const spans = linkedRunSpans(block.runs).filter((l) => l.run.link.itemId === item.id);
+    const span = spans.find((l) => l.start === fix.offset) ?? spans[0];
+    if (!span) return block;
+    const frozen = { ...span.run.link.frozen, quote: item.quote, subject: item.subject, figure };
+    const runs = block.runs.map((r, k) => (k === span.index ? { ...r, text: figureText(figure), link: { itemId: item.id, frozen } } : r));
+    return { ...block, runs: normalizeRuns(runs) };
   }
   if (block.type === 'table' && fix.cell && item.value !== null && item.value !== undefined) {
     const { row, col } = fix.cell;
@@ -504,6 +596,14 @@ function restoreFigure(block: Block, item: LibraryItemLike, fix: Extract<CheckFi
     return { ...block, bars: block.bars.map((b, i) => (i === fix.bar ? { ...b, value } : b)) };
   }
   return block;
+}
+
+/** Replaces the typed figure by the linked one, only while the same plain text is still there. */
+function linkFigure(block: Block, fix: Extract<CheckFix, { kind: 'link-figure' }>): Block {
+  if (block.type !== 'paragraph' || !fix.run.link) return block;
+  if (ownText(block.runs).slice(fix.start, fix.end) !== fix.text) return block;
+  // Both ends fall in plain text (the masked text matched), so slicing cuts no linked figure.
+  return { ...block, runs: normalizeRuns([...sliceRuns(block.runs, 0, fix.start), fix.run, ...sliceRuns(block.runs, fix.end)]) };
 }
 
 function mapBlock(briefing: Briefing, id: string, fn: (b: Block) => Block): Briefing {
@@ -525,6 +625,8 @@ export function applyFix(briefing: Briefing, fix: CheckFix): Briefing {
       );
     case 'restore-figure':
       return mapBlock(briefing, fix.blockId, (b) => restoreFigure(b, fix.item, fix));
+    case 'link-figure':
+      return mapBlock(briefing, fix.blockId, (b) => linkFigure(b, fix));
     case 'full-width': {
       const t = fix.target;
       if (t.kind === 'title') return { ...briefing, title: toFullWidthPunctuation(briefing.title) };

@@ -1,9 +1,24 @@
 // Briefing operations: pure functions that create, read, edit and check briefings (shared by the
 // renderer, main and CLI).
 export { createBriefing, emptyMeta, isoDateInChina, formatChineseDate, type NewBriefingInput } from './create';
-export { blockText, countHanzi, citationMarkers, attachmentLabels, referencedItemIds } from './text';
-export { chineseNumeral, headingMarker, headingNumbers, headingPrefix, DEFAULT_HEADING_NUMBERING, type HeadingNumbering } from './numbering';
-export { runsText, normalizeRuns, runsEqual, isBoldAt, applyTextChange, toggleBold, sliceRuns, splitRuns, concatRuns, replaceInRuns } from './runs';
+export { blockText, countHanzi, citationMarkers, citationMarkerText, citationKey, citedSources, frozenItems, attachmentLabels, referencedItemIds, type CitedSource } from './text';
+export { chineseNumeral, headingMarker, headingNumbers, headingPrefix, figureNumbers, figureLabel, DEFAULT_HEADING_NUMBERING, type HeadingNumbering } from './numbering';
+export {
+  runsText,
+  normalizeRuns,
+  runsEqual,
+  linksEqual,
+  isLinkedRun,
+  linkedRunSpans,
+  isBoldAt,
+  applyTextChange,
+  toggleBold,
+  sliceRuns,
+  splitRuns,
+  concatRuns,
+  replaceInRuns,
+  unlinkRun,
+} from './runs';
 export { isChineseChar, fullWidthFor, findAsciiPunctuation, toFullWidthPunctuation, type PunctuationFinding } from './punctuation';
 export { pastedTextToParagraphs } from './paste';
 export {
@@ -21,6 +36,7 @@ export {
   splitParagraph,
   mergeWithPrevious,
   unlinkExcerpt,
+  unlinkFigure,
   setHeadingLevel,
   setBlockField,
   parseTypedNumber,
@@ -31,6 +47,8 @@ export {
   figureText,
   statementWording,
   excerptFromItem,
+  statementParagraph,
+  linkedFigureRun,
   metricOf,
   placeOf,
   pickIndicator,
@@ -59,3 +77,4 @@ export {
   type GlyphProblem,
   type ProofreadContext,
 } from './checks';
+export { draftPlace, findContradictions, type FigureContradiction } from './contradictions';

@@ -3,29 +3,43 @@ import { parseBriefing } from '../../shared/briefing';
 import { splitUnit, type LibraryItem, type LibrarySourceSummary } from '../../shared/library';
 import { formatCitation, toFrozenItem } from '../library';
 import { bundledLibrary } from '../library/test-support';
-import { barChart, blockText, comparisonTable, deriveItem, excerptFromItem, type LibraryItemLike, type LibrarySourceLike } from '.';
+import { barChart, blockText, comparisonTable, deriveItem, excerptFromItem, linkedFigureRun, statementParagraph, type LibraryItemLike, type LibrarySourceLike } from '.';
 import { byId, emptyBriefing, items, source } from './fixtures.test-support';
 
 /** The fixtures' other article (the items of src-1 cite it). */
 const article1: LibrarySourceLike = { id: 'src-1', title: 'DeepSeek为什么会出现在杭州?', outlet: '上海证券报', originalPublisher: '新华日报“交汇点”客户端', date: '2025年2月7日' };
 
-describe('excerpts from library items', () => {
-  it('makes an indicator a linked statement with the clause of its quote, full-width', () => {
-    const block = excerptFromItem(byId('nj-ttr')!, source, 'e1');
-    expect(block.mode).toBe('statement');
-    expect(block.frozen.figure).toEqual({ value: 28, unit: '%', year: 2023, qualifier: 'actual' });
-    expect(block.frozen.citation).toEqual({ sourceId: 'src-3', sourceTitle: source.title, outlet: '上海证券报', date: '2025-02-08', paragraph: 12 });
+describe('statements and excerpts from library items', () => {
+  it('makes an indicator a paragraph around its linked figure, with the clause of its quote, full-width', () => {
+    const block = statementParagraph(byId('nj-ttr')!, source, 'p1');
+    expect(block.type).toBe('paragraph');
+    expect(block.runs.map((r) => r.text)).toEqual(['南京技术转化率仅为', '28%', '（江苏省科技厅2023年数据）。']);
+    const figure = block.runs[1]!;
+    expect(figure.link?.itemId).toBe('nj-ttr');
+    expect(figure.link?.frozen.figure).toEqual({ value: 28, unit: '%', year: 2023, qualifier: 'actual' });
+    expect(figure.link?.frozen.citation).toEqual({ sourceId: 'src-3', sourceTitle: source.title, outlet: '上海证券报', date: '2025-02-08', paragraph: 12 });
+    expect(block.runs[0]!.link).toBeUndefined();
     expect(blockText(block)).toBe('南京技术转化率仅为28%（江苏省科技厅2023年数据）。');
+    expect(parseBriefing({ ...emptyBriefing(), blocks: [block] }).ok).toBe(true);
   });
 
   it('builds the wording from place and metric when the clause does not name it', () => {
-    expect(blockText(excerptFromItem(byId('hz-ttr')!, source, 'e2'))).toBe('杭州技术转化率为45%。');
-    expect(blockText(excerptFromItem(byId('hz-rd')!, article1, 'e3'))).toBe('杭州全社会研发投入强度力争突破4%。');
+    expect(blockText(statementParagraph(byId('hz-ttr')!, source, 'p2'))).toBe('杭州技术转化率为45%。');
+    expect(blockText(statementParagraph(byId('hz-rd')!, article1, 'p3'))).toBe('杭州全社会研发投入强度力争突破4%。');
   });
 
-  it('keeps a measure as its verbatim quote', () => {
+  it('links a figure as written, with a given frozen copy or one made from the item; a measure has none', () => {
+    const run = linkedFigureRun(byId('nj-pe')!, undefined, source)!;
+    expect(run.text).toBe('2800亿元');
+    expect(linkedFigureRun(byId('nj-pe')!, run.link!.frozen)).toEqual(run);
+    expect(linkedFigureRun(byId('hz-shuangpin')!, undefined, article1)).toBeUndefined();
+    expect(statementParagraph(byId('hz-shuangpin')!, article1, 'p4').runs).toEqual([{ text: '杭州经济技术开发区推行“双聘制”' }]);
+  });
+
+  it('keeps an excerpt as the verbatim quote, indicator or measure', () => {
+    expect(blockText(excerptFromItem(byId('nj-ttr')!, source, 'e0'))).toBe(byId('nj-ttr')!.quote);
     const block = excerptFromItem(byId('hz-shuangpin')!, article1, 'e4');
-    expect(block.mode).toBe('quote');
+    expect(Object.keys(block).sort()).toEqual(['frozen', 'id', 'itemId', 'type']);
     expect(blockText(block)).toBe('杭州经济技术开发区推行“双聘制”');
     expect(block.frozen.district).toBe('经济技术开发区');
   });

@@ -1,10 +1,11 @@
-import type { BlockOf, Figure } from '../../shared/briefing';
+import type { BlockOf, Figure, FrozenItem, TextRun } from '../../shared/briefing';
 import { formatCitation, toFrozenItem, type CitableSource } from '../library/citation';
 import { figureOf, formatFigure as formatNumber, type FreezableItem } from '../library/figures';
 import { toFullWidthPunctuation } from './punctuation';
+import { normalizeRuns } from './runs';
 
-// Blocks built from library items: excerpts (摘录 / 指标表述), comparison tables (对比表) and bar
-// charts (柱状图). The library's own types live with the library; these functions need only the
+// Blocks built from library items: excerpts (摘录), statements (指标表述: a paragraph around a
+// linked figure), comparison tables (对比表) and bar charts (柱状图). The library's own types live with the library; these functions need only the
 // fields below, so the editor adapts whatever the library returns to them. Freezing an item and
 // citing a source are the library's (core/library), so every block cites the way the library does.
 
@@ -131,18 +132,32 @@ export function statementWording(item: LibraryItemLike): { before: string; after
   return fallback;
 }
 
+/** 资料摘录 — an excerpt block: the item's verbatim quote, cited. */
+export function excerptFromItem(item: LibraryItemLike, source: LibrarySourceLike | undefined, id: string): BlockOf<'excerpt'> {
+  return { id, type: 'excerpt', itemId: item.id, frozen: toFrozenItem(item, source && citable(source)) };
+}
+
 /**
- * 资料摘录 — an excerpt block. Indicators default to a statement (the figure linked, the words
- * editable); measures to the verbatim quote.
+ * The linked figure of an indicator as a paragraph run: the figure as written (28%), tied to its
+ * item by a frozen copy (made from `item` and `source` unless given). Undefined for an item with no
+ * figure (a measure).
  */
-export function excerptFromItem(item: LibraryItemLike, source: LibrarySourceLike | undefined, id: string, mode?: 'quote' | 'statement'): BlockOf<'excerpt'> {
-  const frozen = toFrozenItem(item, source && citable(source));
-  const chosen = mode ?? (frozen.figure ? 'statement' : 'quote');
-  if (chosen === 'statement' && frozen.figure) {
-    const { before, after } = statementWording(item);
-    return { id, type: 'excerpt', itemId: item.id, frozen, mode: 'statement', before, after };
-  }
-  return { id, type: 'excerpt', itemId: item.id, frozen, mode: 'quote' };
+export function linkedFigureRun(item: LibraryItemLike, frozen?: FrozenItem, source?: LibrarySourceLike): TextRun | undefined {
+  const copy = frozen ?? toFrozenItem(item, source && citable(source));
+  if (!copy.figure) return undefined;
+  return { text: figureText(copy.figure), link: { itemId: item.id, frozen: copy } };
+}
+
+/**
+ * 指标表述 — a paragraph in the official's words around a linked figure: “南京技术转化率仅为” + 28%
+ * (linked) + “（江苏省科技厅2023年数据）。” (see statementWording). An item without a figure (a
+ * measure) gives a paragraph of its quote, unlinked: use excerptFromItem to cite it.
+ */
+export function statementParagraph(item: LibraryItemLike, source: LibrarySourceLike | undefined, id: string, frozen?: FrozenItem): BlockOf<'paragraph'> {
+  const run = linkedFigureRun(item, frozen, source);
+  if (!run) return { id, type: 'paragraph', runs: normalizeRuns([{ text: item.quote }]) };
+  const { before, after } = statementWording(item);
+  return { id, type: 'paragraph', runs: normalizeRuns([{ text: before }, run, { text: after }]) };
 }
 
 /** The name a metric goes by: its key, or the subject. */

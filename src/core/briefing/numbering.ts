@@ -80,3 +80,25 @@ export function headingNumbers(blocks: readonly Block[]): Map<string, string> {
   }
   return out;
 }
+
+/**
+ * The automatic numbers of tables and charts, as the PDF and the editor print them: 表1, 表2 … for
+ * 对比表 and 图1, 图2 … for 柱状图, each counted on its own in document order.
+ */
+export function figureNumbers(blocks: readonly Block[]): Map<string, string> {
+  const out = new Map<string, string>();
+  let tables = 0;
+  let charts = 0;
+  for (const block of blocks) {
+    if (block.type === 'table') out.set(block.id, `表${++tables}`);
+    if (block.type === 'chart') out.set(block.id, `图${++charts}`);
+  }
+  return out;
+}
+
+/** A caption or chart title with its number: 表1　南京与杭州技术转化率对比 (the number alone when the caption is empty). */
+export function figureLabel(number: string | undefined, caption: string): string {
+  const text = caption.trim();
+  if (!number) return text;
+  return text === '' ? number : `${number}\u3000${text}`;
+}

@@ -68,9 +68,6 @@ describe('block operations', () => {
           id: 'e1',
           type: 'excerpt',
           itemId: 'hz-rd',
-          mode: 'statement',
-          before: '全社会研发投入强度达到',
-          after: '。',
           frozen: {
             kind: 'indicator',
             city: '杭州',
@@ -82,6 +79,6 @@ describe('block operations', () => {
         },
       ],
     };
-    expect(unlinkExcerpt(b, 'e1').blocks[0]).toEqual({ id: 'e1', type: 'paragraph', runs: [{ text: '全社会研发投入强度达到3.85%。' }] });
+    expect(unlinkExcerpt(b, 'e1').blocks[0]).toEqual({ id: 'e1', type: 'paragraph', runs: [{ text: '杭州全社会研发投入强度3.85%' }] });
   });
 });

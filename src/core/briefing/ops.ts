@@ -1,5 +1,5 @@
 import type { Block, BlockOf, BlockType, Briefing, BriefingMeta } from '../../shared/briefing';
-import { applyTextChange, concatRuns, runsText, splitRuns } from './runs';
+import { applyTextChange, concatRuns, linkedRunSpans, runsText, splitRuns, unlinkRun } from './runs';
 import { blockText } from './text';
 
 // Edits of a briefing as pure functions: each returns a new briefing and shares every unchanged
@@ -23,7 +23,7 @@ export function emptyBlock(type: BlockType, id: string): Block {
     case 'attachment':
       return { id, type, title: '', paragraphs: [''] };
     case 'excerpt':
-      throw new Error('an excerpt is made from a library item (excerptFromItem)');
+      throw new Error('an excerpt is made from a library item (excerptFromItem; a figure: statementParagraph)');
   }
 }
 
@@ -98,7 +98,8 @@ export function setTitle(briefing: Briefing, title: string): Briefing {
 
 /**
  * Enter inside a paragraph: the text after `offset` moves to a new paragraph `newId` placed after
- * it. Returns the briefing unchanged when `id` is not a paragraph.
+ * it (an offset inside a linked figure splits after the figure). Returns the briefing unchanged
+ * when `id` is not a paragraph.
  */
 export function splitParagraph(briefing: Briefing, id: string, offset: number, newId: string): Briefing {
   const block = briefing.blocks.find((b) => b.id === id);
@@ -124,13 +125,24 @@ export function mergeWithPrevious(briefing: Briefing, id: string): { briefing: B
 }
 
 /**
- * 取消关联 — an excerpt becomes an ordinary paragraph with the text it showed; its figure is no
- * longer tied to the library (and no longer checked against it).
+ * 取消关联 — an excerpt becomes an ordinary paragraph with the text it showed (its quote); it is no
+ * longer tied to the library (and no longer checked against it or cited).
  */
 export function unlinkExcerpt(briefing: Briefing, id: string): Briefing {
   const block = briefing.blocks.find((b) => b.id === id);
   if (!block || block.type !== 'excerpt') return briefing;
   return replaceBlock(briefing, { id: block.id, type: 'paragraph', runs: [{ text: blockText(block) }] });
+}
+
+/**
+ * 取消关联 of one linked figure: the linked run of paragraph `id` that covers `offset` (or starts
+ * or ends there) becomes plain text, as written. Unchanged when there is none.
+ */
+export function unlinkFigure(briefing: Briefing, id: string, offset: number): Briefing {
+  return updateBlock(briefing, id, 'paragraph', (b) => {
+    const span = linkedRunSpans(b.runs).find((l) => l.start <= offset && offset <= l.end);
+    return span ? { ...b, runs: unlinkRun(b.runs, span.index) } : b;
+  });
 }
 
 /** Changes a heading's level (1–4). */
@@ -150,8 +162,8 @@ export function parseTypedNumber(text: string): number | undefined {
 }
 
 /**
- * Sets one text field of a block, by the field names the editor uses: `text`, `label`,
- * `before`/`after`, `caption`, `note`, `title`, `unit`, `body` (attachment paragraphs, one per
+ * Sets one text field of a block, by the field names the editor uses: `text` (a paragraph keeps
+ * its weights and linked figures: see applyTextChange), `label`, `caption`, `note`, `title`, `unit`, `body` (attachment paragraphs, one per
  * line), `column.K`, `unit.K`, `row.R`, `cell.R.C`, `bar.K`, `value.K`. A cell or bar keeps its
  * library link when edited, so 校对 can point out a figure that no longer matches the library.
  */
@@ -169,8 +181,7 @@ export function setBlockField(block: Block, field: string, text: string): Block 
     case 'paragraph':
       return name === 'text' && runsText(block.runs) !== text ? { ...block, runs: applyTextChange(block.runs, text) } : block;
     case 'excerpt':
-      if (name === 'before' && (block.before ?? '') !== text) return { ...block, before: text };
-      if (name === 'after' && (block.after ?? '') !== text) return { ...block, after: text };
+      // The verbatim quote is the library's: nothing of it is edited here.
       return block;
     case 'table': {
       if (name === 'caption') return { ...block, caption: text };

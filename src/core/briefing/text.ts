@@ -1,4 +1,4 @@
-import type { Block, Briefing } from '../../shared/briefing';
+import type { Block, Briefing, FrozenItem } from '../../shared/briefing';
 
 /** The plain text of a block as it reads in the document (for search, checks and text-layer tests). */
 export function blockText(block: Block): string {
@@ -9,9 +9,7 @@ export function blockText(block: Block): string {
     case 'paragraph':
       return block.runs.map((r) => r.text).join('');
     case 'excerpt':
-      return block.mode === 'statement'
-        ? `${block.before ?? ''}${block.frozen.figure ? `${block.frozen.figure.value}${block.frozen.figure.unit}` : ''}${block.after ?? ''}`
-        : block.frozen.quote;
+      return block.frozen.quote;
     case 'table':
       return [block.caption, ...block.rows.map((r) => [r.label, ...r.cells.map((c) => c.text)].join(' '))].join('\n');
     case 'chart':
@@ -31,18 +29,76 @@ export function countHanzi(briefing: Briefing): number {
   return n;
 }
 
+/** The key a source is numbered by in 资料来源: its id, or its title when there is none. */
+export function citationKey(frozen: FrozenItem): string {
+  return frozen.citation.sourceId || frozen.citation.sourceTitle;
+}
+
+/** One entry of the numbered 资料来源 list. */
+export interface CitedSource {
+  /** citationKey of the source */
+  readonly key: string;
+  /** 1-based, as printed: 1. 2. … and in the markers 〔1〕 */
+  readonly number: number;
+  /** the frozen copy of the first item cited from this source (its citation is printed) */
+  readonly item: FrozenItem;
+  /** the paragraphs cited, in order of citation (may repeat) */
+  readonly paragraphs: readonly number[];
+}
+
+/** The frozen library items of the body by item id (excerpts and linked figures; the first copy wins). */
+export function frozenItems(blocks: readonly Block[]): Map<string, FrozenItem> {
+  const map = new Map<string, FrozenItem>();
+  for (const block of blocks) {
+    if (block.type === 'excerpt' && !map.has(block.itemId)) map.set(block.itemId, block.frozen);
+    if (block.type === 'paragraph') for (const run of block.runs) if (run.link && !map.has(run.link.itemId)) map.set(run.link.itemId, run.link.frozen);
+  }
+  return map;
+}
+
+/** Item ids used in the body, in document order (excerpts, linked figures, table cells, chart bars). */
+function usedItemIds(blocks: readonly Block[]): string[] {
+  const ids = new Set<string>();
+  const add = (id: string | undefined) => id && ids.add(id);
+  for (const block of blocks) {
+    if (block.type === 'excerpt') add(block.itemId);
+    if (block.type === 'paragraph') block.runs.forEach((r) => add(r.link?.itemId));
+    if (block.type === 'table') block.rows.forEach((r) => r.cells.forEach((c) => add(c.itemId)));
+    if (block.type === 'chart') block.bars.forEach((b) => add(b.itemId));
+  }
+  return [...ids];
+}
+
 /**
- * The number of each source in 资料来源, by order of first citation (as the PDF lists them): the key
- * is the source id (or its title when there is none).
+ * 资料来源 — the sources the PDF lists, numbered by first citation in document order: every item
+ * used whose frozen copy the briefing holds (from an excerpt or a linked figure; a table cell or a
+ * bar counts when one of those holds its item). The one truth for the list and for the markers.
+ */
+export function citedSources(blocks: readonly Block[]): CitedSource[] {
+  const frozen = frozenItems(blocks);
+  const bySource = new Map<string, { item: FrozenItem; paragraphs: number[] }>();
+  for (const id of usedItemIds(blocks)) {
+    const item = frozen.get(id);
+    if (!item) continue;
+    const key = citationKey(item);
+    const entry = bySource.get(key) ?? { item, paragraphs: [] };
+    entry.paragraphs.push(item.citation.paragraph);
+    bySource.set(key, entry);
+  }
+  return [...bySource.entries()].map(([key, e], k) => ({ key, number: k + 1, item: e.item, paragraphs: e.paragraphs }));
+}
+
+/**
+ * The number of each source in 资料来源 (citedSources), by citationKey: the n of the marker 〔n〕
+ * printed after each excerpt and linked figure.
  */
 export function citationMarkers(blocks: readonly Block[]): Map<string, number> {
-  const order = new Map<string, number>();
-  for (const b of blocks) {
-    if (b.type !== 'excerpt') continue;
-    const key = b.frozen.citation.sourceId || b.frozen.citation.sourceTitle;
-    if (!order.has(key)) order.set(key, order.size + 1);
-  }
-  return order;
+  return new Map(citedSources(blocks).map((s) => [s.key, s.number]));
+}
+
+/** The marker printed after a cited excerpt or linked figure: 〔1〕. */
+export function citationMarkerText(n: number): string {
+  return `〔${n}〕`;
 }
 
 /** 附件 or 附件1, 附件2 … for each attachment block, by id. */
@@ -51,13 +107,7 @@ export function attachmentLabels(blocks: readonly Block[]): Map<string, string> 
   return new Map(ids.map((id, i) => [id, ids.length > 1 ? `附件${i + 1}` : '附件']));
 }
 
-/** Ids of every library item the briefing refers to (excerpts, table cells, chart bars). */
+/** Ids of every library item the briefing refers to (excerpts, linked figures, table cells, chart bars). */
 export function referencedItemIds(briefing: Briefing): string[] {
-  const ids = new Set<string>();
-  for (const b of briefing.blocks) {
-    if (b.type === 'excerpt') ids.add(b.itemId);
-    if (b.type === 'table') b.rows.forEach((r) => r.cells.forEach((c) => c.itemId && ids.add(c.itemId)));
-    if (b.type === 'chart') b.bars.forEach((bar) => bar.itemId && ids.add(bar.itemId));
-  }
-  return [...ids];
+  return usedItemIds(briefing.blocks);
 }

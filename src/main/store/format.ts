@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { briefingSchema } from '../../shared/briefing';
+import { storedBriefingSchema } from '../../shared/briefing';
 
 /**
  * The on-disk format version this build writes, carried by every store file as `schemaVersion`.
@@ -35,7 +35,7 @@ export const draftFileSchema = z.strictObject({
   createdAt: isoTime,
   updatedAt: isoTime,
   origin: draftOriginSchema,
-  briefing: briefingSchema,
+  briefing: storedBriefingSchema,
 });
 
 /** One row of the index: what the drafts list shows without opening the draft. */
@@ -100,7 +100,7 @@ export const snapshotFileSchema = z.strictObject({
   reason: snapshotReasonSchema,
   name: z.string().max(100).nullable(),
   revision: z.number().int().nonnegative(),
-  briefing: briefingSchema,
+  briefing: storedBriefingSchema,
 });
 
 /** `backups/<stamp>/backup.json`: written last; a backup without it is incomplete. */

@@ -1,7 +1,10 @@
-// The briefing model (v1): schema, types and validated loading of briefing JSON.
+// The briefing model (v2): schema, types, numbered migrations and validated loading of briefing JSON.
 export {
   BRIEFING_SCHEMA_VERSION,
   briefingSchema,
+  storedBriefingSchema,
+  textRunSchema,
+  figureLinkSchema,
   blockSchema,
   briefingMetaSchema,
   figureSchema,
@@ -14,6 +17,7 @@ export {
   type BlockType,
   type BlockOf,
   type TextRun,
+  type FigureLink,
   type Figure,
   type FrozenItem,
   type Citation,
@@ -21,3 +25,4 @@ export {
   type TemplateRef,
 } from './schema';
 export { parseBriefing, parseBriefingJson } from './parse';
+export { migrateBriefing, migrateBlocksToV2, briefingMigrations, type BriefingMigration } from './migrations';

@@ -1,7 +1,12 @@
 import { z } from 'zod';
+import { migrateBriefing } from './migrations';
 
-/** The briefing schema version this build writes. Older versions are migrated on read. */
-export const BRIEFING_SCHEMA_VERSION = 1 as const;
+/**
+ * The briefing schema version this build writes. Older versions are migrated on read (see
+ * ./migrations): 1 — first model; 2 — a library figure is an inline linked run of a paragraph
+ * (the excerpt block keeps only the verbatim quote: no `mode`, `before`, `after`).
+ */
+export const BRIEFING_SCHEMA_VERSION = 2 as const;
 
 const text = (max: number) => z.string().max(max);
 const blockId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '块标识只能包含字母、数字、- 和 _');
@@ -60,7 +65,17 @@ const headingBlock = z.strictObject({
 const paragraphBlock = z.strictObject({
   id: blockId,
   type: z.literal('paragraph'),
-  runs: z.array(textRunSchema).max(10_000),
+  runs: z
+    .array(textRunSchema)
+    .max(10_000)
+    .superRefine((runs, ctx) => {
+      // A linked figure is the figure as written: it has one, and it is never empty.
+      runs.forEach((run, index) => {
+        if (!run.link) return;
+        if (!run.link.frozen.figure) ctx.addIssue({ code: 'custom', path: [index, 'link', 'frozen', 'figure'], message: '关联数字缺少资料库中的数值' });
+        if (run.text === '') ctx.addIssue({ code: 'custom', path: [index, 'text'], message: '关联数字的文字不能为空' });
+      });
+    }),
 });
 
 /** 按语 — an editor's note set in 楷体 before or inside the body. */
@@ -72,17 +87,14 @@ const noteBlock = z.strictObject({
 });
 
 /**
- * 资料摘录 — a library item by id with a frozen copy. `mode: 'quote'` shows the source sentence;
- * `mode: 'statement'` shows `before` + the figure + `after`, the wording being the official's own.
+ * 资料摘录 — a library item by id with a frozen copy, shown as its verbatim source sentence. (A
+ * figure in the official's own words is a linked run inside a paragraph, not an excerpt.)
  */
 const excerptBlock = z.strictObject({
   id: blockId,
   type: z.literal('excerpt'),
   itemId: text(128).min(1),
   frozen: frozenItemSchema,
-  mode: z.enum(['quote', 'statement']).default('quote'),
-  before: text(5_000).optional(),
-  after: text(5_000).optional(),
 });
 
 const tableCell = z.strictObject({
@@ -230,3 +242,10 @@ export type Distribution = z.infer<typeof distributionSchema>;
 export type BriefingMeta = z.infer<typeof briefingMetaSchema>;
 export type TemplateRef = z.infer<typeof templateRefSchema>;
 export type Briefing = z.infer<typeof briefingSchema>;
+
+/**
+ * A briefing as stored by any earlier build: older versions are migrated (./migrations) before
+ * the current schema validates them. For files (drafts, snapshots, imports); what the editor
+ * sends is always current and is checked with `briefingSchema`.
+ */
+export const storedBriefingSchema = z.preprocess(migrateBriefing, briefingSchema);
