@@ -8,7 +8,7 @@ import { EditorState as PMState, type Command, type Plugin } from 'prosemirror-s
 import type { EditorView } from 'prosemirror-view';
 import type { Briefing } from '../../shared/briefing';
 import type { InsertCommand } from '../components/editor/commands';
-import { moveBlock, setTextblockType } from './commands';
+import { lineBoundary, moveBlock, setTextblockType } from './commands';
 import { briefingToDoc } from './mapping';
 import { findPlugin } from './plugins/find';
 import { idsPlugin } from './plugins/ids';
@@ -55,6 +55,10 @@ export function bodyPlugins(options: BodyOptions): Plugin[] {
       Enter: enter,
       // The saved format has no line break inside a paragraph: Shift+Enter starts a new one too.
       'Shift-Enter': enter,
+      Home: lineBoundary('start', false),
+      End: lineBoundary('end', false),
+      'Shift-Home': lineBoundary('start', true),
+      'Shift-End': lineBoundary('end', true),
       'Alt-ArrowUp': moveBlock(-1),
       'Alt-ArrowDown': moveBlock(1),
       ...headings,

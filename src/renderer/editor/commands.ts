@@ -127,3 +127,27 @@ export function insertBlocksCommand(blocks: readonly PMNode[], index?: number): 
     return true;
   };
 }
+
+/**
+ * Home / End (with Shift: extend the selection) to the start or end of the visual line. Chromium's
+ * own Home does not move on a first line set with `text-indent` (every paragraph of a 公文), so the
+ * line boundary is found from the caret's coordinates instead.
+ */
+export function lineBoundary(direction: 'start' | 'end', extend: boolean): Command {
+  return (state, dispatch, view) => {
+    if (!view || !(state.selection instanceof TextSelection)) return false;
+    const head = state.selection.$head;
+    if (!head.parent.isTextblock) return false;
+    const caret = view.coordsAtPos(head.pos);
+    const blockDom = view.domAtPos(head.start()).node as HTMLElement;
+    const box = (blockDom.nodeType === 1 ? blockDom : blockDom.parentElement!).getBoundingClientRect();
+    const found = view.posAtCoords({ left: direction === 'start' ? box.left + 1 : box.right - 1, top: (caret.top + caret.bottom) / 2 });
+    if (!found) return false;
+    const target = Math.max(head.start(), Math.min(head.end(), found.pos));
+    if (dispatch) {
+      const anchor = extend ? state.selection.anchor : target;
+      dispatch(state.tr.setSelection(TextSelection.create(state.doc, anchor, target)).scrollIntoView());
+    }
+    return true;
+  };
+}

@@ -11,7 +11,6 @@ import {
   countHanzi,
   emptyBlock,
   excerptFromItem,
-  linkedFigureRun,
   proofread,
   referencedItemIds,
   replaceBlock,
@@ -19,7 +18,6 @@ import {
   setHeadingLevel,
   setMeta,
   setTitle,
-  statementParagraph,
   unlinkExcerpt,
   type CheckIssue,
   type CheckTarget,
@@ -33,6 +31,7 @@ import type { Block, BlockType, Briefing, BriefingMeta, FrozenItem, TemplateRef 
 import { api } from '../api';
 import type { InsertCommand } from '../components/editor/commands';
 import { createBodyState } from '../editor/body';
+import { linkedFigureRun, statementParagraph } from '../editor/figures-shim';
 import { currentBlock, insertBlocksCommand, moveBlock, selectionIn, setTextblockType, unlinkFigures } from '../editor/commands';
 import { blockToNode, docToBriefing, newBlockCache, offsetOfPosition, positionOfOffset, runsToInline, type BlockCache, type BriefingHead } from '../editor/mapping';
 import { findKey, replaceAll, replaceCurrent, setFindQuery, stepFind, type FindState } from '../editor/plugins/find';
@@ -631,8 +630,8 @@ export class EditorState {
     const node = runsToInline([run])[0];
     if (!node) return false;
     const at = pos ?? this.#pm.selection.from;
-    const $at = this.#pm.doc.resolve(at);
-    if (!$at.parent.type.contentMatch.matchType(nodes.figure) && $at.parent.type !== nodes.paragraph) return false;
+    const atPos = this.#pm.doc.resolve(at);
+    if (!atPos.parent.type.contentMatch.matchType(nodes.figure) && atPos.parent.type !== nodes.paragraph) return false;
     this.rememberItems([item]);
     const tr = pos === undefined ? this.#pm.tr.replaceSelectionWith(node, true) : this.#pm.tr.insert(at, node);
     this.dispatch(tr.scrollIntoView());
