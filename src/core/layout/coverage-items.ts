@@ -5,6 +5,9 @@ import type { Template } from '../../shared/template';
 import { headingPrefix, stripTypedNumber } from './numbering';
 import { citationText, excerptText } from './text';
 
+/** What a citation marker 〔n〕 may hold. */
+const MARKER_CHARS = '〔〕0123456789';
+
 /**
  * Every string the layout will draw, with the font role it is drawn in and where it comes from
  * (in Chinese, for the error message): checked against the fonts before layout.
@@ -28,6 +31,7 @@ export function coverageItems(briefing: Briefing, template: Template, extra: { c
   add(template.note.label, template.note.labelStyle.role, '按语');
   add(meta.editorNote, template.note.style.role, '按语');
   const body = template.body.style.role;
+  const markers = template.sources.enabled && template.sources.markers !== false;
   briefing.blocks.forEach((block, index) => {
     const where = `第${index + 1}块`;
     switch (block.type) {
@@ -38,6 +42,7 @@ export function coverageItems(briefing: Briefing, template: Template, extra: { c
       }
       case 'paragraph':
         add(block.runs.map((r) => r.text).join(''), body, `${where}（段落）`);
+        if (markers && block.runs.some((r) => r.link)) add(MARKER_CHARS, body, `${where}（来源角标）`);
         break;
       case 'note':
         add(block.label ?? template.note.label, template.note.labelStyle.role, `${where}（按语）`);
@@ -46,15 +51,16 @@ export function coverageItems(briefing: Briefing, template: Template, extra: { c
       case 'excerpt':
         add(excerptText(block), template.excerpt.style.role, `${where}（资料摘录）`);
         add(citationText(block.frozen, [block.frozen.citation.paragraph]), template.sources.style.role, `${where}（资料来源）`);
+        if (markers) add(MARKER_CHARS, template.excerpt.style.role, `${where}（来源角标）`);
         break;
       case 'table':
-        add(block.caption, template.table.captionStyle.role, `${where}（表格标题）`);
+        add(`表0123456789\u3000${block.caption}`, template.table.captionStyle.role, `${where}（表格标题）`);
         add(block.columns.map((c) => `${c.label}${c.unit ?? ''}`).join('') + template.table.unitFormat, template.table.headerStyle.role, `${where}（表头）`);
         add(block.rows.map((r) => r.label + r.cells.map((c) => c.text).join('')).join(''), template.table.cellStyle.role, `${where}（表格）`);
         add(block.note ?? '', template.table.noteStyle.role, `${where}（表注）`);
         break;
       case 'chart':
-        add(block.title, template.chart.titleStyle.role, `${where}（图表标题）`);
+        add(`图0123456789\u3000${block.title}`, template.chart.titleStyle.role, `${where}（图表标题）`);
         add(`${block.unit}单位：${block.bars.map((b) => b.label).join('')}0123456789.-（${template.chart.derivedLabel}）${template.chart.emptyText}${block.note ?? ''}`, template.chart.labelStyle.role, `${where}（图表）`);
         break;
       case 'attachment':

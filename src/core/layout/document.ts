@@ -1,6 +1,6 @@
-import { formatChineseDate } from '../briefing';
+import { citationKey, citationMarkerText, citedSources, figureLabel, figureNumbers, formatChineseDate, frozenItems } from '../briefing';
 import { FaceResolver, type FontProvider, type FontReportEntry } from '../fonts';
-import type { Block, BlockOf, Briefing, FrozenItem } from '../../shared/briefing';
+import type { Block, BlockOf, Briefing, FrozenItem, TextRun } from '../../shared/briefing';
 import { FONT_ROLES, type FontRole, type Template } from '../../shared/template';
 import { LayoutContext } from './context';
 import { Flow } from './flow';
@@ -56,15 +56,20 @@ export function layoutBriefing(input: LayoutInput): LayoutDocument {
     flow.skipSlots(template.note.slotsAfter);
   }
 
-  const frozen = frozenItems(briefing.blocks);
-  const counter = new HeadingCounter();
+  const body: BodyContext = {
+    counter: new HeadingCounter(),
+    bookmarks,
+    frozen: frozenItems(briefing.blocks),
+    figureNumbers: figureNumbers(briefing.blocks),
+    markers: template.sources.enabled && template.sources.markers !== false ? new Map(citedSources(briefing.blocks).map((s) => [s.key, s.number])) : new Map(),
+  };
   const blocks = briefing.blocks.filter((b) => b.type !== 'attachment');
   blocks.forEach((block, index) => {
     checkAborted(input.signal);
-    layoutBlock(ctx, block, blocks[index + 1], counter, bookmarks, frozen);
+    layoutBlock(ctx, block, blocks[index + 1], body);
   });
 
-  if (template.sources.enabled) layoutSources(ctx, briefing.blocks, frozen);
+  if (template.sources.enabled) layoutSources(ctx, briefing.blocks);
   const attachments = briefing.blocks.filter((b): b is BlockOf<'attachment'> => b.type === 'attachment');
   if (attachments.length > 0) layoutAttachmentNote(ctx, attachments);
   attachments.forEach((attachment, index) => {
@@ -281,25 +286,47 @@ function layoutNote(ctx: LayoutContext, label: string, text: string): void {
     });
 }
 
+/** What the body blocks share while they are laid out. */
+interface BodyContext {
+  readonly counter: HeadingCounter;
+  readonly bookmarks: Bookmark[];
+  /** frozen library items by item id: what tables and charts cite */
+  readonly frozen: ReadonlyMap<string, FrozenItem>;
+  /** 表1 / 图1 by block id */
+  readonly figureNumbers: ReadonlyMap<string, string>;
+  /** the number of each source in 资料来源 by citation key; empty when markers are not printed */
+  readonly markers: ReadonlyMap<string, number>;
+}
+
+/** A run of body text, or the citation marker 〔n〕 printed after a linked figure or a quote. */
+type BodyRun = { readonly text: string; readonly bold?: boolean | undefined } | { readonly marker: number };
+
+/** Paragraph runs as printed: each linked figure as written, followed by its source's marker. */
+function withMarkers(runs: readonly TextRun[], markers: ReadonlyMap<string, number>): BodyRun[] {
+  return runs.flatMap((r): BodyRun[] => {
+    const n = r.link ? markers.get(citationKey(r.link.frozen)) : undefined;
+    return n === undefined ? [r] : [r, { marker: n }];
+  });
+}
+
 /** A body paragraph from runs, on the grid, indented and justified. */
-function layoutRuns(ctx: LayoutContext, runs: readonly { text: string; bold?: boolean | undefined }[], struct: StructRef, styleOverride?: Template['body']['style']): void {
+function layoutRuns(ctx: LayoutContext, runs: readonly BodyRun[], struct: StructRef, styleOverride?: Template['body']['style']): void {
   const { template, geometry: g } = ctx;
   const style = styleOverride ?? template.body.style;
-  const atoms = ctx.shapeRuns(runs.map((r) => ({ text: r.text, style: ctx.runStyle(style, { grid: true, bold: r.bold ?? false }) })));
+  const atoms = ctx.shapeRuns(
+    runs.map((r) => {
+      if ('marker' in r) return { atoms: ctx.markerAtoms(citationMarkerText(r.marker), ctx.runStyle(style, { grid: true })) };
+      return { text: r.text, style: ctx.runStyle(style, { grid: true, bold: r.bold ?? false }) };
+    }),
+  );
   if (atoms.length === 0) return;
   const lines = ctx.compose(atoms, { width: g.width, firstIndent: template.body.indentChars * g.cell, align: 'justify' });
   ctx.placeOnGrid(lines, style.sizePt, struct);
 }
 
-function layoutBlock(
-  ctx: LayoutContext,
-  block: Block,
-  next: Block | undefined,
-  counter: HeadingCounter,
-  bookmarks: Bookmark[],
-  frozen: ReadonlyMap<string, FrozenItem>,
-): void {
+function layoutBlock(ctx: LayoutContext, block: Block, next: Block | undefined, body: BodyContext): void {
   const { template, geometry: g, flow } = ctx;
+  const { counter, bookmarks, frozen } = body;
   switch (block.type) {
     case 'heading': {
       const level = Math.min(Math.max(block.level, 1), 4);
@@ -320,19 +347,21 @@ function layoutBlock(
       return;
     }
     case 'paragraph':
-      layoutRuns(ctx, block.runs, ctx.struct('P'));
+      layoutRuns(ctx, withMarkers(block.runs, body.markers), ctx.struct('P'));
       return;
     case 'note':
       layoutNote(ctx, block.label ?? template.note.label, block.text);
       return;
-    case 'excerpt':
-      layoutRuns(ctx, [{ text: excerptText(block) }], ctx.struct('P'), template.excerpt.style);
+    case 'excerpt': {
+      const n = body.markers.get(citationKey(block.frozen));
+      layoutRuns(ctx, [{ text: excerptText(block) }, ...(n !== undefined ? [{ marker: n }] : [])], ctx.struct('P'), template.excerpt.style);
       return;
+    }
     case 'table':
-      layoutTable(ctx, block, frozen);
+      layoutTable(ctx, { ...block, caption: figureLabel(body.figureNumbers.get(block.id), block.caption) }, frozen);
       return;
     case 'chart':
-      layoutChart(ctx, block, frozen);
+      layoutChart(ctx, { ...block, title: figureLabel(body.figureNumbers.get(block.id), block.title) }, frozen);
       return;
     case 'pageBreak':
       if (!flow.atPageTop) flow.newPage();
@@ -342,46 +371,17 @@ function layoutBlock(
   }
 }
 
-/** Frozen library items by itemId (from excerpt blocks): what tables, charts and 资料来源 cite. */
-function frozenItems(blocks: readonly Block[]): Map<string, FrozenItem> {
-  const map = new Map<string, FrozenItem>();
-  for (const block of blocks) if (block.type === 'excerpt' && !map.has(block.itemId)) map.set(block.itemId, block.frozen);
-  return map;
-}
-
-/** Item ids used anywhere in the briefing, in document order. */
-function usedItemIds(blocks: readonly Block[]): string[] {
-  const ids: string[] = [];
-  const add = (id: string | undefined) => {
-    if (id && !ids.includes(id)) ids.push(id);
-  };
-  for (const block of blocks) {
-    if (block.type === 'excerpt') add(block.itemId);
-    if (block.type === 'table') block.rows.forEach((r) => r.cells.forEach((c) => add(c.itemId)));
-    if (block.type === 'chart') block.bars.forEach((b) => add(b.itemId));
-  }
-  return ids;
-}
-
-/** 资料来源: every source of the library items used, once each. */
-function layoutSources(ctx: LayoutContext, blocks: readonly Block[], frozen: ReadonlyMap<string, FrozenItem>): void {
+/** 资料来源: every source of the library items used, once each, numbered as the markers 〔n〕 say. */
+function layoutSources(ctx: LayoutContext, blocks: readonly Block[]): void {
   const { template, geometry: g, flow } = ctx;
-  const bySource = new Map<string, { item: FrozenItem; paragraphs: number[] }>();
-  for (const id of usedItemIds(blocks)) {
-    const item = frozen.get(id);
-    if (!item) continue;
-    const key = item.citation.sourceId || item.citation.sourceTitle;
-    const entry = bySource.get(key) ?? { item, paragraphs: [] };
-    entry.paragraphs.push(item.citation.paragraph);
-    bySource.set(key, entry);
-  }
-  if (bySource.size === 0) return;
+  const sources = citedSources(blocks);
+  if (sources.length === 0) return;
   const s = template.sources;
   const struct = ctx.struct('P');
   const labelStyle = ctx.runStyle(s.labelStyle);
   const style = ctx.runStyle(s.style);
   const pitch = Math.max(style.size, labelStyle.size) * 1.5;
-  const entries = [...bySource.values()].map((e, k) => `${k + 1}.${citationText(e.item, e.paragraphs)}。`);
+  const entries = sources.map((e) => `${e.number}.${citationText(e.item, e.paragraphs)}。`);
   const lines = [
     ...ctx.compose(ctx.shape(s.label, labelStyle), { width: g.width, align: 'left' }),
     ...entries.flatMap((text) => {

@@ -29,6 +29,7 @@ export interface ComposeOptions {
 
 /** True when justification space may go between these two atoms. */
 function stretchable(a: Atom, b: Atom): boolean {
+  if (b.noBreakBefore) return false;
   if (isWordChar(a.char) && isWordChar(b.char)) return false;
   if ((a.char === '—' || a.char === '…') && a.char === b.char) return false;
   if (!a.fullWidth && !b.fullWidth && !isSpace(a.char) && !isSpace(b.char)) return false;
@@ -43,6 +44,9 @@ export function composeParagraph(atoms: readonly Atom[], options: ComposeOptions
   const firstIndent = options.firstIndent ?? 0;
   const restIndent = options.restIndent ?? 0;
   const allowed = breakOpportunities(atoms.map((a) => a.char));
+  atoms.forEach((a, i) => {
+    if (a.noBreakBefore) allowed[i] = false;
+  });
   const spans = avoidRunt(atoms, breakLines(atoms, (line) => options.width - (line === 0 ? firstIndent : restIndent), allowed), allowed);
   return spans.map((span, index) => placeLine(atoms, span, index === 0 ? firstIndent : restIndent, options));
 }
@@ -106,21 +110,22 @@ function placeLine(atoms: readonly Atom[], span: LineSpan, indent: number, optio
 }
 
 /**
- * Turns a composed line into text items (one per run of face, size, colour and weight), at
- * `left` + the atom positions and on `baseline`.
+ * Turns a composed line into text items (one per run of face, size, colour, weight and rise), at
+ * `left` + the atom positions and on `baseline` (raised atoms above it).
  */
 export function lineToItems(line: ComposedLine, left: number, baseline: number, struct: StructRef): TextItem[] {
   const items: TextItem[] = [];
-  let current: { face: Atom['face']; size: number; color: Atom['color']; bold: boolean; glyphs: PlacedGlyph[] } | undefined;
+  let current: { face: Atom['face']; size: number; color: Atom['color']; bold: boolean; rise: number; glyphs: PlacedGlyph[] } | undefined;
   for (const { atom, x } of line.atoms) {
     if (isSpace(atom.char)) continue;
-    if (!current || current.face !== atom.face || current.size !== atom.size || current.color !== atom.color || current.bold !== atom.bold) {
-      if (current) items.push(toItem(current, baseline, struct));
-      current = { face: atom.face, size: atom.size, color: atom.color, bold: atom.bold, glyphs: [] };
+    const rise = atom.rise ?? 0;
+    if (!current || current.face !== atom.face || current.size !== atom.size || current.color !== atom.color || current.bold !== atom.bold || current.rise !== rise) {
+      if (current) items.push(toItem(current, baseline - current.rise, struct));
+      current = { face: atom.face, size: atom.size, color: atom.color, bold: atom.bold, rise, glyphs: [] };
     }
     current.glyphs.push(atom.scaleX !== undefined ? { char: atom.char, x: left + x, scaleX: atom.scaleX } : { char: atom.char, x: left + x });
   }
-  if (current) items.push(toItem(current, baseline, struct));
+  if (current) items.push(toItem(current, baseline - current.rise, struct));
   return items;
 }
 

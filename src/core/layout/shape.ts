@@ -29,6 +29,10 @@ export interface Atom extends BreakAtom {
   readonly scaleX?: number;
   /** True when this atom should not receive justification space after it (inside a word). */
   readonly fullWidth: boolean;
+  /** Raised above the baseline by this many points (a superscript citation marker 〔1〕). */
+  readonly rise?: number;
+  /** No line break and no justification space before this atom (it holds on to what precedes it). */
+  readonly noBreakBefore?: boolean;
 }
 
 /** Shapes one styled string into atoms, resolving each character's face through its role's chain. */

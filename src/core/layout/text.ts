@@ -6,12 +6,8 @@ export function figureText(value: number, unit: string): string {
   return briefingFigureText({ value, unit });
 }
 
-/** The text of an excerpt block as it reads in the briefing (the same as core/briefing `blockText`). */
+/** The text of an excerpt block as it reads in the briefing: its verbatim quote (as core/briefing `blockText`). */
 export function excerptText(block: BlockOf<'excerpt'>): string {
-  if (block.mode === 'statement') {
-    const figure = block.frozen.figure ? figureText(block.frozen.figure.value, block.frozen.figure.unit) : '';
-    return `${block.before ?? ''}${figure}${block.after ?? ''}`;
-  }
   return block.frozen.quote;
 }
 

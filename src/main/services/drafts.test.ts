@@ -142,7 +142,7 @@ describe('draft services: import, export, templates, history, status', () => {
     await services.close();
     services = servicesWith({}, {
       briefingFactory: ({ id, templateId, title, today }) => ({
-        schemaVersion: 1,
+        schemaVersion: 2,
         id,
         title: title ?? '模板标题',
         meta: {

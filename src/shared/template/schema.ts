@@ -215,6 +215,10 @@ export const templateSchema = z.strictObject({
     label: label(),
     labelStyle: textStyleSchema,
     style: textStyleSchema,
+    markers: z
+      .boolean()
+      .optional()
+      .describe('在每个关联数字和资料摘录后印上角标“〔n〕”，n 为资料来源列表中的序号；缺省为 true（资料来源不印时角标也不印）'),
   }),
 
   attachments: z.strictObject({
