@@ -11,6 +11,7 @@ import {
   countHanzi,
   emptyBlock,
   excerptFromItem,
+  linkedFigureRun,
   proofread,
   referencedItemIds,
   replaceBlock,
@@ -18,6 +19,7 @@ import {
   setHeadingLevel,
   setMeta,
   setTitle,
+  statementParagraph,
   unlinkExcerpt,
   type CheckIssue,
   type CheckTarget,
@@ -31,7 +33,6 @@ import type { Block, BlockType, Briefing, BriefingMeta, FrozenItem, TemplateRef 
 import { api } from '../api';
 import type { InsertCommand } from '../components/editor/commands';
 import { createBodyState } from '../editor/body';
-import { linkedFigureRun, statementParagraph } from '../editor/figures-shim';
 import { currentBlock, insertBlocksCommand, moveBlock, selectionIn, setTextblockType, unlinkFigures } from '../editor/commands';
 import { blockToNode, docToBriefing, newBlockCache, offsetOfPosition, positionOfOffset, runsToInline, type BlockCache, type BriefingHead } from '../editor/mapping';
 import { findKey, replaceAll, replaceCurrent, setFindQuery, stepFind, type FindState } from '../editor/plugins/find';
@@ -228,8 +229,8 @@ export class EditorState {
   /** Library items the draft refers to, for the checks: null when the library no longer has one. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced whole on change ($state.raw), never mutated
   items = $state.raw<ReadonlyMap<string, LibraryItemLike | null>>(new Map());
-  /** Every indicator of the library, for the contradiction check (set once the library is loaded). */
-  libraryIndicators = $state.raw<readonly LibraryItemLike[]>([]);
+  /** Every indicator of the library and its sources, for the contradiction check (set once loaded). */
+  #library: { indicators: readonly LibraryItemLike[]; sources: ReadonlyMap<string, LibrarySourceLike> } | null = null;
   /** Characters no font can draw, from the PDF engine. */
   glyphProblems = $state.raw<GlyphProblem[]>([]);
   /** 期号 / 总期号 suggested from the last draft of the same series. */
@@ -604,6 +605,12 @@ export class EditorState {
     this.#scheduleChecks();
   }
 
+  /** The whole library, for the check of typed figures that contradict it. */
+  useLibrary(indicators: readonly LibraryItemLike[], sources: ReadonlyMap<string, LibrarySourceLike>): void {
+    this.#library = { indicators, sources };
+    this.#scheduleChecks();
+  }
+
   /** Ids of every library item the draft refers to. */
   referencedItemIds(): string[] {
     return referencedItemIds(this.draft);
@@ -627,7 +634,7 @@ export class EditorState {
   /** Inserts an indicator's linked figure at the caret (or at `pos`) inside the text. */
   insertFigure(item: LibraryItemLike, frozen: FrozenItem | null, pos?: number): boolean {
     const run = linkedFigureRun(item, frozen ?? undefined);
-    const node = runsToInline([run])[0];
+    const node = run ? runsToInline([run])[0] : undefined;
     if (!node) return false;
     const at = pos ?? this.#pm.selection.from;
     const atPos = this.#pm.doc.resolve(at);
@@ -786,6 +793,7 @@ export class EditorState {
       glyphProblems: this.glyphProblems,
       suggestedIssueNumber: this.suggestion?.issueNumber ?? null,
       today: this.#today(),
+      ...(this.#library ? { indicators: this.#library.indicators, source: (id: string) => this.#library?.sources.get(id) } : {}),
     });
     return this.issues;
   }
