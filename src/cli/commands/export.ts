@@ -1,11 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findAppPaths } from '../../main/paths';
 import { createNodeHost } from '../../main/node-host';
 import { exportBriefingToFile, resolveTemplate } from '../../main/services/export';
 import type { ExportPdfResult } from '../../shared/api/export';
 import { parseBriefingJson, type Briefing } from '../../shared/briefing';
-import type { Failure } from '../../shared/errors';
+import { fail, type Failure } from '../../shared/errors';
+import { isTemplateId, printable } from '../../shared/validation';
+import { templateRegistryFor } from '../../main/templates';
+import type { ServiceHost } from '../../main/services/host';
 import { parseArgs } from 'node:util';
 import { CliUserError, type CliCommand, type CliIo } from '../io';
 
@@ -26,16 +29,35 @@ export function clockFrom(env: CliIo['env']): () => Date {
 
 /** Reads and validates a briefing JSON file, or throws a one-line user error. */
 export function readBriefing(path: string): Briefing {
-  if (!existsSync(path)) throw new CliUserError(`找不到文件：${path}`);
+  const shown = printable(path, 300);
+  if (!existsSync(path)) throw new CliUserError(`找不到文件：${shown}`);
   let text: string;
   try {
+    if (statSync(path).size > MAX_BRIEFING_BYTES) throw new CliUserError(`${shown}：文件过大（上限 ${MAX_BRIEFING_BYTES / 1024 / 1024} MB），不是简报文件`);
     text = readFileSync(path, 'utf8');
-  } catch {
-    throw new CliUserError(`无法读取文件：${path}`);
+  } catch (error) {
+    if (error instanceof CliUserError) throw error;
+    throw new CliUserError(`无法读取文件：${shown}`);
   }
+  // Safe JSON (size, nesting, syntax located in Chinese, prototype keys), then the schema.
   const parsed = parseBriefingJson(text);
-  if (!parsed.ok) throw new CliUserError(`${path}：${oneLine(parsed)}`);
+  if (!parsed.ok) throw new CliUserError(`${shown}：${printable(oneLine(parsed), 1500)}`);
   return parsed.value;
+}
+
+/** Largest briefing file the CLI reads (a briefing is text: a few hundred KB at most). */
+const MAX_BRIEFING_BYTES = 20 * 1024 * 1024;
+
+/**
+ * The template of an export: `-t` may name an id or a template file; without it, the draft's own
+ * template id — data from the file, so it is looked up in the registry by id only and never
+ * opened as a path, whatever it contains.
+ */
+function exportTemplate(host: ServiceHost, briefing: Briefing, option: string | undefined, cwd: string) {
+  if (option !== undefined) return resolveTemplate(host, option, cwd);
+  const id = briefing.template.id;
+  if (!isTemplateId(id)) return fail('UNKNOWN_TEMPLATE', `（简报记录的模板标识“${printable(id, 80)}”无效：只能用小写字母、数字和连字符；可用 -t 指定模板）`);
+  return templateRegistryFor(host).resolve(id);
 }
 
 /** Options of `runExport`. */
@@ -54,7 +76,7 @@ export interface RunExportOptions {
 export async function runExport(io: CliIo, options: RunExportOptions): Promise<ExportPdfResult> {
   const paths = findAppPaths(import.meta.dirname);
   const host = createNodeHost({ paths, dataDir: resolve(io.cwd, '.briefsmith-cli'), now: clockFrom(io.env) });
-  const loaded = resolveTemplate(host, options.template ?? options.briefing.template.id, io.cwd);
+  const loaded = exportTemplate(host, options.briefing, options.template, io.cwd);
   if (!loaded.ok) throw new CliUserError(oneLine(loaded));
   const controller = new AbortController();
   const onSignal = () => controller.abort();
@@ -120,25 +142,25 @@ export const exportCommand: CliCommand = {
     });
     const [input, ...extra] = positionals;
     if (input === undefined) throw new CliUserError('缺少简报文件。用法：briefsmith export <简报.json> -o <输出.pdf>');
-    if (extra.length > 0) throw new CliUserError(`多余的参数：${extra.join(' ')}`);
+    if (extra.length > 0) throw new CliUserError(`多余的参数：${printable(extra.join(' '), 120)}`);
     if (!values.output) throw new CliUserError('缺少输出文件，请用 -o 指定，如 -o 简报.pdf');
     let copies: number | undefined;
     if (values.copies !== undefined) {
       if (!/^\d+$/.test(values.copies) || Number(values.copies) < 1 || Number(values.copies) > 10_000) {
-        throw new CliUserError(`份数应为 1 到 10000 的整数：${values.copies}`);
+        throw new CliUserError(`份数应为 1 到 10000 的整数：${printable(values.copies, 40)}`);
       }
       copies = Number(values.copies);
     }
     let recipients: string[] | undefined;
     if (values.recipients !== undefined) {
       const file = resolve(io.cwd, values.recipients);
-      if (!existsSync(file)) throw new CliUserError(`找不到接收人名单：${file}`);
+      if (!existsSync(file)) throw new CliUserError(`找不到接收人名单：${printable(file, 300)}`);
       recipients = readFileSync(file, 'utf8')
         .replace(/^\uFEFF/, '')
         .split(/\r?\n/)
         .map((l) => l.trim())
         .filter((l) => l !== '');
-      if (recipients.length === 0) throw new CliUserError(`接收人名单为空：${file}`);
+      if (recipients.length === 0) throw new CliUserError(`接收人名单为空：${printable(file, 300)}`);
     }
     const briefing = readBriefing(resolve(io.cwd, input));
     await runExport(io, {

@@ -11,6 +11,7 @@ import { copyInto, writeFileAtomic } from '../../main/templates/files';
 import type { TemplateCheckReport } from '../../shared/api/templates';
 import type { Briefing } from '../../shared/briefing';
 import { FONT_ROLES } from '../../shared/template';
+import { printable } from '../../shared/validation';
 import { CliUserError, type CliCommand, type CliIo } from '../io';
 import { clockFrom, oneLine, readBriefing } from './export';
 
@@ -63,7 +64,7 @@ export function createTemplateCommand(options: TemplateCommandOptions = {}): Cli
         case undefined:
           throw new CliUserError(`缺少子命令。\n${USAGE}`);
         default:
-          throw new CliUserError(`未知的子命令“${sub}”。可用：check、preview、new、list（briefsmith template --help 查看用法）`);
+          throw new CliUserError(`未知的子命令“${printable(sub, 60)}”。可用：check、preview、new、list（briefsmith template --help 查看用法）`);
       }
     },
   };
@@ -80,33 +81,34 @@ function registryFor(io: CliIo): { registry: TemplateRegistry; host: ReturnType<
   return { registry: createTemplateRegistry({ ...host, keepVersions: false }), host, templatesDir: paths.templatesDir };
 }
 
-/** Paths in messages: relative to the working directory when below it. */
+/** Paths in messages: relative to the working directory when below it; control characters removed. */
 function display(io: CliIo, file: string): string {
   const rel = relative(io.cwd, file);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+  return printable(rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file, 300);
 }
 
 function printReport(io: CliIo, report: TemplateCheckReport): void {
   const shown = { ...report, file: display(io, report.file) };
-  for (const i of report.issues) io.err(`${formatIssue({ ...i, file: display(io, i.file) })}\n`);
+  // Messages quote the template's own text (keys, values): each part is made printable on one line.
+  for (const i of report.issues) io.err(`${formatIssue({ ...i, file: display(io, i.file), path: printable(i.path, 200), message: printable(i.message, 1000), hint: printable(i.hint, 1000) })}\n`);
   (report.errors > 0 ? io.err : io.out)(`${summaryLine(shown)}\n`);
 }
 
 function inputFile(io: CliIo, positional: string | undefined, usage: string): string {
   if (positional === undefined) throw new CliUserError(`缺少模板文件。用法：${usage}`);
   const file = resolve(io.cwd, positional);
-  if (!existsSync(file)) throw new CliUserError(`找不到文件：${file}`);
+  if (!existsSync(file)) throw new CliUserError(`找不到文件：${display(io, file)}`);
   if (statSync(file).isDirectory()) {
     const inside = join(file, 'template.json');
     if (existsSync(inside)) return inside;
-    throw new CliUserError(`这是一个文件夹，其中没有 template.json：${file}`);
+    throw new CliUserError(`这是一个文件夹，其中没有 template.json：${display(io, file)}`);
   }
   return file;
 }
 
 async function check(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
-  if (positionals.length > 1) throw new CliUserError(`多余的参数：${positionals.slice(1).join(' ')}`);
+  if (positionals.length > 1) throw new CliUserError(`多余的参数：${printable(positionals.slice(1).join(' '), 120)}`);
   const file = inputFile(io, positionals[0], 'briefsmith template check <模板.json>');
   const { registry } = registryFor(io);
   const { report } = registry.check(file, { fresh: true });
@@ -133,7 +135,7 @@ async function create(args: string[], io: CliIo): Promise<number> {
   });
   const [id, ...extra] = positionals;
   if (id === undefined) throw new CliUserError('缺少新模板的标识。用法：briefsmith template new <标识> --from 工作简报');
-  if (extra.length > 0) throw new CliUserError(`多余的参数：${extra.join(' ')}`);
+  if (extra.length > 0) throw new CliUserError(`多余的参数：${printable(extra.join(' '), 120)}`);
   if (!values.from) throw new CliUserError('请用 --from 指定基于哪个模板，如 --from 工作简报 或 --from gongzuo-jianbao');
   let out = resolve(io.cwd, values.output ?? `${id}.json`);
   if (existsSync(out) && statSync(out).isDirectory()) out = join(out, `${id}.json`);
@@ -172,12 +174,12 @@ async function preview(args: string[], io: CliIo, options: TemplateCommandOption
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length > 1) throw new CliUserError(`多余的参数：${positionals.slice(1).join(' ')}`);
+  if (positionals.length > 1) throw new CliUserError(`多余的参数：${printable(positionals.slice(1).join(' '), 120)}`);
   const file = inputFile(io, positionals[0], 'briefsmith template preview <模板.json> -o <预览.pdf>');
   if (!values.output) throw new CliUserError('缺少输出文件，请用 -o 指定，如 -o 预览.pdf');
   const out = resolve(io.cwd, values.output);
   const draftFile = values.draft !== undefined ? resolve(io.cwd, values.draft) : undefined;
-  if (draftFile !== undefined && !existsSync(draftFile)) throw new CliUserError(`找不到简报文件：${draftFile}`);
+  if (draftFile !== undefined && !existsSync(draftFile)) throw new CliUserError(`找不到简报文件：${display(io, draftFile)}`);
   const { registry, host } = registryFor(io);
   let count = 0;
   let watched: string[] = [file, ...(draftFile ? [draftFile] : [])];
@@ -224,10 +226,25 @@ async function preview(args: string[], io: CliIo, options: TemplateCommandOption
     return { ok: true, ms, pages: rendered.value.pageCount, errors: 0, n: count };
   };
 
-  const first = await renderOnce(performance.now());
+  if (!values.watch) {
+    const first = await renderOnce(performance.now());
+    options.onRender?.(first);
+    return first.ok ? 0 : 1;
+  }
+  // Watching: whatever one rendering meets (a broken, hostile or half-saved file, even a bug) is
+  // reported and the watch goes on; the next save renders again.
+  const guarded = async (started: number): Promise<PreviewRender> => {
+    try {
+      return await renderOnce(started);
+    } catch (error) {
+      const detail = error instanceof CliUserError ? error.message : `程序内部错误（${printable(error instanceof Error ? error.message : String(error), 200)}）`;
+      io.err(`[${clock()}] 错误：${detail}；修改并保存后将重新生成\n`);
+      return { ok: false, ms: performance.now() - started, pages: 0, errors: 1, n: count };
+    }
+  };
+  const first = await guarded(performance.now());
   options.onRender?.(first);
-  if (!values.watch) return first.ok ? 0 : 1;
-  return watchAndRender(io, () => watched, renderOnce, options);
+  return watchAndRender(io, () => watched, guarded, options);
 }
 
 /**

@@ -8,6 +8,9 @@ import { descriptionOf, expectedKind, objectKeys, schemaAt } from './schema-walk
 import { isRecord, type JsonPath, type TemplateSource } from './source';
 import { closest, didYouMean, quoteList } from './suggest';
 
+/** Unknown keys of one object reported one by one; beyond this, one summary. */
+const MAX_UNKNOWN_KEYS = 50;
+
 /** The value at a path of a JSON value (undefined when absent). */
 export function valueAt(root: unknown, path: JsonPath): unknown {
   let node = root;
@@ -101,7 +104,7 @@ export function schemaIssues(error: z.ZodError, merged: unknown, sources: readon
     const segments = zi.path.map((s) => (typeof s === 'symbol' ? String(s) : s)) as (string | number)[];
     const allowed = objectKeys(schemaAt(templateSchema, segments, merged)) ?? [];
     const here = valueAt(merged, segments);
-    for (const key of zi.keys) {
+    for (const key of zi.keys.slice(0, MAX_UNKNOWN_KEYS)) {
       const guess = closest(key, allowed);
       if (guess && isRecord(here) && here[guess] === undefined) typoTargets.add(formatPath([...segments, guess]));
     }
@@ -120,7 +123,11 @@ export function schemaIssues(error: z.ZodError, merged: unknown, sources: readon
     switch (zi.code) {
       case 'unrecognized_keys': {
         const allowed = objectKeys(schemaAt(templateSchema, segments, merged)) ?? [];
-        for (const key of zi.keys) {
+        // A file with thousands of unknown keys is not a template: the first ones say enough.
+        if (zi.keys.length > MAX_UNKNOWN_KEYS) {
+          push('unknown-key', segments, `${path}：有 ${zi.keys.length} 个未知字段，以下只列出前 ${MAX_UNKNOWN_KEYS} 个`, '这个文件看来不是简报模板；请从可用的模板开始（briefsmith template new）');
+        }
+        for (const key of zi.keys.slice(0, MAX_UNKNOWN_KEYS)) {
           const keyPath = [...segments, key];
           if (key === 'extends') {
             push('unknown-key', keyPath, `${formatPath(keyPath)}：extends 只能写在模板最外层`, '把 "extends" 移到文件最外层的花括号里');
