@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { briefingSchema } from '../../shared/briefing';
 import { setTextblockType, moveBlock, unlinkFigures } from './commands';
 import { briefingToDoc, docToBriefing, offsetOfPosition, positionOfOffset, runsToInline } from './mapping';
+import { numberingKey, numberingPlugin } from './plugins/decorations';
 import { boldMark, nodes } from './schema';
 import { baseBriefing, briefingArb, frozenArb, testBodyState } from './test-support';
 
@@ -126,6 +127,10 @@ describe('random edits', () => {
             const parsed = briefingSchema.safeParse(mapped);
             if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues.slice(0, 2)));
             state.doc.check();
+            // Decorations kept by mapping (typing in plain text) equal a fresh build.
+            const kept = numberingKey.getState(state)!.find().map((d) => `${d.from}:${(d.spec as { key?: string }).key ?? ''}`);
+            const fresh = numberingPlugin().spec.state!.init({}, state).find().map((d) => `${d.from}:${(d.spec as { key?: string }).key ?? ''}`);
+            expect(kept).toEqual(fresh);
           }
         },
       ),

@@ -350,7 +350,6 @@ export class EditorState {
   #changed(): void {
     this.changes++;
     this.#saver.touch();
-    this.#counts();
     this.#scheduleChecks();
   }
 
@@ -781,6 +780,8 @@ export class EditorState {
     if (this.#checkTimer !== null) this.#timers.clearTimeout(this.#checkTimer);
     this.#checkTimer = this.#timers.setTimeout(() => {
       this.#checkTimer = null;
+      // Counted with the checks, after typing pauses: not on every keystroke.
+      this.#counts();
       this.runChecks();
     }, this.#checkDelayMs);
   }

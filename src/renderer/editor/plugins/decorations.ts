@@ -4,6 +4,7 @@ import { Decoration, DecorationSet } from 'prosemirror-view';
 import { citationMarkers, headingNumbers } from '../../../core/briefing';
 import type { Block, FrozenItem } from '../../../shared/briefing';
 import { docToBriefing, newBlockCache } from '../mapping';
+import { touchedBlocks } from '../touched';
 import { nodes } from '../schema';
 
 // What the PDF prints but the writer does not type, shown in the editor as decorations: heading
@@ -52,13 +53,28 @@ function build(doc: PMNode, blocks: readonly Block[]): DecorationSet {
   return DecorationSet.create(doc, out);
 }
 
+/** Whether a block's kind makes decorations: a heading, an excerpt, a paragraph holding a figure. */
+function decorated(node: PMNode): boolean {
+  if (node.type === nodes.heading || node.type === nodes.excerpt) return true;
+  if (node.type !== nodes.paragraph) return false;
+  let found = false;
+  node.forEach((child) => void (child.type === nodes.figure && (found = true)));
+  return found;
+}
+
 export function numberingPlugin(): Plugin<DecorationSet> {
   const cache = newBlockCache();
   return new Plugin<DecorationSet>({
     key: numberingKey,
     state: {
       init: (_config, state) => build(state.doc, docToBriefing(state.doc, cache).blocks),
-      apply: (tr, previous) => (tr.docChanged ? build(tr.doc, docToBriefing(tr.doc, cache).blocks) : previous),
+      apply(tr, previous) {
+        if (!tr.docChanged) return previous;
+        // Typing in plain paragraphs changes no number: the decorations only move.
+        const { before, after } = touchedBlocks(tr);
+        if (![...before, ...after].some(decorated)) return previous.map(tr.mapping, tr.doc);
+        return build(tr.doc, docToBriefing(tr.doc, cache).blocks);
+      },
     },
     props: { decorations: (state) => numberingKey.getState(state) },
   });

@@ -1,8 +1,8 @@
-import type { Node as PMNode } from 'prosemirror-model';
 import { Plugin } from 'prosemirror-state';
 import { z } from 'zod';
 import { briefingSchema, blockSchema } from '../../../shared/briefing';
 import { nodeToBlock } from '../mapping';
+import { touchedBlocks } from '../touched';
 
 // The editor can never hold a body the saved format refuses: a change that would make a block
 // invalid (a heading longer than the schema allows, a paste past a paragraph's size) is refused
@@ -20,17 +20,16 @@ export interface RefusedChange {
 
 export function limitsPlugin(onRefused: (refused: RefusedChange) => void): Plugin {
   return new Plugin({
-    filterTransaction(tr, state) {
+    filterTransaction(tr) {
       if (!tr.docChanged) return true;
-      const before = new Set<PMNode>();
-      state.doc.forEach((n) => before.add(n));
       if (tr.doc.childCount > maxBlocks) {
         onRefused({ blockType: 'doc', path: ['blocks'], code: 'too_big' });
         return false;
       }
       let refused: RefusedChange | null = null;
-      tr.doc.forEach((node) => {
-        if (refused || before.has(node)) return;
+      const { after } = touchedBlocks(tr);
+      after.forEach((node) => {
+        if (refused) return;
         const block = nodeToBlock(node);
         const checked = blockSchema.safeParse({ ...block, id: block.id === '' ? 'new' : block.id });
         if (!checked.success) {
