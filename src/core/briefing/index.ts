@@ -2,7 +2,7 @@
 // renderer, main and CLI).
 export { createBriefing, emptyMeta, isoDateInChina, formatChineseDate, type NewBriefingInput } from './create';
 export { blockText, countHanzi, citationMarkers, citationMarkerText, citationKey, citedSources, frozenItems, attachmentLabels, referencedItemIds, type CitedSource } from './text';
-export { chineseNumeral, headingMarker, headingNumbers, headingPrefix, figureNumbers, figureLabel, DEFAULT_HEADING_NUMBERING, type HeadingNumbering } from './numbering';
+export { chineseNumeral, headingMarker, headingNumbers, headingPrefix, figureNumbers, figureLabel, stripFigureNumber, DEFAULT_HEADING_NUMBERING, type HeadingNumbering } from './numbering';
 export {
   runsText,
   normalizeRuns,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../shared/briefing';
-import { chineseNumeral, headingNumbers } from '.';
+import { chineseNumeral, figureLabel, figureNumbers, headingNumbers } from '.';
 
 const h = (id: string, level: number): Block => ({ id, type: 'heading', level, text: id });
 const p = (id: string): Block => ({ id, type: 'paragraph', runs: [{ text: '正文' }] });
@@ -26,5 +26,34 @@ describe('headingNumbers', () => {
   it('counts a skipped level from one (一、 then 1.)', () => {
     const n = headingNumbers([h('a', 1), h('b', 3), h('c', 3)]);
     expect([n.get('a'), n.get('b'), n.get('c')]).toEqual(['一、', '1.', '2.']);
+  });
+});
+
+describe('table and chart numbers', () => {
+  const blocks: Block[] = [
+    { id: 't1', type: 'table', caption: '对比', columns: [{ label: '指标' }], rows: [] },
+    { id: 'p1', type: 'paragraph', runs: [{ text: '正文' }] },
+    { id: 'c1', type: 'chart', title: '', unit: '%', bars: [] },
+    { id: 't2', type: 'table', caption: '', columns: [{ label: '指标' }], rows: [] },
+    { id: 'c2', type: 'chart', title: '图 7：规模', unit: '%', bars: [] },
+  ];
+
+  it('numbers tables 表1, 表2 and charts 图1, 图2, each on its own, in document order', () => {
+    expect([...figureNumbers(blocks)]).toEqual([
+      ['t1', '表1'],
+      ['c1', '图1'],
+      ['t2', '表2'],
+      ['c2', '图2'],
+    ]);
+  });
+
+  it('labels a caption with its number, replacing a number typed at its start', () => {
+    expect(figureLabel('表1', '南京与杭州对比')).toBe('表1\u3000南京与杭州对比');
+    expect(figureLabel('表2', '')).toBe('表2');
+    expect(figureLabel('图2', '图 7：规模')).toBe('图2\u3000规模');
+    expect(figureLabel('表1', '表1\u3000南京与杭州对比')).toBe('表1\u3000南京与杭州对比');
+    expect(figureLabel(undefined, ' 规模 ')).toBe('规模');
+    // a caption that only starts with the word is left alone
+    expect(figureLabel('表1', '表彰情况')).toBe('表1\u3000表彰情况');
   });
 });

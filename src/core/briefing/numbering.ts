@@ -96,9 +96,18 @@ export function figureNumbers(blocks: readonly Block[]): Map<string, string> {
   return out;
 }
 
-/** A caption or chart title with its number: 表1　南京与杭州技术转化率对比 (the number alone when the caption is empty). */
+/**
+ * A caption or chart title with its number: 表1　南京与杭州技术转化率对比 (the number alone when the
+ * caption is empty). A number typed at the start of the caption (表1、图 2：) gives way to the
+ * automatic one, as typed heading numbers do.
+ */
 export function figureLabel(number: string | undefined, caption: string): string {
-  const text = caption.trim();
+  const text = number ? stripFigureNumber(caption) : caption.trim();
   if (!number) return text;
   return text === '' ? number : `${number}\u3000${text}`;
+}
+
+/** A caption without the 表1 / 图1 typed at its start. */
+export function stripFigureNumber(caption: string): string {
+  return caption.trim().replace(/^[表图]\s*[0-9０-９]+(?:[-－.．][0-9０-９]+)?(?:[\s\u3000]*[、.．:：]?[\s\u3000]*)/u, '').trim();
 }

@@ -3,6 +3,7 @@
 // fonts and page images); positions in mm from the sheet's top-left, ±0.5 mm unless stated.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { excerptText, headingPrefix, NO_LINE_END, NO_LINE_START, HeadingCounter, stripTypedNumber } from '../../../src/core/layout';
+import { citationKey, citationMarkers, citationMarkerText } from '../../../src/core/briefing';
 import type { RenderResult } from '../../../src/core/pdf';
 import type { Briefing } from '../../../src/shared/briefing';
 import { extractRuns, extractVectors, linesOf, popplerFonts, popplerText, PT_TO_MM, qpdfCheck, renderGray, requireTools, type ExtractedPage, type VectorMark } from './extract';
@@ -34,6 +35,9 @@ async function prepare(name: string, options: Parameters<typeof renderOk>[1] = {
 }
 
 /** Lines of a page inside the type area (page numbers excluded). */
+/** A superscript citation marker 〔n〕 (it rides on a body line in a smaller size). */
+const isMarker = (text: string) => /^〔\d+〕$/.test(text.trim());
+
 function bodyLines(page: ExtractedPage) {
   return linesOf(page.runs).filter((l) => l.baseline < BOTTOM + 2);
 }
@@ -77,7 +81,8 @@ describe('§6.1 page and type area', () => {
       const body = r.fontOf('fangsong');
       for (const page of r.pages) {
         for (const line of bodyLines(page)) {
-          if (!line.runs.every((x) => x.font === body && Math.abs(x.size - 16) < 0.05)) continue;
+          // (superscript citation markers 〔n〕 ride on body lines)
+          if (!line.runs.filter((x) => !isMarker(x.str)).every((x) => x.font === body && Math.abs(x.size - 16) < 0.05)) continue;
           const atLeft = Math.abs(line.x - LEFT) <= 0.5;
           const indented = Math.abs(line.x - (LEFT + 2 * CELL)) <= 0.5;
           expect(atLeft || indented, `${line.text} @ ${line.x.toFixed(2)}`).toBe(true);
@@ -92,7 +97,7 @@ describe('§6.1 page and type area', () => {
     for (const r of [demo, grid]) {
       const body = r.fontOf('fangsong');
       const sequence = r.pages.flatMap((page) => bodyLines(page).filter((l) => l.baseline > 110 || page !== r.pages[0]));
-      const isBody = (l: (typeof sequence)[number]) => l.runs.every((x) => x.font === body && Math.abs(x.size - 16) < 0.05);
+      const isBody = (l: (typeof sequence)[number]) => l.runs.filter((x) => !isMarker(x.str)).every((x) => x.font === body && Math.abs(x.size - 16) < 0.05);
       sequence.forEach((line, i) => {
         if (!isBody(line) || Math.abs(line.x1 - RIGHT) <= 0.5) return;
         expect(line.x1, line.text).toBeLessThan(RIGHT + 0.5);
@@ -198,12 +203,15 @@ describe('§6.3 fonts and sizes', () => {
 function expectedTexts(briefing: Briefing): string[] {
   const counter = new HeadingCounter();
   const out: string[] = [strip(briefing.title), strip(briefing.meta.editorNote)];
+  // Each linked figure and excerpt is followed by its source's marker 〔n〕, numbered as 资料来源.
+  const markers = citationMarkers(briefing.blocks);
+  const marker = (frozen: Parameters<typeof citationKey>[0]) => citationMarkerText(markers.get(citationKey(frozen))!);
   for (const block of briefing.blocks) {
     if (block.type === 'heading') {
       const h = template.headings[block.level - 1]!;
       out.push(strip(`${headingPrefix(h.numbering, counter.next(block.level))}${stripTypedNumber(block.text)}`));
-    } else if (block.type === 'paragraph') out.push(strip(block.runs.map((r) => r.text).join('')));
-    else if (block.type === 'excerpt') out.push(strip(excerptText(block)));
+    } else if (block.type === 'paragraph') out.push(strip(block.runs.map((r) => (r.link ? `${r.text}${marker(r.link.frozen)}` : r.text)).join('')));
+    else if (block.type === 'excerpt') out.push(strip(`${excerptText(block)}${marker(block.frozen)}`));
     else if (block.type === 'note') out.push(strip(block.text));
   }
   for (const block of briefing.blocks) if (block.type === 'attachment') out.push(...block.paragraphs.map(strip));

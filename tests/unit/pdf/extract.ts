@@ -120,6 +120,16 @@ export function linesOf(runs: readonly TextRun[]): { baseline: number; runs: Tex
     if (line) line.runs.push(run);
     else lines.push({ baseline: run.baseline, runs: [run] });
   }
+  // A superscript (a citation marker 〔1〕: smaller, raised less than its line's size) belongs to the
+  // line below it.
+  const MM_PER_PT = 25.4 / 72;
+  for (const raised of [...lines]) {
+    const size = Math.max(...raised.runs.map((r) => r.size));
+    const base = lines.find((l) => l !== raised && l.baseline > raised.baseline && (l.baseline - raised.baseline) < 0.5 * Math.max(...l.runs.map((r) => r.size)) * MM_PER_PT && size <= 0.7 * Math.max(...l.runs.map((r) => r.size)));
+    if (!base) continue;
+    base.runs.push(...raised.runs);
+    lines.splice(lines.indexOf(raised), 1);
+  }
   return lines
     .map((l) => {
       const sorted = l.runs.sort((p, q) => p.x - q.x);
