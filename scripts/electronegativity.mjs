@@ -1,10 +1,13 @@
 // Runs the @doyensec/electronegativity scan over the app's sources (tests excluded) and fails on
 // any finding not in the reviewed allowlist (build/electronegativity-allowlist.json), each entry
-// of which states why it is acceptable. Offline: the Electron version is passed explicitly.
+// of which states why it is acceptable and pins the finding's content (severity, confidence,
+// description, sample — for a CSP, the policy): see electronegativity-allowlist.mjs. Offline: the
+// Electron version is passed explicitly.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
+import { review, withContent } from './electronegativity-allowlist.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
@@ -66,28 +69,35 @@ if (rows.length === 0) {
   process.stderr.write('electronegativity reported nothing in 4 runs: the scan did not run (expected at least the reviewed preload finding).\n');
   process.exit(1);
 }
-const findings = rows.map(([check, severity, confidence, file, location, , description]) => ({
-  check,
-  severity,
-  confidence,
-  file: relative(work, file).split(sep).join('/'),
-  location,
-  description,
-}));
+const findings = withContent(
+  rows.map(([check, severity, confidence, file, location, sample, description]) => ({
+    check,
+    severity,
+    confidence,
+    file: relative(work, file).split(sep).join('/'),
+    location,
+    sample,
+    description,
+  })),
+  (file) => {
+    try {
+      return readFileSync(join(work, file), 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+);
 rmSync(work, { recursive: true, force: true });
 
-const isAllowed = (f) => allowlist.some((a) => a.check === f.check && a.file === f.file);
-const unreviewed = findings.filter((f) => !isAllowed(f));
-const stale = allowlist.filter((a) => !findings.some((f) => f.check === a.check && f.file === a.file));
-
-process.stdout.write(`electronegativity (Electron ${electronVersion}): ${findings.length} finding(s), ${findings.length - unreviewed.length} allowlisted\n`);
-for (const f of findings.filter(isAllowed)) {
-  const entry = allowlist.find((a) => a.check === f.check && a.file === f.file);
-  process.stdout.write(`  allowed ${f.check} ${f.file}:${f.location} — ${entry.reason}\n`);
-}
-for (const a of stale) process.stdout.write(`  note: allowlist entry no longer needed: ${a.check} ${a.file}\n`);
+const { allowed, unreviewed, stale } = review(findings, allowlist);
+process.stdout.write(`electronegativity (Electron ${electronVersion}): ${findings.length} finding(s), ${allowed.length} allowlisted\n`);
+for (const { finding: f, entry } of allowed) process.stdout.write(`  allowed ${f.check} ${f.file}:${f.location} — ${entry.reason}\n`);
+for (const a of stale) process.stdout.write(`  note: allowlist entry matches no finding (content changed, or no longer needed): ${a.check} ${a.file}\n`);
 if (unreviewed.length > 0) {
-  process.stderr.write('\nUnreviewed findings (fix them, or add a reviewed entry with its reason):\n');
-  for (const f of unreviewed) process.stderr.write(`  ${f.severity} ${f.check} ${f.file}:${f.location} ${f.description}\n`);
+  process.stderr.write('\nUnreviewed findings (fix them, or add a reviewed entry with its reason and the finding\'s content):\n');
+  for (const { finding: f, violations } of unreviewed) {
+    process.stderr.write(`  ${f.severity} ${f.confidence} ${f.check} ${f.file}:${f.location} ${f.description}\n    sample: ${f.sample}\n`);
+    if (violations.length > 0) process.stderr.write(`    never allowed in a CSP: ${violations.join('; ')}\n`);
+  }
   process.exitCode = 1;
 }

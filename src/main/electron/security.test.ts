@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { BrowserWindowConstructorOptions } from 'electron';
-import { CONTENT_SECURITY_POLICY, createAppUrlCheck, createMainWindow, hardenSession, hardenWebContents } from './security';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY, createAppUrlCheck, createMainWindow, hardenSession, hardenWebContents } from './security';
 
 class FakeWindow {
   constructor(readonly options: BrowserWindowConstructorOptions) {}
@@ -32,11 +34,37 @@ describe('main window options', () => {
 });
 
 describe('content security policy', () => {
-  it('allows no remote origin', () => {
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:|\*/);
-    expect(CONTENT_SECURITY_POLICY).toContain("default-src 'self'");
-    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
-    expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
+  // Compared for equality, not `toContain`: adding 'unsafe-eval', a remote origin or a wildcard to
+  // any directive fails here, in the header and in index.html alike.
+  const expected = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ];
+
+  it('the header is exactly the reviewed policy', () => {
+    expect(CONTENT_SECURITY_POLICY).toBe([...expected, "frame-ancestors 'none'"].join('; '));
+  });
+
+  it("index.html's meta tag is exactly the header's policy less frame-ancestors", () => {
+    const html = readFileSync(join(import.meta.dirname, '../../renderer/index.html'), 'utf8');
+    const metas = [...html.matchAll(/<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"\s*\/?>/g)].map((m) => m[1]);
+    expect(metas).toEqual([META_CONTENT_SECURITY_POLICY]);
+    expect(META_CONTENT_SECURITY_POLICY).toBe(expected.join('; '));
+  });
+
+  it('the built renderer keeps the same meta policy', () => {
+    const built = join(import.meta.dirname, '../../../out/renderer/index.html');
+    if (!existsSync(built)) return; // only after `npm run build`; CI builds before the tests
+    const html = readFileSync(built, 'utf8');
+    expect([...html.matchAll(/http-equiv="Content-Security-Policy"\s+content="([^"]*)"/g)].map((m) => m[1])).toEqual([META_CONTENT_SECURITY_POLICY]);
   });
 });
 
