@@ -12,6 +12,7 @@ export interface NodeHostOptions {
   readonly showItemInFolder?: (path: string) => void;
   readonly log?: ServiceHost['log'];
   readonly readyToClose?: () => void;
+  readonly holdClose?: () => void;
 }
 
 /** Dialogs that always cancel: for the CLI, where paths come from arguments. */
@@ -32,6 +33,7 @@ export function createNodeHost(options: NodeHostOptions): ServiceHost {
     dialogs: options.dialogs ?? cancellingDialogs,
     showItemInFolder: options.showItemInFolder ?? (() => undefined),
     readyToClose: options.readyToClose ?? (() => undefined),
+    holdClose: options.holdClose ?? (() => undefined),
     log: options.log ?? (() => undefined),
   };
 }

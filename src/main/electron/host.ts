@@ -12,6 +12,7 @@ export function createElectronHost(options: {
   readonly window: () => BrowserWindow | null;
   readonly log: ServiceHost['log'];
   readonly readyToClose: () => void;
+  readonly holdClose: () => void;
 }): ServiceHost {
   const { dialog, shell } = options;
   return {
@@ -37,6 +38,7 @@ export function createElectronHost(options: {
     },
     showItemInFolder: (path) => shell.showItemInFolder(path),
     readyToClose: options.readyToClose,
+    holdClose: options.holdClose,
     log: options.log,
   };
 }

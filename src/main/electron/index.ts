@@ -28,18 +28,26 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.enableSandbox();
   let mainWindow: BrowserWindow | null = null;
-  // Closing is a handshake: main asks the renderer to save what is pending, waits for its
-  // readyToClose call (or a timeout, so a hung renderer cannot keep the app open), then closes.
+  // Closing is a handshake: main asks the renderer to save what is pending and waits. The renderer
+  // answers readyToClose (all saved, or the user discarded explicitly) or holdClose (something is
+  // unsaved and the user is deciding: retry, save a copy elsewhere, discard). Only a renderer that
+  // answers nothing within 5 s is presumed hung and the window closes; whatever the store still
+  // holds unsaved then goes to a recovery copy when the services close.
   let closeConfirmed = false;
   let closeTimer: NodeJS.Timeout | undefined;
-  const confirmClose = () => {
+  const stopCloseTimer = () => {
     if (closeTimer) clearTimeout(closeTimer);
+    closeTimer = undefined;
+  };
+  const confirmClose = () => {
+    stopCloseTimer();
     closeConfirmed = true;
     mainWindow?.close();
   };
+  const holdClose = stopCloseTimer;
   const paths = appPaths();
   const dataDir = app.getPath('userData');
-  const host = createElectronHost({ paths, dataDir, dialog, shell, window: () => mainWindow, log, readyToClose: confirmClose });
+  const host = createElectronHost({ paths, dataDir, dialog, shell, window: () => mainWindow, log, readyToClose: confirmClose, holdClose });
   const serviceSet = createServices(host);
   const dispatch = createDispatcher(serviceSet.services, log);
   const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? new URL(`file://${join(import.meta.dirname, '../renderer/index.html')}`).href;
@@ -58,10 +66,16 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => app.quit());
 
-  // Quitting waits for the store's pending writes (the renderer has already flushed through the
-  // close handshake); the store lock is released last.
+  // Quitting first closes the window through the handshake (the store must stay open while the
+  // renderer saves; quitting resumes from window-all-closed), then waits for the store's pending
+  // writes; the store lock is released last.
   let storeClosed = false;
   app.on('before-quit', (event) => {
+    if (mainWindow && !closeConfirmed) {
+      event.preventDefault();
+      mainWindow.close();
+      return;
+    }
     if (storeClosed) return;
     event.preventDefault();
     void serviceSet
@@ -102,8 +116,10 @@ if (!app.requestSingleInstanceLock()) {
       if (!mainWindow) return;
       if (!closeConfirmed) {
         event.preventDefault();
+        // Each attempt asks again (the user may have gone back to editing after a held close).
         mainWindow.webContents.send(BEFORE_CLOSE_CHANNEL);
-        closeTimer ??= setTimeout(confirmClose, 5_000);
+        stopCloseTimer();
+        closeTimer = setTimeout(confirmClose, 5_000);
         return;
       }
       const bounds = mainWindow.getNormalBounds();

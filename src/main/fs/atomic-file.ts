@@ -10,7 +10,7 @@ let counter = 0;
  * naming the path; nothing is thrown. (The drafts store has its own async, injectable variant
  * that also fsyncs the directory: `src/main/store/atomic-write.ts`.)
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array): Result<null> {
+export function writeFileAtomic(path: string, data: string | Uint8Array, options: { readonly syncDir?: boolean } = {}): Result<null> {
   counter += 1;
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${counter}.tmp`);
   try {
@@ -22,6 +22,8 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): Result
       closeSync(fd);
     }
     renameSync(temp, path);
+    // The rename itself survives a power cut only once the directory is synced.
+    if (options.syncDir) syncDirectory(dirname(path));
     return ok(null);
   } catch (error) {
     try {
@@ -30,6 +32,17 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): Result
       // nothing more to clean up
     }
     return fsFailure(error, path);
+  }
+}
+
+/** fsyncs a directory so the renames and creations inside it are durable (not possible on Windows, where NTFS journals them). */
+export function syncDirectory(dir: string): void {
+  if (process.platform === 'win32') return;
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -3,8 +3,8 @@ import { fail, ok } from '../../shared/errors';
 import type { ServiceHost } from './host';
 import type { ServiceGroup } from './types';
 
-/** App-level services: version and data directory, revealing files. */
-export function createAppServices(host: ServiceHost): ServiceGroup<'getAppInfo' | 'showInFolder' | 'readyToClose'> {
+/** App-level services: version and data directory, revealing files, the close handshake. */
+export function createAppServices(host: ServiceHost): ServiceGroup<'getAppInfo' | 'showInFolder' | 'readyToClose' | 'holdClose'> {
   return {
     async getAppInfo() {
       return ok({
@@ -22,6 +22,10 @@ export function createAppServices(host: ServiceHost): ServiceGroup<'getAppInfo' 
     },
     async readyToClose() {
       host.readyToClose();
+      return ok(null);
+    },
+    async holdClose() {
+      host.holdClose();
       return ok(null);
     },
   };

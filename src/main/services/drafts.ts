@@ -1,7 +1,8 @@
 import { basename, extname } from 'node:path';
 import { createBriefing, isoDateInChina } from '../../core/briefing';
-import { queryDrafts, type draftMethods, type HistoryEntry } from '../../shared/api/drafts';
-import { parseBriefing, type Briefing } from '../../shared/briefing';
+import { queryDrafts, type draftMethods, type HistoryEntry, type SaveReceipt } from '../../shared/api/drafts';
+import { briefingSchema, parseBriefing, type Briefing } from '../../shared/briefing';
+import { formatIssues, toValidationIssues } from '../../shared/validation';
 import { fail, isUserError, ok, UserError, type Result } from '../../shared/errors';
 import {
   DraftStore,
@@ -16,6 +17,7 @@ import {
 } from '../store';
 import { toWriteError } from '../store/fs-errors';
 import type { ServiceHost } from './host';
+import { keepValidFields } from './refused-fields';
 import type { ServiceGroup } from './types';
 
 /** The template a draft starts from when none is named. */
@@ -41,6 +43,8 @@ export interface DraftServiceOptions {
   readonly storeDir?: string;
   /** The file system (tests inject failures). */
   readonly fs?: StoreFs;
+  /** Called after a save of a draft reached disk (the recovery copies drop what is now saved). */
+  readonly afterSave?: (id: string) => void;
   /** Tuning of the store (intervals, retention, background checks). */
   readonly store?: Partial<Omit<DraftStoreOptions, 'root' | 'now' | 'newId' | 'fs' | 'log'>>;
 }
@@ -120,7 +124,22 @@ export function createDraftServices(host: ServiceHost, options: DraftServiceOpti
       }),
 
     getDraft: ({ id }) => run((store) => store.get(id)),
-    saveDraft: ({ draft }) => run((store) => store.save(draft)),
+    saveDraft: ({ draft }) =>
+      run(async (store) => {
+        const checked = briefingSchema.safeParse(draft);
+        let receipt: SaveReceipt;
+        if (checked.success) {
+          receipt = await store.save(checked.data);
+        } else {
+          // One refused field never refuses the whole draft: the rest is saved, the field keeps
+          // its last valid value, and the receipt lists it for 校对.
+          const repaired = keepValidFields(draft, await store.get(draft.id));
+          if (!repaired) throw new UserError('INVALID_ARGUMENT', `\n${formatIssues(toValidationIssues(checked.error))}`);
+          receipt = { ...(await store.save(repaired.briefing)), refused: repaired.refused };
+        }
+        options.afterSave?.(draft.id);
+        return receipt;
+      }),
     deleteDraft: ({ id }) => run(async (store) => (await store.trash(id), null)),
     retrySave: ({ id }) => run((store) => store.retrySave(id)),
     renameDraft: ({ id, title }) => run((store) => store.rename(id, title)),

@@ -211,3 +211,98 @@ describe('export services', () => {
     expect(defaultFileName({ ...demo, meta: { ...demo.meta, seriesName: '政务/信息:动态', issueNumber: null } })).toBe('政务信息动态.pdf');
   });
 });
+
+describe('exports never destroy files they did not create', () => {
+  /** Waits until the job is in `phase` (or done). */
+  async function waitFor(services: ReturnType<typeof setup>['services'], jobId: string, phase: string) {
+    for (let i = 0; i < 2_000; i++) {
+      const p = await services.getExportProgress({ jobId });
+      if (p.ok && p.value && (p.value.phase === phase || p.value.phase === 'done')) return p.value;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    throw new Error(`job ${jobId} never reached ${phase}`);
+  }
+  const snapshot = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f)).toString('base64')]));
+
+  it('a cancelled numbered export of the same name leaves the earlier complete set unchanged', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bs-out-'));
+    const { services } = setup(join(dir, '简报.pdf'));
+    const earlier = await services.exportPdf({ draftId: demo.id, copies: 3, recipients: ['张三', '李四', '王五'] });
+    expect(earlier.ok).toBe(true);
+    const before = snapshot(dir);
+    expect(Object.keys(before)).toEqual(['简报-000001.pdf', '简报-000002.pdf', '简报-000003.pdf', '简报-分发登记表.csv', '简报-分发登记表.pdf']);
+
+    // The same name again, 5 copies: the user is asked, replaces, then cancels after the first copy.
+    const running = services.exportPdf({ draftId: demo.id, copies: 5, jobId: 'again' });
+    const asked = await waitFor(services, 'again', 'confirm');
+    expect(asked.phase).toBe('confirm');
+    expect(asked.conflicts?.map((c) => [c.role, c.copyNumber])).toEqual([
+      ['copy', '000001'],
+      ['copy', '000002'],
+      ['copy', '000003'],
+      ['register-pdf', null],
+      ['register-csv', null],
+    ]);
+    expect(asked.conflicts?.[0]).toMatchObject({ path: join(dir, '简报-000001.pdf'), byteSize: Buffer.from(before['简报-000001.pdf']!, 'base64').length });
+    expect((await services.confirmExportReplace({ jobId: 'again', replace: true })).ok).toBe(true);
+    for (let i = 0; i < 2_000; i++) {
+      const p = await services.getExportProgress({ jobId: 'again' });
+      if (p.ok && p.value && p.value.done >= 1) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await services.cancelExport({ jobId: 'again' });
+    const result = await running;
+    expect(result.ok ? 'ok' : result.code).toBe('CANCELLED');
+    // every earlier file, byte for byte; no temporary folder left
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('answering “no” to the replace question writes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bs-out-'));
+    const { services } = setup(join(dir, '简报.pdf'));
+    expect((await services.exportPdf({ draftId: demo.id, copies: 2 })).ok).toBe(true);
+    const before = snapshot(dir);
+    const running = services.exportPdf({ draftId: demo.id, copies: 2, jobId: 'no' });
+    expect((await waitFor(services, 'no', 'confirm')).conflicts).toHaveLength(4);
+    await services.confirmExportReplace({ jobId: 'no', replace: false });
+    const result = await running;
+    expect(result.ok ? 'ok' : result.code).toBe('CANCELLED');
+    expect(snapshot(dir)).toEqual(before);
+    expect((await services.getExportProgress({ jobId: 'no' })).ok).toBe(true);
+  });
+
+  it('cancelling while the question is open writes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bs-out-'));
+    const { services } = setup(join(dir, '简报.pdf'));
+    // no job id: nobody can be asked, so an existing set is never replaced
+    writeFileSync(join(dir, '简报-000002.pdf'), 'earlier');
+    const noJob = await services.exportPdf({ draftId: demo.id, copies: 2 });
+    expect(noJob.ok ? 'ok' : noJob.code).toBe('CANCELLED');
+    const running = services.exportPdf({ draftId: demo.id, copies: 2, jobId: 'esc' });
+    expect((await waitFor(services, 'esc', 'confirm')).conflicts?.map((c) => c.copyNumber)).toEqual(['000002']);
+    await services.cancelExport({ jobId: 'esc' });
+    expect(((await running) as { code?: string }).code).toBe('CANCELLED');
+    expect(readdirSync(dir)).toEqual(['简报-000002.pdf']);
+    expect(readFileSync(join(dir, '简报-000002.pdf'), 'utf8')).toBe('earlier');
+  });
+
+  it('a confirmed replacement writes the new set in place of the old one and leaves no temporary folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bs-out-'));
+    writeFileSync(join(dir, '简报-000001.pdf'), 'earlier');
+    const { services } = setup(join(dir, '简报.pdf'));
+    const running = services.exportPdf({ draftId: demo.id, copies: 2, jobId: 'yes' });
+    await waitFor(services, 'yes', 'confirm');
+    await services.confirmExportReplace({ jobId: 'yes', replace: true });
+    const result = await running;
+    if (!result.ok) throw new Error(result.message);
+    expect(readdirSync(dir).sort()).toEqual(['简报-000001.pdf', '简报-000002.pdf', '简报-分发登记表.csv', '简报-分发登记表.pdf']);
+    expect(readFileSync(join(dir, '简报-000001.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(result.value.copies.map((c) => c.path)).toEqual([join(dir, '简报-000001.pdf'), join(dir, '简报-000002.pdf')]);
+  });
+
+  it('answering a job that is not waiting is refused', async () => {
+    const { services } = setup(null);
+    const answer = await services.confirmExportReplace({ jobId: 'nothing', replace: true });
+    expect(answer.ok ? 'ok' : answer.code).toBe('INVALID_ARGUMENT');
+  });
+});

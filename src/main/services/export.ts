@@ -1,16 +1,16 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { formatChineseDate, isoDateInChina } from '../../core/briefing';
 import type { FontReportEntry } from '../../core/fonts';
 import { layoutRegister, typographyWarnings } from '../../core/layout';
 import { checkGlyphs, renderBriefingPdf, writePdf, type EngineHost, type RenderResult } from '../../core/pdf';
-import type { ExportPdfResult, ExportProgress, ExportedCopy, FontUsage } from '../../shared/api/export';
+import type { ExportConflict, ExportPdfResult, ExportProgress, ExportedCopy, FontUsage } from '../../shared/api/export';
 import type { Briefing } from '../../shared/briefing';
 import { fail, ok, type Result } from '../../shared/errors';
 import { parseTemplateJson, templateTraits, type Template, type TemplateSummary } from '../../shared/template';
 import { createNodeFontHost, type NodeFontHost } from '../fonts';
-import { fsFailure, writeFileAtomic } from '../fs/atomic-file';
+import { fsFailure, syncDirectory, writeFileAtomic } from '../fs/atomic-file';
 import { imageReaderFor } from '../templates/images';
 import { templateRegistryFor } from '../templates';
 import type { ServiceHost } from './host';
@@ -154,11 +154,18 @@ export interface ExportToFileOptions {
   readonly signal?: AbortSignal;
   /** Progress: (copies done, copies total). */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Asked when files of a numbered set already exist (copies, register): true replaces them once
+   * the new set is complete, false cancels before anything is written. Without it they are replaced.
+   */
+  readonly confirmReplace?: (conflicts: ExportConflict[]) => Promise<boolean>;
 }
 
 /**
  * Renders a briefing to PDF file(s): one PDF, or numbered copies each with its 6-digit 份号 (and the
- * recipient's name as watermark) plus the 分发登记表 as PDF and CSV. Files are written atomically.
+ * recipient's name as watermark) plus the 分发登记表 as PDF and CSV. Files are written atomically;
+ * a numbered set is built in a temporary folder beside the target and moved into place at the end,
+ * so a cancel or a failure leaves every file that existed before as it was.
  */
 export async function exportBriefingToFile(host: Pick<ServiceHost, 'resourcesDir' | 'now' | 'appVersion'>, options: ExportToFileOptions): Promise<Result<ExportPdfResult>> {
   const engine = engineHostFor(host, options.template);
@@ -192,22 +199,35 @@ export async function exportBriefingToFile(host: Pick<ServiceHost, 'resourcesDir
   }
   const stem = basename(outPath, extname(outPath));
   const digits = template.masthead.copyNumber.digits;
+  const copyName = (k: number) => `${stem}-${String(k).padStart(digits, '0')}.pdf`;
+  const registerPdfName = `${stem}-分发登记表.pdf`;
+  const registerCsvName = `${stem}-分发登记表.csv`;
+  // Files of an earlier export are never destroyed unasked: existing files of the set are listed
+  // and the caller asked first (the export dialog); without a way to ask, they are replaced only
+  // at the very end, all at once, after every new file is complete.
+  const conflicts = existingFiles(dir, [
+    ...Array.from({ length: total }, (_, i) => ({ name: copyName(i + 1), role: 'copy' as const, copyNumber: String(i + 1).padStart(digits, '0') })),
+    { name: registerPdfName, role: 'register-pdf' as const, copyNumber: null },
+    { name: registerCsvName, role: 'register-csv' as const, copyNumber: null },
+  ]);
+  if (conflicts.length > 0 && options.confirmReplace && !(await options.confirmReplace(conflicts))) return fail('CANCELLED');
+  if (options.signal?.aborted) return fail('CANCELLED');
+  // Everything is written into a temporary folder beside the target and moved into place at the
+  // end; a cancel or a failure removes this folder, and only it.
+  let staging: string;
+  try {
+    staging = mkdtempSync(join(dir, `.${stem.slice(0, 40)}.导出中-`));
+  } catch (error) {
+    return fsFailure(error, dir);
+  }
+  const discard = <T>(result: T): T => {
+    rmSync(staging, { recursive: true, force: true });
+    return result;
+  };
   const copies: ExportedCopy[] = [];
   let first: RenderResult | undefined;
-  // A cancelled run removes the copies it already wrote: a half set of numbered copies would be
-  // mistaken for a complete distribution.
-  const cancelled = () => {
-    for (const c of copies) {
-      try {
-        unlinkSync(c.path);
-      } catch {
-        // already gone
-      }
-    }
-    return fail('CANCELLED');
-  };
   for (let k = 1; k <= total; k++) {
-    if (options.signal?.aborted) return cancelled();
+    if (options.signal?.aborted) return discard(fail('CANCELLED'));
     const copyNumber = String(k).padStart(digits, '0');
     const recipient = recipients[k - 1] ?? '';
     const watermark = [baseWatermark.trim(), recipient].filter((w) => w !== '').join('　');
@@ -217,12 +237,11 @@ export async function exportBriefingToFile(host: Pick<ServiceHost, 'resourcesDir
       ...(options.pdfa ? { pdfa: true } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    if (!rendered.ok) return rendered.code === 'CANCELLED' ? cancelled() : rendered;
+    if (!rendered.ok) return discard(rendered);
     first ??= rendered.value;
-    const path = join(dir, `${stem}-${copyNumber}.pdf`);
-    const written = writeFileAtomic(path, rendered.value.pdf);
-    if (!written.ok) return written;
-    copies.push({ copyNumber, recipient, path });
+    const written = writeFileAtomic(join(staging, copyName(k)), rendered.value.pdf);
+    if (!written.ok) return discard(written);
+    copies.push({ copyNumber, recipient, path: join(dir, copyName(k)) });
     options.onProgress?.(k, total);
     // Yield to the event loop between copies: the main process keeps answering the window
     // (progress polls, a cancel click) during a long run.
@@ -239,17 +258,72 @@ export async function exportBriefingToFile(host: Pick<ServiceHost, 'resourcesDir
     fonts: engine.fonts,
   });
   const registerPdf = await writePdf(registerLayout, { creationDate: host.now(), appVersion: host.appVersion });
-  const registerPdfPath = join(dir, `${stem}-分发登记表.pdf`);
-  const registerCsvPath = join(dir, `${stem}-分发登记表.csv`);
   const csv = `\uFEFF份号,接收人,分发日期\r\n${rows.map((r) => [r.copyNumber, r.recipient, r.date].map(csvField).join(',')).join('\r\n')}\r\n`;
-  for (const [path, data] of [
-    [registerPdfPath, registerPdf],
-    [registerCsvPath, csv],
+  for (const [name, data] of [
+    [registerPdfName, registerPdf],
+    [registerCsvName, csv],
   ] as const) {
-    const written = writeFileAtomic(path, data);
-    if (!written.ok) return written;
+    const written = writeFileAtomic(join(staging, name), data);
+    if (!written.ok) return discard(written);
   }
-  return ok(summary(copies[0]!.path, first!, copies, { pdf: registerPdfPath, csv: registerCsvPath }));
+  // The last moment a cancel is honoured: after this the set is moved into place.
+  if (options.signal?.aborted) return discard(fail('CANCELLED'));
+  const moved = moveSetIntoPlace(staging, dir, [...copies.map((_, i) => copyName(i + 1)), registerPdfName, registerCsvName]);
+  if (!moved.ok) return discard(moved);
+  discard(null);
+  return ok(summary(copies[0]!.path, first!, copies, { pdf: join(dir, registerPdfName), csv: join(dir, registerCsvName) }));
+}
+
+/** The files of a set that already exist in `dir`, with their size and time. */
+function existingFiles(dir: string, set: readonly { name: string; role: ExportConflict['role']; copyNumber: string | null }[]): ExportConflict[] {
+  const out: ExportConflict[] = [];
+  for (const file of set) {
+    const path = join(dir, file.name);
+    let stats;
+    try {
+      stats = statSync(path);
+    } catch {
+      continue;
+    }
+    out.push({ path, role: file.role, copyNumber: file.copyNumber, byteSize: stats.size, modifiedAt: stats.mtime.toISOString() });
+  }
+  return out;
+}
+
+/**
+ * Moves the finished files from the staging folder into `dir`. Files they replace are first moved
+ * aside into the staging folder, so a failure half-way puts every earlier file back (the set is
+ * replaced whole or not at all); the staging folder is the caller's to remove.
+ */
+function moveSetIntoPlace(staging: string, dir: string, names: readonly string[]): Result<null> {
+  const aside = join(staging, '.replaced');
+  const done: { name: string; replaced: boolean }[] = [];
+  try {
+    mkdirSync(aside);
+    for (const name of names) {
+      const target = join(dir, name);
+      const replaced = existsSync(target);
+      if (replaced) renameSync(target, join(aside, name));
+      done.push({ name, replaced });
+      renameSync(join(staging, name), target);
+    }
+    syncDirectory(dir);
+    return ok(null);
+  } catch (error) {
+    for (const { name, replaced } of done.reverse()) {
+      try {
+        if (existsSync(join(staging, name))) {
+          // this one's rename in failed: only its old file needs to come back
+        } else {
+          renameSync(join(dir, name), join(staging, name));
+        }
+        if (replaced) renameSync(join(aside, name), join(dir, name));
+      } catch {
+        // best effort: the staging folder still holds what could not be put back
+      }
+    }
+    return fsFailure(error, dir);
+  }
 }
 
 function csvField(value: string): string {
@@ -283,18 +357,20 @@ export function safeSuggestedName(name: string): string | null {
 interface ExportJob {
   readonly controller: AbortController;
   progress: ExportProgress;
+  /** Set while the job waits for the user's answer about existing files. */
+  answer?: (replace: boolean) => void;
 }
 
 export function createExportServices(
   host: ServiceHost,
   drafts: ExportDraftSource = noDrafts,
-): ServiceGroup<'exportPdf' | 'previewPdf' | 'listTemplates' | 'checkBriefing' | 'getExportProgress' | 'cancelExport'> {
+): ServiceGroup<'exportPdf' | 'previewPdf' | 'listTemplates' | 'checkBriefing' | 'getExportProgress' | 'cancelExport' | 'confirmExportReplace'> {
   // Running and recently finished export jobs, by the renderer's job id (finished ones are kept
   // briefly so a last poll sees `done`).
   const jobs = new Map<string, ExportJob>();
   const finish = (id: string | undefined, job: ExportJob) => {
     if (id === undefined) return;
-    job.progress = { ...job.progress, phase: 'done' };
+    job.progress = { phase: 'done', done: job.progress.done, total: job.progress.total, cancelled: job.progress.cancelled };
     setTimeout(() => {
       if (jobs.get(id) === job) jobs.delete(id);
     }, 60_000).unref?.();
@@ -332,6 +408,19 @@ export function createExportServices(
           ...(copies !== undefined ? { copies } : {}),
           ...(recipients !== undefined ? { recipients } : {}),
           ...(watermark !== undefined ? { watermark } : {}),
+          // The renderer's dialog lists the files and answers through confirmExportReplace; a
+          // caller that cannot be asked (no job id) gets the set only if nothing would be replaced.
+          confirmReplace: (conflicts) => {
+            if (jobId === undefined) return Promise.resolve(false);
+            return new Promise<boolean>((resolve) => {
+              job.answer = (replace) => {
+                job.answer = undefined;
+                job.progress = { phase: 'rendering', done: job.progress.done, total: job.progress.total, cancelled: job.progress.cancelled };
+                resolve(replace);
+              };
+              job.progress = { ...job.progress, phase: 'confirm', conflicts };
+            });
+          },
         });
       } finally {
         finish(jobId, job);
@@ -345,7 +434,14 @@ export function createExportServices(
       if (job && job.progress.phase !== 'done') {
         job.controller.abort();
         job.progress = { ...job.progress, cancelled: true };
+        job.answer?.(false);
       }
+      return ok(null);
+    },
+    async confirmExportReplace({ jobId, replace }) {
+      const job = jobs.get(jobId);
+      if (!job?.answer) return fail('INVALID_ARGUMENT', '（该导出任务没有在等待确认）');
+      job.answer(replace);
       return ok(null);
     },
     async previewPdf({ briefing }) {

@@ -17,8 +17,10 @@ export interface ServiceHost {
   readonly dialogs: Dialogs;
   /** Reveals a file in the system file manager. */
   showItemInFolder(path: string): void;
-  /** Called when the renderer has saved everything pending and the window may close. */
+  /** Called when the renderer has saved everything pending (or the user discarded it) and the window may close. */
   readyToClose(): void;
+  /** Called when the renderer holds closing because something is unsaved: the user is deciding. */
+  holdClose(): void;
   /** Logs a bug or an operational event; never shown to the user as is. */
   log(level: 'info' | 'warn' | 'error', message: string, error?: unknown): void;
 }

@@ -1,10 +1,13 @@
 // Main-side services: one implementation of the API contract, shared by Electron IPC, the CLI and the
 // Chromium test harness. Nothing here imports electron.
 import { createBriefing } from '../../core/briefing';
-import { UserError } from '../../shared/errors';
+import { briefingSchema } from '../../shared/briefing';
+import { fail, ok, UserError } from '../../shared/errors';
+import { formatIssues, toValidationIssues } from '../../shared/validation';
 import { createAppServices } from './app';
 import { createDraftServices, DEFAULT_TEMPLATE, type BriefingFactory, type DraftServiceOptions } from './drafts';
 import { createExportServices } from './export';
+import { createRecoveryServices } from './recovery';
 import { createLibraryServices } from './library';
 import { createTemplateServices } from './templates';
 import { templateRegistryFor } from '../templates';
@@ -45,8 +48,41 @@ export function createServices(host: ServiceHost, options: ServiceSetOptions = {
       blocks: template.skeleton.blocks.map((block) => ({ ...block, id: host.newId() })),
     });
   };
-  const drafts = createDraftServices(host, { ...options.drafts, briefingFactory });
-  const { flush, close, beforeExport, store: _store, ...draftServices } = drafts;
+  // The recovery copies and the store know each other only through these closures.
+  let dropSaved: (id: string) => void = () => undefined;
+  const drafts = createDraftServices(host, {
+    ...options.drafts,
+    briefingFactory,
+    afterSave: (id) => {
+      options.drafts?.afterSave?.(id);
+      dropSaved(id);
+    },
+  });
+  const { flush, close, beforeExport, store, ...draftServices } = drafts;
+  const live = async (id: string) => {
+    const opened = await store();
+    const row = opened.list().find((d) => d.id === id);
+    return row ? { opened, row } : null;
+  };
+  const recovery = createRecoveryServices(host, {
+    async get(id) {
+      const found = await live(id);
+      return found ? { briefing: await found.opened.get(id), updatedAt: found.row.updatedAt } : null;
+    },
+    save: (draft) => draftServices.saveDraft({ draft }),
+    async create(draft) {
+      const checked = briefingSchema.safeParse(draft);
+      if (!checked.success) return fail('INVALID_BRIEFING', `\n${formatIssues(toValidationIssues(checked.error))}`);
+      const opened = await store();
+      // The draft was purged meanwhile: it comes back as a new draft (under a new id if the old one is in the trash).
+      const id = opened.has(draft.id) ? host.newId() : draft.id;
+      const created = await opened.create({ ...checked.data, id }, { kind: 'recovered', from: draft.id });
+      const row = opened.list().find((d) => d.id === created.id);
+      return ok({ id: created.id, savedAt: row?.updatedAt ?? host.now().toISOString(), revision: row?.revision ?? 1 });
+    },
+  });
+  dropSaved = recovery.dropSaved;
+  const { dropSaved: _drop, write: writeRecovery, ...recoveryServices } = recovery;
   const exportServices = createExportServices(host, {
     getDraft: (id) => draftServices.getDraft({ id }),
     async beforeExport(id) {
@@ -56,14 +92,32 @@ export function createServices(host: ServiceHost, options: ServiceSetOptions = {
   });
   const services = {
     ...createAppServices(host),
+    ...recoveryServices,
     ...draftServices,
     ...createLibraryServices(host),
     ...exportServices,
     ...createTemplateServices(host),
   } satisfies Services;
+  // At quit, what the store still holds in memory (saving failed) goes to a recovery copy, so it
+  // is offered at the next start even if the renderer never answered the close handshake.
+  const keepUnsaved = async () => {
+    const report = await flush();
+    for (const unsaved of report.unsaved) {
+      try {
+        const briefing = await (await store()).get(unsaved.id);
+        const written = writeRecovery(briefing, 'close');
+        if (!written.ok) host.log('error', `recovery copy of ${unsaved.id} not written: ${written.message}`);
+      } catch (error) {
+        host.log('error', `recovery copy of ${unsaved.id} not written`, error);
+      }
+    }
+  };
   return {
     services,
     flush: async () => void (await flush()),
-    close: async () => void (await close()),
+    close: async () => {
+      await keepUnsaved().catch((error: unknown) => host.log('error', 'keeping unsaved drafts failed', error));
+      await close();
+    },
   };
 }

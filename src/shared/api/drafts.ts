@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { briefingSchema, type Briefing } from '../briefing';
+import type { Briefing } from '../briefing';
 import type { ErrorCode } from '../errors';
+import { unsavedDraftSchema } from './app';
 import { defineMethod } from './define';
 
 const draftId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
@@ -37,6 +38,25 @@ export interface SaveReceipt {
   readonly id: string;
   readonly savedAt: string;
   readonly revision: number;
+  /**
+   * Fields the schema refused: the rest of the draft was saved, each of these kept its last
+   * valid value on disk (校对 flags them). Absent when everything was accepted.
+   */
+  readonly refused?: readonly RefusedField[];
+}
+
+/** A field of a saved draft that the schema refused (see SaveReceipt.refused). */
+export interface RefusedField {
+  /** `title`, `meta.issueDate`, `template`, `blocks` (a block, see blockId), or `draft.<key>` for an unknown key */
+  readonly field: string;
+  /** the block the refused value is in, for `blocks` */
+  readonly blockId: string | null;
+  /** zod's issue code: `too_big`, `invalid_format`, `invalid_type`, `unrecognized_keys` … */
+  readonly code: string;
+  /** the limit broken (maximum length or value), when there is one */
+  readonly limit: number | null;
+  /** what is on disk instead: the previous value, or nothing (a block or key that was new) */
+  readonly kept: 'previous' | 'removed';
 }
 
 /** Why a history snapshot was taken. */
@@ -150,7 +170,11 @@ export const draftMethods = {
     z.strictObject({ templateId: z.string().min(1).max(100).optional(), title: z.string().max(500).optional() }),
   ),
   getDraft: defineMethod<Briefing>()('draft:get', z.strictObject({ id: draftId })),
-  saveDraft: defineMethod<SaveReceipt>()('draft:save', z.strictObject({ draft: briefingSchema })),
+  /**
+   * Saves a draft. A field the schema refuses does not refuse the draft: the rest is saved, the
+   * field keeps its last valid value and is listed in the receipt's `refused`.
+   */
+  saveDraft: defineMethod<SaveReceipt>()('draft:save', z.strictObject({ draft: unsavedDraftSchema })),
   /** Moves a draft to the trash. */
   deleteDraft: defineMethod<null>()('draft:delete', z.strictObject({ id: draftId })),
   /** Saves the edits held in memory after a failed save again, now. */

@@ -64,10 +64,27 @@ export interface CheckBriefingResult {
   readonly fonts: FontUsage[];
 }
 
+/** An existing file that an export would replace (the export dialog lists them and asks first). */
+export interface ExportConflict {
+  readonly path: string;
+  /** `copy`: a numbered copy (份号 in `copyNumber`); `register-pdf` / `register-csv`: the 分发登记表 */
+  readonly role: 'copy' | 'register-pdf' | 'register-csv';
+  readonly copyNumber: string | null;
+  readonly byteSize: number;
+  /** ISO time of the file's last change */
+  readonly modifiedAt: string;
+}
+
 /** How far an export job has come (polled by the export dialog's progress bar). */
 export interface ExportProgress {
-  /** `dialog`: waiting for the save dialog; `rendering`: writing copies; `done`: finished or failed. */
-  readonly phase: 'dialog' | 'rendering' | 'done';
+  /**
+   * `dialog`: waiting for the save dialog; `confirm`: files of the set already exist and the job
+   * waits for `confirmExportReplace` (see `conflicts`); `rendering`: writing copies (into a
+   * temporary folder); `done`: finished or failed.
+   */
+  readonly phase: 'dialog' | 'confirm' | 'rendering' | 'done';
+  /** In the `confirm` phase: the existing files the export would replace. */
+  readonly conflicts?: readonly ExportConflict[];
   /** Copies written so far. */
   readonly done: number;
   /** Copies to write (1 for a single file; the register counts as part of the last copy). */
@@ -95,7 +112,15 @@ export const exportMethods = {
   ),
   /** Progress of a running export; null when the job is unknown (not started or long finished). */
   getExportProgress: defineMethod<ExportProgress | null>()('export:progress', z.strictObject({ jobId })),
-  /** Cancels a running export: nothing half-written is left behind; exportPdf answers CANCELLED. */
+  /**
+   * Answers a job waiting in the `confirm` phase: `replace: true` writes the set over the listed
+   * files, `false` cancels the export (nothing is written; exportPdf answers CANCELLED).
+   */
+  confirmExportReplace: defineMethod<null>()('export:confirm-replace', z.strictObject({ jobId, replace: z.boolean() })),
+  /**
+   * Cancels a running export: only this job's temporary files are removed, files that existed
+   * before are never touched; exportPdf answers CANCELLED.
+   */
   cancelExport: defineMethod<null>()('export:cancel', z.strictObject({ jobId })),
   /** Renders a briefing (unsaved edits included) for the in-app preview. */
   previewPdf: defineMethod<PreviewPdfResult>()('export:preview', z.strictObject({ briefing: briefingSchema })),

@@ -13,10 +13,11 @@ export {
   type Api,
 } from './contract';
 export { defineMethod, type MethodSpec } from './define';
-export type { AppInfo } from './app';
+export { unsavedDraftSchema, type AppInfo, type RecoveryEntry, type RecoveryReason, type WriteRecoveryResult } from './app';
 export type {
   DraftSummary,
   SaveReceipt,
+  RefusedField,
   TrashedDraft,
   SnapshotReason,
   ChangeSummary,
@@ -29,5 +30,5 @@ export type {
   DraftQuery,
 } from './drafts';
 export type { LibraryItemDetail } from './library';
-export type { ExportProgress, ExportPdfResult, PreviewPdfResult, CheckBriefingResult, FontUsage, ExportedCopy, MissingGlyphInfo } from './export';
+export type { ExportConflict, ExportProgress, ExportPdfResult, PreviewPdfResult, CheckBriefingResult, FontUsage, ExportedCopy, MissingGlyphInfo } from './export';
 export { MENU_COMMAND_CHANNEL, BEFORE_CLOSE_CHANNEL, menuCommands, menuAccelerators, redoAccelerator, acceleratorLabel, isMenuCommand, type MenuCommand, type ApiEvents } from './events';
