@@ -48,6 +48,18 @@ describe('readLibrary on broken data', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('refuses a file nested thousands deep with a located Chinese message, not a stack overflow', () => {
+    writeFileSync(join(dir, 'items.json'), `{"schemaVersion":1,"items":[${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}]}`);
+    expect(messageOf(() => readLibrary(dir))).toBe(
+      'LIBRARY_INVALID：资料库数据无效。\nitems.json：文件嵌套层级过深，已拒绝读取。（第 1 行第 339 列：数组和对象嵌套超过 64 层（正常文件不超过 10 层），文件可能已损坏或被恶意构造，未读取）',
+    );
+  });
+
+  it('reports a syntax error located and in Chinese, not in JSON.parse English', () => {
+    writeFileSync(join(dir, 'sources.json'), '{\n  "schemaVersion": 1,\n  "sources": [}\n');
+    expect(messageOf(() => readLibrary(dir))).toBe('LIBRARY_INVALID：资料库数据无效。\nsources.json：文件不是有效的 JSON。（第 3 行第 15 列：此处应为一个值（文本、数字、true/false、对象或数组））');
+  });
+
   it('names the file, the path and the fault of a non-verbatim quote', () => {
     const data = items();
     data.items[0]!.quote = '阿里生态培养出10万量级的数字经济人才。';

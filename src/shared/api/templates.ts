@@ -196,7 +196,7 @@ export const templateMethods = {
     z.strictObject({ id: templateId, version: semver.optional(), briefing: briefingSchema.optional() }),
   ),
   /** How a draft's pinned template@version relates to the current one (to offer moving, with a preview). */
-  templateVersionStatus: defineMethod<TemplateVersionStatus>()('template:version-status', z.strictObject({ id: z.string().min(1).max(100), version: semver })),
+  templateVersionStatus: defineMethod<TemplateVersionStatus>()('template:version-status', z.strictObject({ id: templateId, version: semver })),
 };
 
 /** Chinese names of the font roles, for messages and the details pane. */
