@@ -98,8 +98,27 @@ interface PendingSave {
   auto: boolean;
 }
 
+/** Where a draft will be once every operation called on it so far has run. */
+type Intent = Location | 'gone';
+
 interface DraftRecord {
   entry: IndexEntry;
+  /**
+   * The draft's place in call order: set when trash / restore / purge is called (before it
+   * runs), so that an operation called later is judged against it (a save called after trash is
+   * refused even though the trash has not reached the disk yet).
+   */
+  intent: Intent;
+  /**
+   * The per-draft queue: every operation that touches the draft's files (writes, trash, restore,
+   * purge, snapshots, restore-version, the start-up check and recovery) runs after the previous
+   * one has finished, in call order.
+   */
+  queue: Promise<void>;
+  /** restoreVersion calls queued and not finished: `get` waits for them */
+  restoring: number;
+  /** the save being written now (no longer pending, not yet durable) */
+  writingJob: PendingSave | null;
   origin: DraftOrigin | null;
   /** the content last made durable, when in memory */
   persisted: DraftFile | null;
@@ -404,6 +423,8 @@ export class DraftStore {
     const useSnapshot = snap !== null && (backup === null || snap.createdAt >= backup.file.updatedAt);
     const what = damaged ? `草稿“${title}”的文件已损坏（${shortReason(reason)}），已移到隔离文件夹：${quarantined}。` : `草稿“${title}”的文件丢失。`;
     if (!snap && !backup) {
+      const lost = this.#records.get(id);
+      if (lost) lost.intent = 'gone';
       this.#records.delete(id);
       this.#notify('draft-lost', `${what}没有可用于恢复的历史快照或备份，该草稿无法自动恢复。`, quarantined, id);
       return;
@@ -467,17 +488,22 @@ export class DraftStore {
 
   // Reads every draft not yet read, so that damage is found (and repaired) at start, not when the
   // user opens the draft. Runs after open without delaying the drafts list.
+  // Each check runs in the draft's queue, so it reads the file where the operations called
+  // before it have left it, and no operation moves the file while it is read or recovered.
   async #verifyAll(): Promise<void> {
     for (const rec of [...this.#records.values()]) {
       if (this.#closing) return;
       if (rec.persisted || rec.pending || rec.newer || rec.writing) continue;
       await new Promise((resolve) => setImmediate(resolve));
-      try {
-        await this.#fs.readText(this.#pathOf(rec)).then((text) => decodeStoreFile('draft', text));
-      } catch (error) {
-        if (this.#closed || !this.#records.has(rec.entry.id)) continue;
-        if (isUserError(error) || isNotFound(error)) await this.#load(rec).catch(() => undefined);
-      }
+      await this.#serial(rec, async () => {
+        if (this.#closing || !this.#isCurrent(rec) || rec.persisted || rec.pending || rec.newer) return;
+        try {
+          await this.#fs.readText(this.#pathOf(rec)).then((text) => decodeStoreFile('draft', text));
+        } catch (error) {
+          if (this.#closed || !this.#isCurrent(rec)) return;
+          if (isUserError(error) || isNotFound(error)) await this.#load(rec).catch(() => undefined);
+        }
+      }).catch((error: unknown) => this.#log('warn', 'store: check after open failed', error));
     }
   }
 
@@ -519,9 +545,31 @@ export class DraftStore {
   async get(id: string): Promise<Briefing> {
     this.#assertOpen();
     const rec = this.#live(id);
-    return structuredClone(await this.#latest(rec));
+    return structuredClone(await this.#latestOrdered(rec));
   }
 
+  // The newest content accepted so far, without waiting when it is in memory; otherwise read in
+  // the draft's queue (after the operations called before).
+  #latestOrdered(rec: DraftRecord): Promise<Briefing> {
+    if (rec.newer) return Promise.reject(newerError(rec));
+    const inMemory = rec.restoring === 0 ? this.#memoryLatest(rec) : null;
+    if (inMemory) {
+      if (!rec.pending && !rec.writingJob) this.#touch(rec);
+      return Promise.resolve(inMemory);
+    }
+    return this.#serial(rec, () => {
+      if (!this.#isCurrent(rec)) throw new UserError('DRAFT_NOT_FOUND');
+      return this.#latest(rec);
+    });
+  }
+
+  // Call-time content held in memory: the newest accepted save, the one being written, or the
+  // last durable one.
+  #memoryLatest(rec: DraftRecord): Briefing | null {
+    return rec.pending?.briefing ?? rec.writingJob?.briefing ?? rec.persisted?.briefing ?? null;
+  }
+
+  // Only inside the draft's queue.
   async #latest(rec: DraftRecord): Promise<Briefing> {
     if (rec.newer) throw newerError(rec);
     if (rec.pending) return rec.pending.briefing;
@@ -532,10 +580,10 @@ export class DraftStore {
     return (await this.#load(rec)).briefing;
   }
 
-  // Reads a draft file; a damaged one is quarantined and recovered (see #recover).
+  // Reads a draft file; a damaged one is quarantined and recovered (see #recover). Only inside
+  // the draft's queue.
   #load(rec: DraftRecord): Promise<DraftFile> {
     rec.loading ??= (async () => {
-      if (rec.recovering) await rec.recovering;
       const path = this.#pathOf(rec);
       try {
         const file = decodeStoreFile('draft', await this.#fs.readText(path));
@@ -563,12 +611,11 @@ export class DraftStore {
     return rec.loading;
   }
 
-  // Recovery while the store is running: exclusive with the draft's writes, and skipped when a
-  // write made the file good meanwhile.
+  // Recovery while the store is running, inside the draft's queue (so exclusive with its writes
+  // and moves), and skipped when the file reads well again.
   #recoverInPlace(rec: DraftRecord, reason: string): Promise<void> {
     rec.recovering ??= (async () => {
       await this.#ensureWritable();
-      await rec.writing?.catch(() => undefined);
       const path = this.#pathOf(rec);
       let exists = true;
       try {
@@ -635,7 +682,7 @@ export class DraftStore {
   }
 
   #pump(rec: DraftRecord): Promise<void> {
-    rec.writing ??= this.#drain(rec).finally(() => {
+    rec.writing ??= this.#serial(rec, () => this.#drain(rec)).finally(() => {
       rec.writing = null;
       // A save that arrived after the drain's last check but before this callback would
       // otherwise wait for nothing.
@@ -644,11 +691,12 @@ export class DraftStore {
     return rec.writing;
   }
 
+  // Writes the pending content until none is left or a write fails. Only inside the draft's queue.
   async #drain(rec: DraftRecord): Promise<void> {
     while (rec.pending) {
-      if (rec.recovering) await rec.recovering.catch(() => undefined);
       const job = rec.pending;
       rec.pending = null;
+      rec.writingJob = job;
       const nowMs = this.#now().getTime();
       try {
         await this.#ensureWritable();
@@ -666,6 +714,7 @@ export class DraftStore {
         };
         const stamp = await this.#writeDraftFile(this.#pathOf(rec), file);
         rec.persisted = file;
+        rec.writingJob = null;
         rec.entry = entryFromFile(file, stamp, rec.entry.deletedAt);
         rec.failure = null;
         rec.retryAttempt = 0;
@@ -676,6 +725,7 @@ export class DraftStore {
       } catch (error) {
         const failure = isUserError(error) ? error : toWriteError(error, `草稿“${job.briefing.title || rec.entry.id}”未能保存`);
         // Nothing is lost: the content stays pending (unless a newer save replaced it already).
+        rec.writingJob = null;
         if (!rec.pending) rec.pending = { ...job, waiters: [] };
         rec.failure = { code: failure.code, message: failure.message, since: rec.failure?.since ?? this.#now().toISOString() };
         this.#log('warn', `store: save of ${rec.entry.id} failed (${failure.code})`, error);
@@ -776,7 +826,7 @@ export class DraftStore {
   async rename(id: string, title: string): Promise<DraftSummary> {
     this.#assertOpen();
     const rec = this.#live(id);
-    const latest = await this.#latest(rec);
+    const latest = await this.#latestOrdered(rec);
     await this.#enqueue(rec, { ...structuredClone(latest), title }, true);
     return summaryOf(rec);
   }
@@ -785,25 +835,35 @@ export class DraftStore {
   async duplicate(id: string, newId: string, title?: string): Promise<Briefing> {
     this.#assertOpen();
     const rec = this.#live(id);
-    const latest = await this.#latest(rec);
+    const latest = await this.#latestOrdered(rec);
     const copy = { ...structuredClone(latest), id: newId, title: title ?? `${latest.title}（副本）`.slice(0, 500) };
     return this.create(copy, { kind: 'duplicated', from: id });
   }
 
-  /** Moves a draft to the trash (its file moves to `trash/`). */
+  /** Moves a draft to the trash (its file moves to `trash/`). Refuses a draft from a newer version. */
   async trash(id: string): Promise<void> {
     this.#assertOpen();
     const rec = this.#live(id);
-    await this.#settle(rec);
-    while (rec.writing || rec.pending) await this.#settle(rec);
-    // Marked deleted before the move (no await in between), so no save can slip in behind it.
-    rec.entry = { ...rec.entry, deletedAt: this.#now().toISOString() };
-    try {
-      await this.#move(rec, 'files', 'trash');
-    } catch (error) {
-      rec.entry = { ...rec.entry, deletedAt: null };
-      throw error;
-    }
+    if (rec.newer) throw newerError(rec);
+    rec.intent = 'trash';
+    await this.#serial(rec, async () => {
+      try {
+        if (!this.#isCurrent(rec) || rec.entry.deletedAt !== null) throw new UserError('DRAFT_NOT_FOUND');
+        await this.#refuseNewer(rec);
+        // The saves called before the trash are written first (into files/).
+        await this.#settleHeld(rec);
+        rec.entry = { ...rec.entry, deletedAt: this.#now().toISOString() };
+        try {
+          await this.#move(rec, 'files', 'trash');
+        } catch (error) {
+          rec.entry = { ...rec.entry, deletedAt: null };
+          throw error;
+        }
+      } catch (error) {
+        this.#resetIntent(rec);
+        throw error;
+      }
+    });
     this.#indexDirty = true;
     await this.#writeIndex().catch((error: unknown) => this.#log('warn', 'store: index write after trash failed', error));
     this.#noteChange();
@@ -813,31 +873,51 @@ export class DraftStore {
   async restore(id: string): Promise<DraftSummary> {
     this.#assertOpen();
     const rec = this.#trashed(id);
-    await this.#move(rec, 'trash', 'files');
-    rec.entry = { ...rec.entry, deletedAt: null };
+    rec.intent = 'files';
+    await this.#serial(rec, async () => {
+      try {
+        if (!this.#isCurrent(rec) || rec.entry.deletedAt === null) throw new UserError('DRAFT_NOT_FOUND', '（废纸篓中没有该草稿）');
+        await this.#move(rec, 'trash', 'files');
+        rec.entry = { ...rec.entry, deletedAt: null };
+      } catch (error) {
+        this.#resetIntent(rec);
+        throw error;
+      }
+    });
     this.#indexDirty = true;
     await this.#writeIndex().catch((error: unknown) => this.#log('warn', 'store: index write after restore failed', error));
     this.#noteChange();
     return summaryOf(rec);
   }
 
-  /** Deletes a draft in the trash for good, with its history. */
+  /** Deletes a draft in the trash for good, with its history. Refuses a draft from a newer version. */
   async purge(id: string): Promise<void> {
     this.#assertOpen();
     const rec = this.#trashed(id);
-    await this.#ensureWritable().catch((error: unknown) => {
-      throw isUserError(error) ? error : toWriteError(error, '草稿未能彻底删除', false);
+    if (rec.newer) throw newerError(rec);
+    rec.intent = 'gone';
+    await this.#serial(rec, async () => {
+      try {
+        if (!this.#isCurrent(rec) || rec.entry.deletedAt === null) throw new UserError('DRAFT_NOT_FOUND', '（废纸篓中没有该草稿）');
+        await this.#refuseNewer(rec);
+        await this.#ensureWritable().catch((error: unknown) => {
+          throw isUserError(error) ? error : toWriteError(error, '草稿未能彻底删除', false);
+        });
+        rec.entry = { ...rec.entry, purging: true };
+        this.#indexDirty = true;
+        try {
+          // The index says "purging" before the file goes, so a crash in between cannot bring it back.
+          await this.#writeIndex();
+        } catch (error) {
+          rec.entry = { ...rec.entry, purging: false };
+          throw isUserError(error) ? error : toWriteError(error, '草稿未能彻底删除', false);
+        }
+      } catch (error) {
+        this.#resetIntent(rec);
+        throw error;
+      }
+      await this.#finishPurge(rec);
     });
-    rec.entry = { ...rec.entry, purging: true };
-    this.#indexDirty = true;
-    try {
-      // The index says "purging" before the file goes, so a crash in between cannot bring it back.
-      await this.#writeIndex();
-    } catch (error) {
-      rec.entry = { ...rec.entry, purging: false };
-      throw isUserError(error) ? error : toWriteError(error, '草稿未能彻底删除', false);
-    }
-    await this.#finishPurge(rec);
   }
 
   async #finishPurge(rec: DraftRecord): Promise<void> {
@@ -849,8 +929,9 @@ export class DraftStore {
     }
     await this.#fs.syncDir(this.layout.trash);
     await this.#history.remove(id);
-    this.#records.delete(id);
-    this.#lru.delete(id);
+    rec.intent = 'gone';
+    if (this.#records.get(id) === rec) this.#records.delete(id);
+    if (this.#lru.get(id) === rec) this.#lru.delete(id);
     this.#indexDirty = true;
     await this.#writeIndex().catch((error: unknown) => this.#log('warn', 'store: index write after purge failed', error));
   }
@@ -881,15 +962,35 @@ export class DraftStore {
     }
   }
 
-  // Waits for a draft's writes; fails when its latest edits could not be written.
-  // Returns (synchronously after its last check) with nothing pending or in flight.
-  async #settle(rec: DraftRecord): Promise<void> {
-    while (rec.writing || rec.pending) {
-      await this.#pump(rec).catch(() => undefined);
-      if (!rec.writing && rec.pending && rec.failure) {
-        throw new UserError(rec.failure.code, '（该草稿的最新修改尚未保存，请先处理保存问题）');
-      }
+  // Writes the saves called so far; fails when the latest edits could not be written. Only
+  // inside the draft's queue (no other write can be running).
+  async #settleHeld(rec: DraftRecord): Promise<void> {
+    if (rec.pending) await this.#drain(rec);
+    if (rec.pending) {
+      throw new UserError(rec.failure?.code ?? 'WRITE_FAILED', '（该草稿的最新修改尚未保存，请先处理保存问题）');
     }
+  }
+
+  // A draft from a newer version is never moved or deleted. Its version is known once its file
+  // was read; when it was not (a fresh index at open), the file is read now. Only in the queue.
+  async #refuseNewer(rec: DraftRecord): Promise<void> {
+    if (rec.newer) throw newerError(rec);
+    if (rec.persisted || rec.pending) return;
+    try {
+      decodeStoreFile('draft', await this.#fs.readText(this.#pathOf(rec)));
+    } catch (error) {
+      if (isUserError(error) && error.code === 'NEWER_VERSION') {
+        rec.newer = true;
+        this.#resetIntent(rec);
+        throw newerError(rec);
+      }
+      // Anything else (damaged, unreadable) does not stand in the way of trashing or purging.
+    }
+  }
+
+  // After a failed operation, where the draft really is.
+  #resetIntent(rec: DraftRecord): void {
+    rec.intent = !this.#isCurrent(rec) ? 'gone' : rec.entry.deletedAt === null ? 'files' : 'trash';
   }
 
   // ------------------------------------------------------------------------------------------
@@ -899,7 +1000,7 @@ export class DraftStore {
   async listHistory(id: string): Promise<HistoryEntry[]> {
     this.#assertOpen();
     const rec = this.#live(id);
-    const latest = await this.#latest(rec);
+    const latest = await this.#latestOrdered(rec);
     const current = digestBriefing(latest);
     const currentLike: DigestLike = { metaHash: current.metaHash, title: latest.title, blocks: current.blocks };
     const records = await this.#history.records(id);
@@ -928,42 +1029,82 @@ export class DraftStore {
     return this.#snapshotNow(id, 'before-export', null);
   }
 
+  // The snapshot holds the content as it was when called (later saves are not in it).
   async #snapshotNow(id: string, reason: 'named' | 'before-export', name: string | null): Promise<HistoryEntry> {
     this.#assertOpen();
     const rec = this.#live(id);
-    const latest = await this.#latest(rec);
-    await this.#ensureWritable().catch((error: unknown) => {
-      throw isUserError(error) ? error : toWriteError(error, '历史版本未能保存', false);
+    if (rec.newer) throw newerError(rec);
+    const captured = rec.restoring === 0 ? this.#memoryLatest(rec) : null;
+    const capturedRevision = rec.pending?.revision ?? rec.writingJob?.revision ?? rec.entry.revision;
+    return this.#serial(rec, async () => {
+      if (!this.#isCurrent(rec) || rec.entry.deletedAt !== null) throw new UserError('DRAFT_NOT_FOUND');
+      const latest = captured ?? (await this.#latest(rec));
+      const revision = captured ? capturedRevision : (rec.pending?.revision ?? rec.entry.revision);
+      await this.#ensureWritable().catch((error: unknown) => {
+        throw isUserError(error) ? error : toWriteError(error, '历史版本未能保存', false);
+      });
+      try {
+        const record = await this.#history.snapshot(id, latest, revision, reason, name);
+        const digest = digestBriefing(latest);
+        return historyEntryOf(id, record, null, { metaHash: digest.metaHash, title: latest.title, blocks: digest.blocks });
+      } catch (error) {
+        throw isUserError(error) ? error : toWriteError(error, '历史版本未能保存', false);
+      }
     });
-    try {
-      const record = await this.#history.snapshot(id, latest, rec.pending?.revision ?? rec.entry.revision, reason, name);
-      const digest = digestBriefing(latest);
-      return historyEntryOf(id, record, null, { metaHash: digest.metaHash, title: latest.title, blocks: digest.blocks });
-    } catch (error) {
-      throw isUserError(error) ? error : toWriteError(error, '历史版本未能保存', false);
-    }
   }
 
   /**
    * Restores a history entry in place. The current content is snapshotted first ('before-restore'),
-   * so the restore is undone by restoring `undoSnapshotId`.
+   * so the restore is undone by restoring `undoSnapshotId`. It takes its place in the draft's
+   * order when called: saves called before it are under it, saves called after it on top.
    */
   async restoreVersion(id: string, snapshotId: string): Promise<RestoreVersionResult> {
     this.#assertOpen();
     const rec = this.#live(id);
     if (rec.newer) throw newerError(rec);
-    const snap = await this.#history.read(id, snapshotId);
-    const current = await this.#latest(rec);
-    let undo: HistoryRecord;
+    const captured = rec.restoring === 0 ? this.#memoryLatest(rec) : null;
+    const capturedRevision = rec.pending?.revision ?? rec.writingJob?.revision ?? rec.entry.revision;
+    // Its revision is taken now: a save called later has a higher one and wins.
+    const revision = rec.nextRevision++;
+    rec.restoring++;
     try {
-      await this.#ensureWritable();
-      undo = await this.#history.snapshot(id, current, rec.pending?.revision ?? rec.entry.revision, 'before-restore');
-    } catch (error) {
-      throw isUserError(error) ? error : toWriteError(error, '恢复前的快照未能保存，已取消恢复', false);
+      return await this.#serial(rec, async () => {
+        if (!this.#isCurrent(rec) || rec.entry.deletedAt !== null) throw new UserError('DRAFT_NOT_FOUND');
+        const snap = await this.#history.read(id, snapshotId);
+        const current = captured ?? (await this.#latest(rec));
+        let undo: HistoryRecord;
+        try {
+          await this.#ensureWritable();
+          undo = await this.#history.snapshot(id, current, captured ? capturedRevision : (rec.pending?.revision ?? rec.entry.revision), 'before-restore');
+        } catch (error) {
+          throw isUserError(error) ? error : toWriteError(error, '恢复前的快照未能保存，已取消恢复', false);
+        }
+        const briefing = { ...structuredClone(snap.briefing), id };
+        const supersededBy = (rec.pending && rec.pending.revision > revision) || rec.entry.revision > revision;
+        let receipt: Promise<SaveReceipt>;
+        if (supersededBy) {
+          // Saves called after the restore already hold newer content: they stay on top.
+          receipt = this.#settleHeld(rec).then(() => ({ id, savedAt: rec.entry.updatedAt, revision: rec.entry.revision }));
+        } else {
+          const updatedAt = this.#now().toISOString();
+          receipt = new Promise<SaveReceipt>((resolve, reject) => {
+            const waiter = { resolve, reject };
+            if (rec.pending) {
+              // earlier content not yet written: the restore replaces it (it is in the undo snapshot)
+              Object.assign(rec.pending, { briefing, revision, updatedAt, auto: false });
+              rec.pending.waiters.push(waiter);
+            } else {
+              rec.pending = { briefing, revision, updatedAt, waiters: [waiter], auto: false };
+            }
+          });
+          this.#clearRetry(rec);
+          await this.#drain(rec);
+        }
+        return { draft: structuredClone(briefing), receipt: await receipt, undoSnapshotId: undo.id };
+      });
+    } finally {
+      rec.restoring--;
     }
-    const briefing = { ...structuredClone(snap.briefing), id };
-    const receipt = await this.#enqueue(rec, briefing, false);
-    return { draft: structuredClone(briefing), receipt, undoSnapshotId: undo.id };
   }
 
   // ------------------------------------------------------------------------------------------
@@ -1012,12 +1153,14 @@ export class DraftStore {
    * and the index. Reports drafts whose latest edits are only in memory.
    */
   async flush(): Promise<FlushReport> {
+    await this.#queuesIdle();
     for (let round = 0; round < 100; round++) {
       const busy = [...this.#records.values()].filter((r) => r.writing || (r.pending && round === 0));
       if (busy.length === 0) break;
       await Promise.allSettled(busy.map((r) => this.#pump(r)));
       if (round > 0 && busy.every((r) => !r.writing)) break;
     }
+    await this.#queuesIdle();
     await this.#history.idle();
     await Promise.allSettled([...this.#background]);
     await this.#backups.idle();
@@ -1064,16 +1207,41 @@ export class DraftStore {
     if (this.#closed) throw new UserError('DATA_DIR_UNAVAILABLE', '（草稿库已关闭）');
   }
 
+  // A draft that is live in call order (a trash called but not yet run makes it not live).
   #live(id: string): DraftRecord {
     const rec = this.#records.get(id);
-    if (!rec || rec.entry.deletedAt !== null) throw new UserError('DRAFT_NOT_FOUND');
+    if (!rec || rec.intent !== 'files') throw new UserError('DRAFT_NOT_FOUND');
     return rec;
   }
 
   #trashed(id: string): DraftRecord {
     const rec = this.#records.get(id);
-    if (!rec || rec.entry.deletedAt === null) throw new UserError('DRAFT_NOT_FOUND', '（废纸篓中没有该草稿）');
+    if (!rec || rec.intent !== 'trash') throw new UserError('DRAFT_NOT_FOUND', '（废纸篓中没有该草稿）');
     return rec;
+  }
+
+  // Still the store's record of its draft (not purged, not replaced).
+  #isCurrent(rec: DraftRecord): boolean {
+    return this.#records.get(rec.entry.id) === rec;
+  }
+
+  /** Runs `fn` after every operation called before on this draft; the next waits for it. */
+  #serial<T>(rec: DraftRecord, fn: () => Promise<T>): Promise<T> {
+    const run = rec.queue.then(fn);
+    rec.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  // Waits until no draft has an operation queued or running.
+  async #queuesIdle(): Promise<void> {
+    for (let round = 0; round < 1000; round++) {
+      const queues = [...this.#records.values()].map((r) => r.queue);
+      await Promise.all(queues);
+      if ([...this.#records.values()].every((r, i) => r.queue === queues[i])) return;
+    }
   }
 
   #pathOf(rec: DraftRecord): string {
@@ -1097,7 +1265,7 @@ export class DraftStore {
     if (this.#lru.size <= max) return;
     for (const [id, old] of this.#lru) {
       if (this.#lru.size <= max) break;
-      if (old.pending || old.writing || old.loading) continue;
+      if (old.pending || old.writing || old.loading || old.writingJob) continue;
       old.persisted = null;
       this.#lru.delete(id);
     }
@@ -1157,6 +1325,10 @@ export class DraftStore {
 function newRecord(entry: IndexEntry): DraftRecord {
   return {
     entry,
+    intent: entry.deletedAt === null ? 'files' : 'trash',
+    queue: Promise.resolve(),
+    restoring: 0,
+    writingJob: null,
     origin: null,
     persisted: null,
     pending: null,
