@@ -34,10 +34,10 @@ async function prepare(name: string, options: Parameters<typeof renderOk>[1] = {
   return { briefing, result, pages, vectors, fontOf };
 }
 
-/** Lines of a page inside the type area (page numbers excluded). */
 /** A superscript citation marker 〔n〕 (it rides on a body line in a smaller size). */
 const isMarker = (text: string) => /^〔\d+〕$/.test(text.trim());
 
+/** Lines of a page inside the type area (page numbers excluded). */
 function bodyLines(page: ExtractedPage) {
   return linesOf(page.runs).filter((l) => l.baseline < BOTTOM + 2);
 }
