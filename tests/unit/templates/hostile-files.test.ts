@@ -148,3 +148,22 @@ describe('template ids and versions from drafts never become paths', () => {
     expect(reg.resolveRef({ id: '../probe', version: '1.0.0' }).ok).toBe(false);
   });
 });
+
+describe('deep user templates in the gallery', () => {
+  it('list, details and checkInstalled report them as broken, located, instead of failing', () => {
+    const reg = registry();
+    mkdirSync(join(reg.userDir, 'deep'), { recursive: true });
+    writeFileSync(join(reg.userDir, 'deep', 'template.json'), `{"id":"deep","page":${'['.repeat(1600)}${']'.repeat(1600)}}`);
+    mkdirSync(join(reg.userDir, 'wide'), { recursive: true });
+    writeFileSync(join(reg.userDir, 'wide', 'template.json'), `{"id":"wide",${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}}`.replace('{"id":"wide",{', '{"id":"wide","b":{'));
+    const listed = reg.list().filter((t) => t.origin === 'user');
+    expect(listed.map((t) => [t.id, t.valid, t.errors])).toEqual([
+      ['deep', false, 1],
+      ['wide', false, 1],
+    ]);
+    const report = reg.checkInstalled('deep');
+    expect(report.ok && report.value.issues.map((i) => [i.code, i.line, i.column])).toEqual([['too-deep', 1, 84]]);
+    const details = reg.details('deep');
+    expect(details.ok ? '' : `${details.code} ${details.message}`).toMatch(/^INVALID_TEMPLATE .*嵌套超过 64 层/);
+  });
+});
