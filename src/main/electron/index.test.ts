@@ -1,7 +1,7 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { contract, methodNames } from '../../shared/api';
 
 // A fake `electron` module: enough of app, BrowserWindow, ipcMain, Menu, session and dialog to run
@@ -16,6 +16,7 @@ const fake = vi.hoisted(() => {
     appListeners: {} as Record<string, (...args: unknown[]) => void>,
     sandboxEnabled: false,
     permissionHandler: null as unknown,
+    closed: 0,
   };
   return state;
 });
@@ -36,7 +37,12 @@ vi.mock('electron', () => {
     }
     maximize() {}
     show() {}
-    close() {}
+    /** Like Electron: emits `close`; the window is closed unless a listener prevents it. */
+    close = vi.fn(() => {
+      let prevented = false;
+      this.listeners.close?.({ preventDefault: () => (prevented = true) });
+      if (!prevented) fake.closed += 1;
+    });
     isMaximized() {
       return false;
     }
@@ -123,17 +129,80 @@ describe('Electron main entry (electron mocked)', () => {
     expect((win as unknown as { webContents: { send: ReturnType<typeof vi.fn> } }).webContents.send).toHaveBeenCalledWith('app:before-close');
   });
 
-  it('waits for the store before quitting', async () => {
-    const event = { preventDefault: vi.fn() };
-    fake.appListeners['before-quit']!(event);
-    expect(event.preventDefault).toHaveBeenCalled();
-    const { app } = await import('electron');
-    await vi.waitFor(() => expect(app.quit).toHaveBeenCalled());
-  });
-
   it('denies permission requests', () => {
     const cb = vi.fn();
     (fake.permissionHandler as (a: unknown, b: string, c: (v: boolean) => void) => void)(null, 'geolocation', cb);
     expect(cb).toHaveBeenCalledWith(false);
+  });
+
+  describe('the close handshake never drops an edit', () => {
+    type Handler = (event: unknown, argument?: unknown) => Promise<{ ok: boolean; value?: unknown; code?: string }>;
+    const call = (channel: string, argument: unknown = {}) => {
+      const win = fake.windows[0]!;
+      // the app's own top frame: the sender check passes
+      return (fake.handlers.get(channel) as Handler)({ senderFrame: { parent: null, url: win.url } }, argument);
+    };
+    const sent = () => (fake.windows[0] as unknown as { webContents: { send: ReturnType<typeof vi.fn> } }).webContents.send;
+
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('a refused field is saved around, and a renderer holding the close keeps the window open past the timeout', async () => {
+      const created = await call('draft:create', { title: '关闭测试' });
+      expect(created.ok).toBe(true);
+      const draft = created.value as Record<string, unknown> & { meta: Record<string, unknown>; id: string };
+      // the issue's case: a 6-digit year — the rest of the draft is saved, the field is listed
+      const edited = { ...draft, title: '关闭前改的标题', meta: { ...draft.meta, issueDate: '102025-01-01' } };
+      const saved = await call('draft:save', { draft: edited });
+      expect(saved.ok && (saved.value as { refused: { field: string }[] }).refused.map((r) => r.field)).toEqual(['meta.issueDate']);
+      vi.useFakeTimers();
+      sent().mockClear();
+      fake.windows[0]!.listeners.close!({ preventDefault: vi.fn() });
+      expect(sent()).toHaveBeenCalledWith('app:before-close');
+      // the renderer: something is unsaved (the refused date) — hold, and keep a recovery copy
+      expect((await call('app:hold-close')).ok).toBe(true);
+      const written = await call('app:recovery-write', { draft: edited, reason: 'close' });
+      expect(written.ok).toBe(true);
+      const closedBefore = fake.closed;
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(fake.closed).toBe(closedBefore);
+      // the recovery copy is outside the drafts folder and holds the refused value too
+      expect(readFileSync(join(fake.userData, 'recovery', `${draft.id}.json`), 'utf8')).toContain('102025-01-01');
+    });
+
+    it('quitting while the window is open asks the renderer first and keeps the store open', async () => {
+      const { app } = await import('electron');
+      vi.mocked(app.quit).mockClear();
+      sent().mockClear();
+      const event = { preventDefault: vi.fn() };
+      fake.appListeners['before-quit']!(event);
+      expect(event.preventDefault).toHaveBeenCalled();
+      expect(sent()).toHaveBeenCalledWith('app:before-close');
+      // the store still answers (the renderer can retry its save)
+      expect((await call('draft:list', {})).ok).toBe(true);
+      expect(app.quit).not.toHaveBeenCalled();
+    });
+
+    it('a renderer that never answers is presumed hung: the window closes after 5 s', async () => {
+      vi.useFakeTimers();
+      const closedBefore = fake.closed;
+      fake.windows[0]!.listeners.close!({ preventDefault: vi.fn() });
+      await vi.advanceTimersByTimeAsync(4_900);
+      expect(fake.closed).toBe(closedBefore);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(fake.closed).toBe(closedBefore + 1);
+    });
+
+    it('readyToClose closes the window, and quitting then waits for the store', async () => {
+      const closedBefore = fake.closed;
+      expect((await call('app:ready-to-close')).ok).toBe(true);
+      expect(fake.closed).toBe(closedBefore + 1);
+      const event = { preventDefault: vi.fn() };
+      fake.appListeners['before-quit']!(event);
+      expect(event.preventDefault).toHaveBeenCalled();
+      const { app } = await import('electron');
+      await vi.waitFor(() => expect(app.quit).toHaveBeenCalled());
+    });
   });
 });
