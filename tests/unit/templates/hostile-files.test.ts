@@ -164,6 +164,6 @@ describe('deep user templates in the gallery', () => {
     const report = reg.checkInstalled('deep');
     expect(report.ok && report.value.issues.map((i) => [i.code, i.line, i.column])).toEqual([['too-deep', 1, 84]]);
     const details = reg.details('deep');
-    expect(details.ok ? '' : `${details.code} ${details.message}`).toMatch(/^INVALID_TEMPLATE .*嵌套超过 64 层/);
+    expect(details.ok ? '' : `${details.code} ${details.message}`).toMatch(/^INVALID_TEMPLATE .*嵌套超过 64 层/s);
   });
 });
