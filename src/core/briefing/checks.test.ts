@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Briefing } from '../../shared/briefing';
-import { applyFix, blockText, comparisonTable, excerptFromItem, proofread, runsText, statementParagraph, type CheckIssue, type ProofreadContext } from '.';
+import { applyFix, blockText, comparisonTable, excerptFromItem, proofread, statementParagraph, type CheckIssue, type ProofreadContext } from '.';
 import { normaliseDocNumber } from './checks';
 import { byId, emptyBriefing, items, source } from './fixtures.test-support';
 

@@ -97,7 +97,7 @@ export function figureNumbers(blocks: readonly Block[]): Map<string, string> {
 }
 
 /**
- * A caption or chart title with its number: 表1　南京与杭州技术转化率对比 (the number alone when the
+ * A caption or chart title with its number: 表1 + U+3000 + 南京与杭州技术转化率对比 (the number alone when the
  * caption is empty). A number typed at the start of the caption (表1、图 2：) gives way to the
  * automatic one, as typed heading numbers do.
  */
