@@ -82,6 +82,19 @@ describe('Autosaver', () => {
     expect(t.saver.isDirty).toBe(false);
   });
 
+  it('names the failure by its code (the close guard explains disk full and read-only by it) until a save succeeds', async () => {
+    let fail = true;
+    const t = setup(async () => (fail ? { ok: false as const, code: 'DISK_FULL' as const, message: '磁盘空间不足' } : okSave()));
+    t.set('内容');
+    await t.clock.advance(500);
+    expect(t.statuses.at(-1)).toMatchObject({ kind: 'error', code: 'DISK_FULL' });
+    expect(t.saver.lastFailure).toEqual({ code: 'DISK_FULL', message: '磁盘空间不足' });
+    expect(await t.saver.flush()).toBe(false);
+    fail = false;
+    expect(await t.saver.flush()).toBe(true);
+    expect(t.saver.lastFailure).toBeNull();
+  });
+
   it('does not save during a held composition and saves when it ends', async () => {
     const t = setup(okSave);
     t.saver.hold(true);

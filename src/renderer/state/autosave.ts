@@ -6,7 +6,13 @@ export type SaveStatus =
   | { readonly kind: 'pending' }
   | { readonly kind: 'saving' }
   | { readonly kind: 'saved'; readonly at: string }
-  | { readonly kind: 'error'; readonly message: string; readonly retryInMs: number };
+  | {
+      readonly kind: 'error';
+      readonly message: string;
+      readonly retryInMs: number;
+      /** the failure's stable code (DISK_FULL, PERMISSION_DENIED …): the close guard explains by it */
+      readonly code?: string;
+    };
 
 /** Timers, injected so tests control time. */
 export interface Timers {
@@ -40,6 +46,7 @@ export class Autosaver<T> {
   #running: Promise<boolean> | null = null;
   #failures = 0;
   #held = false;
+  #lastFailure: { readonly code: string; readonly message: string } | null = null;
 
   constructor(options: AutosaverOptions<T>) {
     this.#options = options;
@@ -49,6 +56,11 @@ export class Autosaver<T> {
   /** True when there are changes not yet on disk. */
   get isDirty(): boolean {
     return this.#dirty || this.#running !== null;
+  }
+
+  /** The failure of the last save when it failed (its code and Chinese message); null after a success. */
+  get lastFailure(): { readonly code: string; readonly message: string } | null {
+    return this.#lastFailure;
   }
 
   /** Records a change; a save follows after the quiet delay. */
@@ -107,6 +119,7 @@ export class Autosaver<T> {
       }
       if (result.ok) {
         this.#failures = 0;
+        this.#lastFailure = null;
         if (this.#dirty) {
           this.#options.onStatus({ kind: 'pending' });
         } else {
@@ -117,7 +130,8 @@ export class Autosaver<T> {
       this.#dirty = true;
       this.#failures++;
       const retryInMs = Math.min(30_000, 1_000 * 2 ** (this.#failures - 1));
-      this.#options.onStatus({ kind: 'error', message: result.message, retryInMs });
+      this.#lastFailure = { code: result.code, message: result.message };
+      this.#options.onStatus({ kind: 'error', message: result.message, retryInMs, code: result.code });
       return false;
     })();
     this.#running = run;

@@ -29,7 +29,12 @@ export function watchExport(jobId: string, listener: (progress: ExportProgress) 
   };
 }
 
-/** Asks main to stop a running export (files already written are removed). */
+/** Answers a job that found existing files of its set: replace them, or cancel the export. */
+export function answerReplace(jobId: string, replace: boolean): Promise<unknown> {
+  return api.confirmExportReplace({ jobId, replace });
+}
+
+/** Asks main to stop a running export (only this job's temporary files are removed). */
 export function cancelExport(jobId: string): Promise<unknown> {
   return api.cancelExport({ jobId });
 }
