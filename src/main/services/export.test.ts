@@ -277,7 +277,8 @@ describe('exports never destroy files they did not create', () => {
     // no job id: nobody can be asked, so an existing set is never replaced
     writeFileSync(join(dir, '简报-000002.pdf'), 'earlier');
     const noJob = await services.exportPdf({ draftId: demo.id, copies: 2 });
-    expect(noJob.ok ? 'ok' : noJob.code).toBe('CANCELLED');
+    expect(noJob.ok ? 'ok' : noJob.code).toBe('WRITE_FAILED');
+    expect(noJob.ok ? '' : noJob.message).toContain('简报-000002.pdf 等 1 个');
     const running = services.exportPdf({ draftId: demo.id, copies: 2, jobId: 'esc' });
     expect((await waitFor(services, 'esc', 'confirm')).conflicts?.map((c) => c.copyNumber)).toEqual(['000002']);
     await services.cancelExport({ jobId: 'esc' });

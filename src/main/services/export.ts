@@ -397,7 +397,8 @@ export function createExportServices(
         });
         if (path === null || job.controller.signal.aborted) return fail('CANCELLED');
         job.progress = { ...job.progress, phase: 'rendering' };
-        return await exportBriefingToFile(host, {
+        let refusedSet: ExportConflict[] = [];
+        const result = await exportBriefingToFile(host, {
           briefing: draft.value,
           template: loaded.value,
           outPath: path,
@@ -411,7 +412,10 @@ export function createExportServices(
           // The renderer's dialog lists the files and answers through confirmExportReplace; a
           // caller that cannot be asked (no job id) gets the set only if nothing would be replaced.
           confirmReplace: (conflicts) => {
-            if (jobId === undefined) return Promise.resolve(false);
+            if (jobId === undefined) {
+              refusedSet = conflicts;
+              return Promise.resolve(false);
+            }
             return new Promise<boolean>((resolve) => {
               job.answer = (replace) => {
                 job.answer = undefined;
@@ -422,6 +426,11 @@ export function createExportServices(
             });
           },
         });
+        // Without a job nobody could be asked: say why nothing was written (the dialog can ask).
+        if (!result.ok && result.code === 'CANCELLED' && refusedSet.length > 0) {
+          return fail('WRITE_FAILED', `（同名的编号文件已存在，未替换：${basename(refusedSet[0]!.path)} 等 ${refusedSet.length} 个。请在“导出选项”中导出，确认后替换）`);
+        }
+        return result;
       } finally {
         finish(jobId, job);
       }

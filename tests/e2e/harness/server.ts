@@ -4,11 +4,12 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { contract, methodNames } from '../../../src/shared/api';
 import { createNodeHost } from '../../../src/main/node-host';
 import { findAppPaths } from '../../../src/main/paths';
 import { createDispatcher, createServices, type ServiceHost } from '../../../src/main/services';
+import { nodeStoreFs, type StoreFs } from '../../../src/main/store';
 import { decodeSource, encode } from './codec';
 
 const MIME: Record<string, string> = {
@@ -43,6 +44,11 @@ export interface Harness {
   readonly initScript: string;
   /** Answers the next open dialog with `path` (import tests). */
   queueOpenPath(path: string | null): void;
+  /**
+   * Fault switch: while set, every write under `<dataDir>/drafts/` fails with this errno
+   * (`ENOSPC`: disk full; `EROFS`: read-only), as the real file system would; null heals it.
+   */
+  setSaveFault(errno: 'ENOSPC' | 'EROFS' | null): void;
   /** Every API call made, in order (channel names). */
   readonly calls: string[];
   /** Errors the services logged: a bug shows up here. */
@@ -80,7 +86,31 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       },
     },
   });
-  const serviceSet = createServices(host);
+  // The store's file system with a switch: writes under drafts/ fail while a fault is set.
+  let fault: string | null = null;
+  const draftsDir = `${join(options.dataDir, 'drafts')}${sep}`;
+  const failing = (path: string) => fault !== null && path.startsWith(draftsDir);
+  const faultError = () => Object.assign(new Error(`${fault}: simulated by the harness`), { code: fault });
+  const fs: StoreFs = {
+    ...nodeStoreFs,
+    async writeNewSynced(path, data) {
+      if (failing(path)) throw faultError();
+      return nodeStoreFs.writeNewSynced(path, data);
+    },
+    async rename(from, to) {
+      if (failing(to)) throw faultError();
+      return nodeStoreFs.rename(from, to);
+    },
+    async link(existing, newPath) {
+      if (failing(newPath)) throw faultError();
+      return nodeStoreFs.link(existing, newPath);
+    },
+    async copyFile(from, to) {
+      if (failing(to)) throw faultError();
+      return nodeStoreFs.copyFile(from, to);
+    },
+  };
+  const serviceSet = createServices(host, { drafts: { fs } });
   const dispatch = createDispatcher(serviceSet.services, log);
 
   const server = createServer((req, res) => {
@@ -152,6 +182,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     exportsDir,
     initScript,
     queueOpenPath: (path) => void openQueue.push(path),
+    setSaveFault: (errno) => void (fault = errno),
     calls,
     logged,
     close: async () => {
