@@ -11,7 +11,7 @@ import { copyInto, writeFileAtomic } from '../../main/templates/files';
 import type { TemplateCheckReport } from '../../shared/api/templates';
 import type { Briefing } from '../../shared/briefing';
 import { FONT_ROLES } from '../../shared/template';
-import { printable } from '../../shared/validation';
+import { isTemplateId, printable } from '../../shared/validation';
 import { CliUserError, type CliCommand, type CliIo } from '../io';
 import { clockFrom, oneLine, readBriefing } from './export';
 
@@ -135,6 +135,8 @@ async function create(args: string[], io: CliIo): Promise<number> {
   });
   const [id, ...extra] = positionals;
   if (id === undefined) throw new CliUserError('缺少新模板的标识。用法：briefsmith template new <标识> --from 工作简报');
+  // The id names the output file: checked before it is used in a path.
+  if (!isTemplateId(id)) throw new CliUserError(`模板标识“${printable(id, 80)}”无效：只能用小写字母、数字和连字符，如 shiwei-jianbao`);
   if (extra.length > 0) throw new CliUserError(`多余的参数：${printable(extra.join(' '), 120)}`);
   if (!values.from) throw new CliUserError('请用 --from 指定基于哪个模板，如 --from 工作简报 或 --from gongzuo-jianbao');
   let out = resolve(io.cwd, values.output ?? `${id}.json`);
