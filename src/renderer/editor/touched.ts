@@ -33,7 +33,7 @@ export function touchedBlocks(tr: Transaction): { before: Set<PMNode>; after: Se
     const json = step.toJSON() as { stepType?: string; pos?: number };
     if (json.stepType === 'attr' && typeof json.pos === 'number') {
       const node = tr.doc.nodeAt(tr.mapping.map(json.pos));
-      if (node) after.add(node);
+      if (node && tr.doc.resolve(tr.mapping.map(json.pos)).depth === 0) after.add(node);
     }
   }
   return { before, after };

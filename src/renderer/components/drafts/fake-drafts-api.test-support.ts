@@ -29,7 +29,7 @@ export function summary(partial: Partial<DraftSummary> & { id: string }): DraftS
 /** A minimal valid briefing for a summary. */
 export function briefingOf(row: DraftSummary, blocks: Briefing['blocks'] = []): Briefing {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     id: row.id,
     title: row.title,
     meta: {

@@ -1,7 +1,12 @@
-// Shared set-up for the editor's component tests (jsdom): a briefing, a fake API, an editor state.
+// Shared set-up for the editor's component tests (jsdom): a briefing, a fake API, an editor state,
+// and the real body (BodyEditor and its EditorView) with typing and keys as the view receives them.
+import { render } from '@testing-library/svelte';
+import type { EditorView } from 'prosemirror-view';
 import { createBriefing, type LibraryItemLike, type LibrarySourceLike } from '../../../core/briefing';
 import type { Briefing } from '../../../shared/briefing';
-import { EditorState, type EditorClient } from '../../state/editor.svelte';
+import { EditorState, type EditorClient, type EditorOptions } from '../../state/editor.svelte';
+import BodyEditor from './BodyEditor.svelte';
+import { editorContext } from './context';
 
 export const source: LibrarySourceLike = { id: 'src-3', title: '杭州有DeepSeek,我们有什么?', outlet: '上海证券报', date: '2025-02-08' };
 
@@ -13,6 +18,17 @@ export const items: LibraryItemLike[] = [
   { id: 'nj-pe', kind: 'indicator', city: '南京', subject: '私募基金管理规模', metric: '私募基金管理规模', value: 2800, unit: '亿元', baseValue: 2.8e11, year: 2023, quote: '截至2023年末,南京私募基金管理规模2800亿元,仅为杭州的46%', sourceId: 'src-3', paragraph: 14 },
   { id: 'hz-pe', kind: 'indicator', city: '杭州', subject: '私募基金管理规模', metric: '私募基金管理规模', value: 6087, unit: '亿元', baseValue: 6.087e11, quote: '截至2023年末,南京私募基金管理规模2800亿元,仅为杭州的46%', sourceId: 'src-3', paragraph: 14 },
 ];
+
+/** A measure (措施): no figure, so it is inserted as a quote excerpt. */
+export const measure: LibraryItemLike = {
+  id: 'hz-policy',
+  kind: 'measure',
+  city: '杭州',
+  subject: '科技成果转化',
+  quote: '杭州出台“科创金融十条”,设立总规模100亿元的科技成果转化基金。',
+  sourceId: 'src-3',
+  paragraph: 20,
+};
 
 export function sampleBriefing(): Briefing {
   const b = createBriefing({ id: 'd1', template: { id: 'gongzuo-jianbao', version: '1.0.0' }, today: '2025-02-08' });
@@ -49,9 +65,47 @@ export function fakeClient(over: Partial<EditorClient> = {}) {
 }
 
 /** An editor on `draft` with a fake API and no timers running on their own. */
-export function makeEditor(draft: Briefing = sampleBriefing(), over: Partial<EditorClient> = {}) {
+export function makeEditor(draft: Briefing = sampleBriefing(), over: Partial<EditorClient> = {}, options: EditorOptions = {}) {
   const { client, calls } = fakeClient(over);
   const notices: string[] = [];
-  const editor = new EditorState(draft, (_kind, text) => notices.push(text), { client, today: () => '2025-02-08', checkDelayMs: 0 });
+  let n = 0;
+  const editor = new EditorState(draft, (_kind, text) => notices.push(text), { client, today: () => '2025-02-08', checkDelayMs: 0, newId: () => `n${++n}`, ...options });
   return { editor, calls, notices };
+}
+
+/**
+ * The real body (BodyEditor, with its EditorView attached to `editor`) mounted in jsdom. jsdom has
+ * no layout and cannot type into a contenteditable: `type` hands each character to the view's
+ * `handleTextInput` props (input rules, as the view does on a DOM change) and inserts it when
+ * none takes it; `press` dispatches a keydown on the editable element.
+ */
+export function mountBody(editor: EditorState) {
+  withoutLayout();
+  const rendered = render(BodyEditor, { props: { ondropitem: () => undefined }, context: editorContext(editor) });
+  const view = editor.view;
+  if (!view) throw new Error('BodyEditor did not attach its view');
+  return { rendered, view, type: (text: string) => typeText(view, text), press: (key: string, modifiers: KeyboardEventInit = {}) => press(view, key, modifiers) };
+}
+
+/** jsdom has no layout: Range gets the empty client rects a hidden element has, so the view can scroll. */
+function withoutLayout(): void {
+  const proto = Range.prototype as Partial<Pick<Range, 'getClientRects' | 'getBoundingClientRect'>>;
+  if (!proto.getClientRects) proto.getClientRects = () => Object.assign([], { item: () => null }) as unknown as DOMRectList;
+  if (!proto.getBoundingClientRect) proto.getBoundingClientRect = () => new DOMRect(0, 0, 0, 0);
+}
+
+/** Types `text` at the selection, one character at a time, as the view does on input. */
+export function typeText(view: EditorView, text: string): void {
+  for (const ch of text) {
+    const { from, to } = view.state.selection;
+    const typed = () => view.state.tr.insertText(ch, from, to);
+    if (!view.someProp('handleTextInput', (f) => f(view, from, to, ch, typed))) view.dispatch(typed());
+  }
+}
+
+/** A keydown on the editable element; true when the editor handled it (default prevented). */
+export function press(view: EditorView, key: string, modifiers: KeyboardEventInit = {}): boolean {
+  const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...modifiers });
+  view.dom.dispatchEvent(event);
+  return event.defaultPrevented;
 }
