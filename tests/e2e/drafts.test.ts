@@ -8,7 +8,7 @@ import { createNodeHost } from '../../src/main/node-host';
 import { findAppPaths } from '../../src/main/paths';
 import { createDraftServices } from '../../src/main/services/drafts';
 import { chromiumAvailability } from './harness/browser';
-import { openApp, screenshotsDir, type Session } from './support';
+import { blockTexts, bodyTexts, clickAtEnd, draftIdByTitle, editorReady, openApp, savedBriefing, screenshotsDir, typeAsPerson, type Session } from './support';
 
 const chromium = chromiumAvailability();
 const TITLE_A = '杭州“六小龙”现象对我市的启示';
@@ -20,18 +20,26 @@ const LATER_TEXT = '这段是送审后才加的内容，恢复送审稿后应当
 async function createDraft(s: Session, title: string, paragraph: string): Promise<void> {
   await s.page.getByTestId('new-draft').click();
   await s.page.getByTestId('editor').waitFor();
+  await editorReady(s.page);
   await s.page.getByTestId('title-input').click();
   await s.page.keyboard.insertText(title);
-  await s.page.getByTestId('add-paragraph').click();
-  await s.page.getByTestId('paragraph-input').last().click();
-  await s.page.keyboard.insertText(paragraph);
+  // The template's first section starts with an empty paragraph: click into it and type.
+  await s.page.locator('[data-testid="body"] > p.bs-para').first().click();
+  await typeAsPerson(s.page, paragraph);
   await s.page.locator('[data-testid="save-status"][data-state="saved"]').waitFor({ timeout: 5_000 });
+  const id = await draftIdByTitle(s.harness.dataDir, title);
+  await savedBriefing(s.harness.dataDir, id, (b) => blockTexts(b.blocks).includes(paragraph));
   await s.page.getByTestId('nav-drafts').click();
   await s.page.getByTestId('drafts-home').waitFor();
 }
 
-/** The text of every paragraph in the open editor (new drafts start with the template's skeleton). */
-const paragraphs = (s: Session) => s.page.getByTestId('paragraph-input').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
+/** The text of every block in the open editor, once its body is shown (new drafts start with the template's skeleton). */
+async function paragraphs(s: Session): Promise<string[]> {
+  await s.page.locator('[data-testid="body"]').waitFor();
+  return bodyTexts(s.page);
+}
+/** The body's top-level block `index` (as counted by `paragraphs`). */
+const bodyBlock = (s: Session, index: number) => s.page.locator('[data-testid="body"] > *').nth(index);
 
 const row = (s: Session, title: string) => s.page.locator('li.draft', { has: s.page.getByText(title, { exact: true }) });
 
@@ -110,10 +118,12 @@ describe.skipIf(!chromium.available)(`drafts home, trash, history, import/export
 
     await row(s, TITLE_A).getByTestId('draft-row').click();
     await s.page.getByTestId('editor').waitFor();
-    await s.page.getByTestId('paragraph-input').nth((await paragraphs(s)).indexOf(FIRST_TEXT)).click();
-    await s.page.keyboard.press('Control+End');
-    await s.page.keyboard.insertText(LATER_TEXT);
+    await editorReady(s.page);
+    await clickAtEnd(s.page, bodyBlock(s, (await paragraphs(s)).indexOf(FIRST_TEXT)));
+    await typeAsPerson(s.page, LATER_TEXT);
     await s.page.locator('[data-testid="save-status"][data-state="saved"]').waitFor({ timeout: 5_000 });
+    const id = await draftIdByTitle(s.harness.dataDir, TITLE_A);
+    await savedBriefing(s.harness.dataDir, id, (b) => blockTexts(b.blocks).includes(FIRST_TEXT + LATER_TEXT));
     await s.page.getByTestId('nav-drafts').click();
 
     await row(s, TITLE_A).getByTestId('history-draft').click();
@@ -160,11 +170,12 @@ describe.skipIf(!chromium.available)(`drafts home, trash, history, import/export
 
     const index = (await paragraphs(s)).indexOf(FIRST_TEXT + LATER_TEXT);
     expect(index).toBeGreaterThanOrEqual(0);
-    await s.page.getByTestId('paragraph-input').nth(index).click();
-    await s.page.keyboard.press('Control+End');
-    await s.page.keyboard.insertText(EXTRA);
+    await clickAtEnd(s.page, bodyBlock(s, index));
+    await typeAsPerson(s.page, EXTRA);
     await s.page.locator('[data-testid="save-status"][data-state="saved"]').waitFor({ timeout: 5_000 });
-    expect((await paragraphs(s)).join('')).toContain(EXTRA);
+    expect(await paragraphs(s)).toContain(FIRST_TEXT + LATER_TEXT + EXTRA);
+    const id = await draftIdByTitle(s.harness.dataDir, TITLE_A);
+    await savedBriefing(s.harness.dataDir, id, (b) => blockTexts(b.blocks).includes(FIRST_TEXT + LATER_TEXT + EXTRA));
 
     await named.getByTestId('restore-version').click();
     await s.page.getByTestId('confirm-restore').click();
@@ -172,6 +183,8 @@ describe.skipIf(!chromium.available)(`drafts home, trash, history, import/export
     // restored in place: the open editor shows the version, without reopening the draft
     await expect.poll(async () => (await paragraphs(s)).join('')).not.toContain(EXTRA);
     expect(await paragraphs(s)).toContain(FIRST_TEXT + LATER_TEXT);
+    // and the file on disk holds the version, not what was typed after it
+    await savedBriefing(s.harness.dataDir, id, (b) => blockTexts(b.blocks).includes(FIRST_TEXT + LATER_TEXT) && !blockTexts(b.blocks).join('').includes(EXTRA));
     await s.page.screenshot({ path: join(screenshotsDir, 'drafts-history-editor.png') });
     await s.page.getByTestId('nav-drafts').click();
     await s.page.getByTestId('drafts-home').waitFor();
