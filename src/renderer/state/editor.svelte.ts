@@ -623,7 +623,7 @@ export class EditorState {
   insertItem(item: LibraryItemLike, source: LibrarySourceLike | undefined, index?: number, options: { mode?: 'quote' | 'statement'; frozen?: FrozenItem | null } = {}): string {
     this.rememberItems([item]);
     const id = newBlockId();
-    const quote = options.mode === 'quote' || item.value === undefined;
+    const quote = options.mode === 'quote' || item.kind !== 'indicator' || typeof item.value !== 'number';
     const made = quote ? excerptFromItem(item, source, id) : statementParagraph(item, source, id, options.frozen ?? undefined);
     const block = quote && options.frozen && made.type === 'excerpt' ? { ...made, frozen: options.frozen } : made;
     this.insertBlocks([block], index);

@@ -26,12 +26,23 @@ beforeEach(async () => {
   await panel.load();
 });
 
-/** The frozen copy the editor makes of an item when it inserts it itself. */
+/**
+ * The frozen copy the editor makes of an item when it inserts it itself: an indicator becomes a
+ * paragraph whose linked figure carries the copy, a measure (no figure) a quote excerpt.
+ */
 function editorFreeze(id: string): FrozenItem {
   const { editor } = makeEditor();
   const item = editorItems.find((i) => i.id === id)!;
   const blockId = editor.insertItem(item, editorSources.get(item.sourceId));
-  return (editor.draft.blocks.find((b) => b.id === blockId) as Extract<Block, { type: 'excerpt' }>).frozen;
+  const block = editor.draft.blocks.find((b) => b.id === blockId);
+  if (block?.type === 'excerpt') {
+    expect(item.value ?? undefined, `${id} is quoted only when it has no figure`).toBeUndefined();
+    return block.frozen;
+  }
+  expect(block?.type, `${id} becomes a statement`).toBe('paragraph');
+  const links = (block as Extract<Block, { type: 'paragraph' }>).runs.filter((r) => r.link);
+  expect(links.map((r) => r.link!.itemId)).toEqual([id]);
+  return links[0]!.link!.frozen;
 }
 
 /** The frozen copy the library panel hands to the editor. */
@@ -39,7 +50,10 @@ const panelFreeze = (id: string) => panel.freeze(catalog.items.find((i) => i.id 
 
 describe('freezing a library item', () => {
   it('gives the identical copy from the library panel and from the editor, for every bundled item', () => {
-    for (const item of catalog.items) expect(editorFreeze(item.id)).toEqual(panelFreeze(item.id));
+    for (const item of catalog.items) expect(editorFreeze(item.id), item.id).toEqual(panelFreeze(item.id));
+    // Both kinds are among the bundled items: statements (linked figures) and quotes.
+    expect(catalog.items.some((i) => i.kind === 'measure')).toBe(true);
+    expect(catalog.items.some((i) => i.kind === 'indicator')).toBe(true);
     expect(panelFreeze('nj-tech-transfer-rate-2023').citation).toEqual({
       sourceId: 'what-do-we-have',
       sourceTitle: '杭州有DeepSeek,我们有什么?',

@@ -20,7 +20,8 @@ const settle = () => new Promise((r) => setTimeout(r, 5));
 describe('table builder', () => {
   it('builds a 对比表 from chosen metrics and places, previewed before inserting', async () => {
     const { editor } = makeEditor();
-    editor.noteFocus({ blockId: 'p2', field: 'text' });
+    // The caret in the last paragraph: the table goes after it.
+    editor.requestFocus({ blockId: 'p2', field: 'text' });
     let closed = false;
     const view = render(TableBuilder, { props: { onclose: () => (closed = true), library }, context: editorContext(editor) });
     await settle();
@@ -37,8 +38,10 @@ describe('table builder', () => {
     expect(table.type).toBe('table');
     expect(table.columns.map((c) => c.label)).toEqual(['技术转化率', '私募基金管理规模']);
     expect(table.rows.map((r) => r.label)).toEqual(['南京', '杭州', '南京为杭州的倍数']);
-    expect(editor.undoLabel).toBe('插入对比表');
     expect(table.note).toContain('资料来源：《杭州有DeepSeek,我们有什么?》，上海证券报，2025年2月8日，第12、14段。');
+    // One undo step takes the table back out.
+    editor.undo();
+    expect(editor.draft.blocks.map((b) => b.type)).toEqual(['heading', 'paragraph', 'heading', 'paragraph']);
   });
 
   it('filters metrics by what is typed', async () => {

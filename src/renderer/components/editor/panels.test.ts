@@ -3,6 +3,8 @@ import { fireEvent, render, within } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import type { Briefing } from '../../../shared/briefing';
+import { offsetOfPosition } from '../../editor/mapping';
+import type { EditorState } from '../../state/editor.svelte';
 import ExportDialog from '../export/ExportDialog.svelte';
 import MetadataPanel from '../metadata/MetadataPanel.svelte';
 import ChecksPanel from './ChecksPanel.svelte';
@@ -10,6 +12,14 @@ import { editorContext } from './context';
 import { makeEditor, sampleBriefing } from './test-support';
 
 const settle = () => new Promise((r) => setTimeout(r, 10));
+
+/** Where the ProseMirror selection of the body is: its top-level block and character offsets. */
+function selectionOf(editor: EditorState) {
+  const sel = editor.pmState.selection;
+  const node = sel.$from.node(1);
+  const pos = sel.$from.before(1);
+  return { blockId: node.attrs.id as string, offset: offsetOfPosition(node, pos, sel.from), end: offsetOfPosition(node, pos, sel.to) };
+}
 
 describe('校对 panel', () => {
   it('lists errors before warnings, jumps to the place and applies one-click fixes', async () => {
@@ -31,8 +41,14 @@ describe('校对 panel', () => {
     expect(view.getByTestId('checks-summary').textContent).toContain('2 个需要处理，3 个建议');
 
     await fireEvent.click(within(rows[2]!).getByTestId('check-jump'));
-    expect(editor.focusRequest).toMatchObject({ blockId: 'h3', field: 'text' });
+    // The jump puts the body's selection in the heading (no field request: it is in the body).
+    expect(editor.focus).toMatchObject({ blockId: 'h3', field: 'text' });
+    expect(selectionOf(editor)).toEqual({ blockId: 'h3', offset: 0, end: 0 });
     expect(editor.highlightBlockId).toBe('h3');
+    // The ASCII comma: the caret goes to its very character.
+    await fireEvent.click(within(rows[4]!).getByTestId('check-jump'));
+    expect(selectionOf(editor)).toEqual({ blockId: 'p1', offset: 12, end: 12 });
+    expect(editor.highlightBlockId).toBe('p1');
     await fireEvent.click(within(rows[0]!).getByTestId('check-jump'));
     expect(editor.panel).toBe('meta');
     expect(editor.metaFocus?.field).toBe('issueDate');
