@@ -38,6 +38,7 @@ const api = {
   exportDraftJson: call<'exportDraftJson'>('draft:export-json'),
   getStoreStatus: call<'getStoreStatus'>('draft:status'),
   dismissNotice: call<'dismissNotice'>('draft:notice-dismiss'),
+  takeOverStore: call<'takeOverStore'>('draft:store-take-over'),
   searchLibrary: call<'searchLibrary'>('library:search'),
   getLibraryItem: call<'getLibraryItem'>('library:get'),
   getLibrarySource: call<'getLibrarySource'>('library:source'),

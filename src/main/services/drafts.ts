@@ -190,6 +190,7 @@ export function createDraftServices(host: ServiceHost, options: DraftServiceOpti
 
     getStoreStatus: () => run((store) => store.status()),
     dismissNotice: ({ id }) => run((store) => (store.dismissNotice(id), null)),
+    takeOverStore: () => run((store) => store.takeOver()),
 
     async flush() {
       if (!opening) return { unsaved: [] };

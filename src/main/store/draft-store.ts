@@ -6,6 +6,7 @@ import type {
   HistoryEntry,
   RestoreVersionResult,
   SaveReceipt,
+  StoreLockHolder,
   StoreNotice,
   StoreStatus,
   TrashedDraft,
@@ -31,7 +32,7 @@ import { toWriteError } from './fs-errors';
 import { errnoCode, isNotFound, nodeStoreFs, type StoreFs } from './fs-layer';
 import { HistoryStore } from './history';
 import { formatChinaTime, fileTimestamp, storeLayout, type StoreLayout } from './layout';
-import { StoreLock } from './lock';
+import { StoreLock, type LockHolder } from './lock';
 
 /** Options of a drafts store. Durations are in ms and measured with the injected clock. */
 export interface DraftStoreOptions {
@@ -119,6 +120,8 @@ interface DraftRecord {
   restoring: number;
   /** the save being written now (no longer pending, not yet durable) */
   writingJob: PendingSave | null;
+  /** created (in call order) but its file not yet written: listed nowhere, not in the index */
+  creating: boolean;
   origin: DraftOrigin | null;
   /** the content last made durable, when in memory */
   persisted: DraftFile | null;
@@ -171,6 +174,8 @@ export class DraftStore {
   #closed = false;
   #closing = false;
   #verification: Promise<void> = Promise.resolve();
+  /** the other writer whose lock keeps this store read-only (until 接管) */
+  #lockedBy: LockHolder | null = null;
 
   private constructor(options: DraftStoreOptions) {
     this.#options = options;
@@ -219,7 +224,9 @@ export class DraftStore {
    * Opens (creating if needed) the store: takes the writer lock, reads and validates the index,
    * reconciles it with the draft files, recovers damaged or missing files. Throws NEWER_VERSION
    * when the index comes from a newer app (nothing is written then) and DATA_DIR_UNAVAILABLE
-   * when another process holds the lock. A read-only data directory opens read-only.
+   * when this process holds the lock already. A read-only data directory, or a lock of another
+   * writer that cannot be verified (another computer, or a running pid that may be reused), opens
+   * read-only with a notice; `takeOver()` (接管) then takes the lock.
    */
   static async open(options: DraftStoreOptions): Promise<DraftStore> {
     const store = new DraftStore(options);
@@ -240,7 +247,13 @@ export class DraftStore {
     let writable = true;
     try {
       for (const dir of [L.root, L.files, L.trash, L.history, L.backups, L.quarantine]) await this.#fs.mkdirp(dir);
-      await this.#lock.acquire();
+      const holder = await this.#lock.acquire();
+      if (holder) {
+        writable = false;
+        this.#lockedBy = holder;
+        this.#notify('locked', lockedMessage(holder), null, null);
+        this.#log('warn', `store: locked by pid ${holder.pid} on ${holder.hostname} (${holder.reason}), opening read-only`);
+      }
     } catch (error) {
       if (isUserError(error)) throw error;
       this.#log('warn', 'store: data directory not writable, opening read-only', error);
@@ -493,7 +506,7 @@ export class DraftStore {
   async #verifyAll(): Promise<void> {
     for (const rec of [...this.#records.values()]) {
       if (this.#closing) return;
-      if (rec.persisted || rec.pending || rec.newer || rec.writing) continue;
+      if (rec.persisted || rec.pending || rec.newer || rec.writing || rec.creating) continue;
       await new Promise((resolve) => setImmediate(resolve));
       await this.#serial(rec, async () => {
         if (this.#closing || !this.#isCurrent(rec) || rec.persisted || rec.pending || rec.newer) return;
@@ -518,7 +531,7 @@ export class DraftStore {
   /** The drafts list (not the trash), newest edit first. */
   list(): DraftSummary[] {
     const rows: DraftSummary[] = [];
-    for (const rec of this.#records.values()) if (rec.entry.deletedAt === null) rows.push(summaryOf(rec));
+    for (const rec of this.#records.values()) if (rec.entry.deletedAt === null && !rec.creating) rows.push(summaryOf(rec));
     return rows.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
   }
 
@@ -537,7 +550,7 @@ export class DraftStore {
   /** The summary of one draft (live or in the trash). */
   summary(id: string): DraftSummary {
     const rec = this.#records.get(id);
-    if (!rec) throw new UserError('DRAFT_NOT_FOUND');
+    if (!rec || rec.creating) throw new UserError('DRAFT_NOT_FOUND');
     return summaryOf(rec);
   }
 
@@ -557,27 +570,26 @@ export class DraftStore {
       if (!rec.pending && !rec.writingJob) this.#touch(rec);
       return Promise.resolve(inMemory);
     }
-    return this.#serial(rec, () => {
+    // Saves called after this have a revision from here on: they are not part of the answer.
+    const bound = rec.nextRevision;
+    return this.#serial(rec, async () => {
       if (!this.#isCurrent(rec)) throw new UserError('DRAFT_NOT_FOUND');
-      return this.#latest(rec);
+      return this.#contentBefore(rec, bound);
     });
+  }
+
+  // The content as it was when the saves up to `bound` (excluded) had been called. Only in the queue.
+  async #contentBefore(rec: DraftRecord, bound: number): Promise<Briefing> {
+    if (rec.newer) throw newerError(rec);
+    if (rec.pending && rec.pending.revision < bound) return rec.pending.briefing;
+    if (rec.persisted && rec.persisted.revision < bound) return rec.persisted.briefing;
+    return (await this.#load(rec)).briefing;
   }
 
   // Call-time content held in memory: the newest accepted save, the one being written, or the
   // last durable one.
   #memoryLatest(rec: DraftRecord): Briefing | null {
     return rec.pending?.briefing ?? rec.writingJob?.briefing ?? rec.persisted?.briefing ?? null;
-  }
-
-  // Only inside the draft's queue.
-  async #latest(rec: DraftRecord): Promise<Briefing> {
-    if (rec.newer) throw newerError(rec);
-    if (rec.pending) return rec.pending.briefing;
-    if (rec.persisted) {
-      this.#touch(rec);
-      return rec.persisted.briefing;
-    }
-    return (await this.#load(rec)).briefing;
   }
 
   // Reads a draft file; a damaged one is quarantined and recovered (see #recover). Only inside
@@ -665,6 +677,24 @@ export class DraftStore {
   #enqueue(rec: DraftRecord, briefing: Briefing, auto: boolean): Promise<SaveReceipt> {
     const revision = rec.nextRevision++;
     const updatedAt = this.#now().toISOString();
+    if (rec.restoring > 0) {
+      // A restore of a version is queued: this save must land on top of it, so it is not
+      // coalesced with saves called before the restore but queued as an operation of its own.
+      return new Promise<SaveReceipt>((resolve, reject) => {
+        const job: PendingSave = { briefing, revision, updatedAt, waiters: [{ resolve, reject }], auto };
+        this.#serial(rec, async () => {
+          if (!this.#isCurrent(rec)) throw new UserError('DRAFT_NOT_FOUND');
+          if (rec.pending) {
+            if (rec.pending.revision < revision) Object.assign(rec.pending, { briefing, revision, updatedAt, auto: rec.pending.auto && auto });
+            rec.pending.waiters.push(...job.waiters);
+          } else {
+            rec.pending = job;
+          }
+          this.#clearRetry(rec);
+          await this.#drain(rec);
+        }).catch(reject);
+      });
+    }
     const promise = new Promise<SaveReceipt>((resolve, reject) => {
       if (rec.pending) {
         rec.pending.briefing = briefing;
@@ -786,35 +816,45 @@ export class DraftStore {
   // ------------------------------------------------------------------------------------------
   // Drafts home: create, rename, duplicate, trash
 
-  /** Creates a draft from a briefing with a new id. */
+  /**
+   * Creates a draft from a briefing with a new id. The draft exists in call order at once (an
+   * operation called next on it waits for the creation); it is listed once its file is durable.
+   */
   async create(briefing: Briefing, origin: DraftOrigin = { kind: 'created' }): Promise<Briefing> {
     this.#assertOpen();
     const id = briefing.id;
     if (this.#records.has(id)) throw new UserError('INVALID_ARGUMENT', '（草稿标识已存在）');
-    try {
-      await this.#ensureWritable();
-      const nowIso = this.#now().toISOString();
-      const file: DraftFile = {
-        schemaVersion: STORE_FORMAT_VERSION,
-        kind: 'draft',
-        revision: 1,
-        createdAt: nowIso,
-        updatedAt: nowIso,
-        origin,
-        briefing: structuredClone(briefing),
-      };
-      const stamp = await this.#writeDraftFile(join(this.layout.files, `${id}.json`), file);
-      const rec = newRecord(entryFromFile(file, stamp, null));
-      rec.persisted = file;
-      rec.origin = origin;
-      this.#records.set(id, rec);
+    const nowIso = this.#now().toISOString();
+    const file: DraftFile = {
+      schemaVersion: STORE_FORMAT_VERSION,
+      kind: 'draft',
+      revision: 1,
+      createdAt: nowIso,
+      updatedAt: nowIso,
+      origin,
+      briefing: structuredClone(briefing),
+    };
+    const rec = newRecord(entryFromFile(file, null, null));
+    rec.creating = true;
+    rec.origin = origin;
+    this.#records.set(id, rec);
+    return this.#serial(rec, async () => {
+      try {
+        await this.#ensureWritable();
+        const stamp = await this.#writeDraftFile(join(this.layout.files, `${id}.json`), file);
+        rec.entry = entryFromFile(file, stamp, null);
+        rec.persisted = file;
+        rec.creating = false;
+      } catch (error) {
+        rec.intent = 'gone';
+        if (this.#isCurrent(rec)) this.#records.delete(id);
+        throw isUserError(error) ? error : toWriteError(error, '新草稿未能创建', false);
+      }
       this.#touch(rec);
       this.#scheduleIndexWrite();
       this.#noteChange();
       return structuredClone(file.briefing);
-    } catch (error) {
-      throw isUserError(error) ? error : toWriteError(error, '新草稿未能创建', false);
-    }
+    });
   }
 
   /** True when a draft (live or in the trash) has this id. */
@@ -1036,9 +1076,10 @@ export class DraftStore {
     if (rec.newer) throw newerError(rec);
     const captured = rec.restoring === 0 ? this.#memoryLatest(rec) : null;
     const capturedRevision = rec.pending?.revision ?? rec.writingJob?.revision ?? rec.entry.revision;
+    const bound = rec.nextRevision;
     return this.#serial(rec, async () => {
       if (!this.#isCurrent(rec) || rec.entry.deletedAt !== null) throw new UserError('DRAFT_NOT_FOUND');
-      const latest = captured ?? (await this.#latest(rec));
+      const latest = captured ?? (await this.#contentBefore(rec, bound));
       const revision = captured ? capturedRevision : (rec.pending?.revision ?? rec.entry.revision);
       await this.#ensureWritable().catch((error: unknown) => {
         throw isUserError(error) ? error : toWriteError(error, '历史版本未能保存', false);
@@ -1071,7 +1112,7 @@ export class DraftStore {
       return await this.#serial(rec, async () => {
         if (!this.#isCurrent(rec) || rec.entry.deletedAt !== null) throw new UserError('DRAFT_NOT_FOUND');
         const snap = await this.#history.read(id, snapshotId);
-        const current = captured ?? (await this.#latest(rec));
+        const current = captured ?? (await this.#contentBefore(rec, revision));
         let undo: HistoryRecord;
         try {
           await this.#ensureWritable();
@@ -1125,7 +1166,49 @@ export class DraftStore {
       notices: [...this.#notices],
       unsaved,
       lastBackupAt: last === null ? null : new Date(last).toISOString(),
+      ...(this.#lockedBy && !this.#lock.isHeld ? { lockedBy: lockHolderOf(this.#lockedBy) } : {}),
     };
+  }
+
+  /**
+   * 接管 — takes the writer lock from the other writer named in `status().lockedBy`, on the
+   * user's word that it no longer writes, then does what a read-only open skipped (index,
+   * expired trash, edits held in memory, the check of every file). When the lock changed
+   * meanwhile, nothing is taken and the status names the new holder.
+   */
+  async takeOver(): Promise<StoreStatus> {
+    this.#assertOpen();
+    if (this.#lock.isHeld) return this.status();
+    if (!this.#lockedBy) {
+      // read-only for another reason (permissions): try again, as any write would
+      await this.#ensureWritable();
+    } else {
+      const previous = this.#lockedBy;
+      const again = await this.#lock.takeOver(previous);
+      if (again) {
+        this.#lockedBy = again;
+        this.#removeNotices('locked');
+        this.#notify('locked', lockedMessage(again), null, null);
+        return this.status();
+      }
+      this.#log('warn', `store: lock of pid ${previous.pid} on ${previous.hostname} taken over by the user`);
+      this.#lockedBy = null;
+      this.#removeNotices('locked');
+      this.#removeNotices('read-only');
+    }
+    this.#indexDirty = true;
+    await this.#writeIndex().catch((error: unknown) => this.#log('warn', 'store: index write after take-over failed', error));
+    await this.purgeExpired().catch((error: unknown) => this.#log('warn', 'store: purge after take-over failed', error));
+    for (const rec of this.#records.values()) if (rec.pending) void this.#pump(rec).catch(() => undefined);
+    if (this.#options.verifyOnOpen ?? true) {
+      const before = this.#verification;
+      this.#verification = before.then(() => this.#verifyAll());
+    }
+    return this.status();
+  }
+
+  #removeNotices(kind: StoreNotice['kind']): void {
+    for (let i = this.#notices.length - 1; i >= 0; i--) if (this.#notices[i]!.kind === kind) this.#notices.splice(i, 1);
   }
 
   /** Removes a notice once the user has read it. */
@@ -1253,9 +1336,16 @@ export class DraftStore {
     for (const dir of [this.layout.root, this.layout.files, this.layout.trash, this.layout.history, this.layout.backups, this.layout.quarantine]) {
       await this.#fs.mkdirp(dir);
     }
-    await this.#lock.acquire();
-    const i = this.#notices.findIndex((n) => n.kind === 'read-only');
-    if (i >= 0) this.#notices.splice(i, 1);
+    const holder = await this.#lock.acquire();
+    if (holder) {
+      // Another writer's lock: never written over without the user's 接管.
+      this.#lockedBy = holder;
+      throw new UserError('DATA_DIR_UNAVAILABLE', `（${lockedMessage(holder)}）`);
+    }
+    if (this.#lockedBy) this.#log('info', 'store: the other writer released the lock; writable again');
+    this.#lockedBy = null;
+    this.#removeNotices('read-only');
+    this.#removeNotices('locked');
   }
 
   #touch(rec: DraftRecord): void {
@@ -1284,7 +1374,7 @@ export class DraftStore {
   }
 
   #indexFile(): IndexFile {
-    return { schemaVersion: STORE_FORMAT_VERSION, kind: 'index', drafts: [...this.#records.values()].map((r) => r.entry) };
+    return { schemaVersion: STORE_FORMAT_VERSION, kind: 'index', drafts: [...this.#records.values()].filter((r) => !r.creating).map((r) => r.entry) };
   }
 
   #scheduleIndexWrite(): void {
@@ -1329,6 +1419,7 @@ function newRecord(entry: IndexEntry): DraftRecord {
     queue: Promise.resolve(),
     restoring: 0,
     writingJob: null,
+    creating: false,
     origin: null,
     persisted: null,
     pending: null,
@@ -1412,6 +1503,24 @@ function historyEntryOf(draftId: string, r: HistoryRecord, previous: HistoryReco
     changes: diffDigests(previous ? { metaHash: previous.metaHash, title: previous.title, blocks: previous.blocks } : null, self),
     comparedToCurrent: diffDigests(current, self),
   };
+}
+
+function lockHolderOf(holder: LockHolder): StoreLockHolder {
+  return {
+    code: holder.reason === 'other-host' ? 'LOCKED_BY_OTHER_HOST' : 'LOCKED_BY_RUNNING_PROCESS',
+    pid: holder.pid,
+    hostname: holder.hostname,
+    since: holder.since,
+  };
+}
+
+function lockedMessage(holder: LockHolder): string {
+  const since = holder.since ? `，自 ${formatChinaTime(holder.since)} 起` : '';
+  const who =
+    holder.reason === 'other-host'
+      ? `计算机“${holder.hostname}”上的简报工坊（进程号 ${holder.pid}${since}）`
+      : `本机进程号 ${holder.pid} 的程序${since}（可能是另一个简报工坊，也可能是沿用了已退出程序进程号的其他程序）`;
+  return `草稿库正被${who}锁定，为免两处同时写入，现以只读方式打开：可以查看，修改不会保存。如确认对方已不再使用，可点击“接管”。`;
 }
 
 function newerError(rec: DraftRecord): UserError {

@@ -30,13 +30,30 @@ export function isProcessAlive(pid: number): boolean {
 }
 
 /**
+ * Who holds the lock when this store cannot take it, and why it cannot tell whether that writer
+ * still runs: `other-host` — written on another computer (a shared folder), whose processes
+ * cannot be checked from here; `process-running` — a process of this computer with that id
+ * runs, but it may be an unrelated program that reused the id of a writer that died.
+ */
+export interface LockHolder {
+  readonly reason: 'other-host' | 'process-running';
+  readonly pid: number;
+  readonly hostname: string;
+  /** when the holder took the lock (its own clock), if known */
+  readonly since: string | null;
+  /** the token of the lock judged, so that a take-over replaces that lock and no newer one */
+  readonly token: string;
+}
+
+/**
  * The store's single-writer lock: `store.lock` holds the writer's pid, host and a token.
  * Acquisition is atomic: the lock content is written and fsynced to a temp file first, then
  * hard-linked into place (link fails with EEXIST when a lock exists), so a lock file is never
  * seen half-written. A lock whose process is gone (same host, pid not running) or whose content
- * is unreadable is stale and taken over; a live one is refused (DATA_DIR_UNAVAILABLE).
- * Known limit: a stale lock whose pid was reused by an unrelated process is taken as live (the
- * message tells the user which process holds it; closing it or deleting the lock file helps).
+ * is unreadable is stale and taken over. A lock of this very process (another store instance)
+ * is refused (DATA_DIR_UNAVAILABLE). Any other lock — another host, or a running pid that may
+ * have been reused — cannot be verified: `acquire` reports its holder, the store opens
+ * read-only, and `takeOver` replaces it when the user says so (接管).
  */
 export class StoreLock {
   private held = false;
@@ -46,8 +63,11 @@ export class StoreLock {
     return this.held;
   }
 
-  /** Takes the lock or throws: UserError when another live writer holds it, fs errors as they come. */
-  async acquire(): Promise<void> {
+  /**
+   * Takes the lock, or reports the holder it cannot verify (see LockHolder). Throws UserError
+   * when this process holds it already, fs errors as they come.
+   */
+  async acquire(): Promise<LockHolder | null> {
     const { token } = this.options;
     const host = this.options.hostname ?? osHostname();
     const pid = this.options.pid ?? process.pid;
@@ -63,22 +83,34 @@ export class StoreLock {
     for (let attempt = 0; attempt < 5; attempt++) {
       if (await this.tryCreate(text)) {
         this.held = true;
-        return;
+        return null;
       }
       const existing = await this.readExisting();
       if (existing === 'absent') continue;
       if (existing !== 'unreadable') {
-        const alive = existing.hostname !== host || (this.options.isAlive ?? isProcessAlive)(existing.pid);
-        if (alive) {
-          throw new UserError(
-            'DATA_DIR_UNAVAILABLE',
-            `（另一个简报工坊进程正在使用该数据目录：进程号 ${existing.pid}，计算机 ${existing.hostname}。请先关闭它）`,
-          );
+        const since = typeof existing.createdAt === 'string' ? existing.createdAt : null;
+        if (existing.hostname !== host) return { reason: 'other-host', pid: existing.pid, hostname: existing.hostname, since, token: existing.token };
+        if (existing.pid === pid && existing.token !== token) {
+          throw new UserError('DATA_DIR_UNAVAILABLE', `（本程序已在使用该数据目录：进程号 ${existing.pid}，计算机 ${existing.hostname}）`);
+        }
+        if ((this.options.isAlive ?? isProcessAlive)(existing.pid)) {
+          return { reason: 'process-running', pid: existing.pid, hostname: existing.hostname, since, token: existing.token };
         }
       }
       await this.removeStale(existing === 'unreadable' ? null : existing.token);
     }
     throw new UserError('DATA_DIR_UNAVAILABLE', '（无法取得数据目录的写入锁）');
+  }
+
+  /**
+   * 接管 — replaces the lock of `holder` (as reported by `acquire`) with this store's, on the
+   * user's word that the holder no longer writes. Reports the holder again when the lock changed
+   * meanwhile (someone else took it: the user must judge that one).
+   */
+  async takeOver(holder: LockHolder): Promise<LockHolder | null> {
+    if (this.held) return null;
+    await this.removeStale(holder.token);
+    return this.acquire();
   }
 
   /** Releases the lock if it is still ours. */

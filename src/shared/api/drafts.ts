@@ -121,7 +121,7 @@ export interface ImportDraftResult {
 /** What the user is told about the store: recoveries, damaged files, read-only data. */
 export interface StoreNotice {
   readonly id: string;
-  readonly kind: 'draft-recovered' | 'draft-lost' | 'index-rebuilt' | 'history-rebuilt' | 'newer-version' | 'read-only';
+  readonly kind: 'draft-recovered' | 'draft-lost' | 'index-rebuilt' | 'history-rebuilt' | 'newer-version' | 'read-only' | 'locked';
   /** Chinese, complete */
   readonly message: string;
   /** where the damaged file was moved (quarantine), when there is one */
@@ -140,6 +140,23 @@ export interface UnsavedDraft {
   readonly since: string;
 }
 
+/**
+ * Why another writer's lock keeps the store read-only (stable codes): `LOCKED_BY_OTHER_HOST` —
+ * the lock was written on another computer, whose processes cannot be checked from here;
+ * `LOCKED_BY_RUNNING_PROCESS` — a process of this computer with the lock's id runs, which may be
+ * an unrelated program that reused the id of a writer that died.
+ */
+export type StoreLockCode = 'LOCKED_BY_OTHER_HOST' | 'LOCKED_BY_RUNNING_PROCESS';
+
+/** The other writer named by the lock (see StoreStatus.lockedBy and takeOverStore). */
+export interface StoreLockHolder {
+  readonly code: StoreLockCode;
+  readonly pid: number;
+  readonly hostname: string;
+  /** when it took the lock (its own clock), if known */
+  readonly since: string | null;
+}
+
 /** The state of the store: what the UI shows besides each draft's own save state. */
 export interface StoreStatus {
   readonly storeDir: string;
@@ -148,6 +165,8 @@ export interface StoreStatus {
   readonly notices: readonly StoreNotice[];
   readonly unsaved: readonly UnsavedDraft[];
   readonly lastBackupAt: string | null;
+  /** present while another writer's lock keeps the store read-only; `takeOverStore` (接管) ends it */
+  readonly lockedBy?: StoreLockHolder;
 }
 
 /** Search, filter and sort of the drafts list. */
@@ -202,6 +221,8 @@ export const draftMethods = {
   exportDraftJson: defineMethod<{ path: string }>()('draft:export-json', z.strictObject({ id: draftId })),
   getStoreStatus: defineMethod<StoreStatus>()('draft:status', z.strictObject({})),
   dismissNotice: defineMethod<null>()('draft:notice-dismiss', z.strictObject({ id: z.string().min(1).max(64) })),
+  /** 接管 — takes the store's writer lock from the writer named in `lockedBy`; resolves to the new status. */
+  takeOverStore: defineMethod<StoreStatus>()('draft:store-take-over', z.strictObject({})),
 };
 
 // ---------------------------------------------------------------------------------------------

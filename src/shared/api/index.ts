@@ -27,6 +27,8 @@ export type {
   StoreNotice,
   UnsavedDraft,
   StoreStatus,
+  StoreLockCode,
+  StoreLockHolder,
   DraftQuery,
 } from './drafts';
 export type { LibraryItemDetail } from './library';
