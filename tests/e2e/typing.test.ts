@@ -62,12 +62,14 @@ describe.skipIf(!chromium.available)(`typing as people type${chromium.available 
     );
   /** Waits until the file on disk has `expected` as its blocks' text (autosave is 500 ms after the last key). */
   const saved = async (expected: string[]) => {
-    await expect.poll(() => texts(onDisk().blocks), { timeout: 8_000, interval: 100 }).toEqual(expected);
+    await expect.poll(() => texts(onDisk().blocks), { timeout: 15_000, interval: 100 }).toEqual(expected);
     expect(await onScreen()).toEqual(expected);
   };
   /** Sets the body to `paragraphs` (set-up only: through the API, then reopened). */
   const setBody = async (blocks: Block[]) => {
     await page.getByTestId('editor').waitFor();
+    // What the last case typed is on disk first: a late autosave must not overwrite the set-up.
+    await expect.poll(async () => ['saved', 'idle'].includes((await page.getByTestId('save-status').getAttribute('data-state')) ?? 'idle'), { timeout: 15_000 }).toBe(true);
     const id = onDisk().id;
     await page.evaluate(`(async () => {
       const d = await window.api.getDraft({ id: ${JSON.stringify(id)} });
@@ -296,6 +298,57 @@ describe.skipIf(!chromium.available)(`typing as people type${chromium.available 
     await page.getByTestId('full-width').check();
   });
 
+  it('finds with Ctrl+F and replaces everywhere with Ctrl+H as one undo step', async () => {
+    await setBody(paras('研发投入强度达到3%。', '提高研发投入。', '其他内容。'));
+    await clickInto(3);
+    await page.keyboard.press('Control+f');
+    await page.getByTestId('find-bar').waitFor();
+    await page.keyboard.type('yanfa', { delay: FAST });
+    await expect(page.getByTestId('find-input').inputValue()).resolves.toBe('yanfa');
+    // Typed letters, no match: the count says so.
+    await expect(page.getByTestId('find-count').textContent()).resolves.toContain('没有找到');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Backspace');
+    await compose(cdp, 'yanfa', '研发');
+    await expect.poll(() => page.getByTestId('find-count').textContent()).toContain('正文 1/2 处');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('find-count').textContent()).toContain('正文 2/2 处');
+    await page.screenshot({ path: join(screenshotsDir, 'editor-find.png') });
+    await page.keyboard.press('Control+h');
+    await page.getByTestId('replace-input').click();
+    await compose(cdp, 'keji', '科技');
+    await page.getByTestId('replace-all').click();
+    await saved(['科技投入强度达到3%。', '提高科技投入。', '其他内容。']);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('find-bar').waitFor({ state: 'detached' });
+    await page.locator('[data-testid="body"] > p').nth(2).click();
+    await page.keyboard.press('Control+z');
+    await saved(['研发投入强度达到3%。', '提高研发投入。', '其他内容。']);
+  });
+
+  it('flags a typed figure that contradicts the library and links the library figure in one click', async () => {
+    await setBody(paras(''));
+    // The 编印单位 says whose 我市 it is.
+    await page.getByTestId('tab-meta').click();
+    await page.getByTestId('meta-publisher').click();
+    await compose(cdp, 'nanjingshi', '南京市科技局');
+    await page.locator('[data-testid="body"] > p').first().click();
+    await compose(cdp, 'woshijishuzhuanhualvwei', '我市技术转化率为');
+    await page.keyboard.type('38%', { delay: SLOW });
+    await compose(cdp, 'ju', '。');
+    await saved(['我市技术转化率为38%。']);
+    await page.getByTestId('open-checks').click();
+    const issue = page.locator('[data-testid="check-issue"][data-code="figure-contradiction"]');
+    await issue.waitFor({ timeout: 10_000 });
+    await expect(issue.textContent()).resolves.toContain('28');
+    await page.screenshot({ path: join(screenshotsDir, 'editor-contradiction.png') });
+    await issue.getByTestId('check-fix').click();
+    await saved(['我市技术转化率为28%。']);
+    const runs = (onDisk().blocks[0] as Extract<Block, { type: 'paragraph' }>).runs;
+    expect(runs.find((r) => r.link)?.link?.itemId).toBeTruthy();
+    await expect(page.locator('.bs-figure').first().textContent()).resolves.toBe('28%');
+  });
+
   it('puts the caret in the block clicked on the preview, then types there', async () => {
     await setBody(paras('预览点击测试第一段文字。', '第二段文字在这里。'));
     await page.getByTestId('tab-preview').click();
@@ -305,8 +358,9 @@ describe.skipIf(!chromium.available)(`typing as people type${chromium.available 
     const sheet = page.getByTestId('preview-page').first();
     const box = (await sheet.boundingBox())!;
     let landed = false;
-    // Below the masthead (a click there opens the 简报信息 fields instead).
-    for (let y = box.y + box.height * 0.42; y < box.y + box.height * 0.9 && !landed; y += 6) {
+    // Aim down the page, line by line; a click on the masthead opens 简报信息 instead, so go back.
+    for (let y = box.y + box.height * 0.2; y < box.y + box.height * 0.9 && !landed; y += 5) {
+      if ((await page.getByTestId('preview-page').count()) === 0 || !(await sheet.isVisible())) await page.getByTestId('tab-preview').click();
       await page.mouse.click(box.x + box.width / 2, y);
       await page.waitForTimeout(150);
       landed = await page.evaluate(`(() => { const n = window.getSelection()?.anchorNode; const p = n && (n.nodeType === 1 ? n : n.parentElement)?.closest('p'); return !!p && p.textContent.startsWith('第二段'); })()`);
