@@ -14,7 +14,7 @@ import { nodeToBlock } from './mapping';
 
 class SvelteAtomView implements NodeView {
   readonly dom: HTMLElement;
-  readonly #props: { block: Block; marker: number | undefined; selected: boolean };
+  readonly #props: { block: Block; marker: number | undefined; number: string | undefined; selected: boolean };
   readonly #component: ReturnType<typeof mount>;
   #node: PMNode;
 
@@ -26,7 +26,7 @@ class SvelteAtomView implements NodeView {
     this.dom.dataset.blockId = node.attrs.id as string;
     this.dom.dataset.testid = 'block';
     this.dom.dataset.type = node.type.name;
-    this.#props = $state({ block: nodeToBlock(node), marker: markerOf(decorations), selected: false });
+    this.#props = $state({ block: nodeToBlock(node), marker: markerOf(decorations), number: attrOf(decorations, 'data-number'), selected: false });
     this.#component = mount(AtomBlock, { target: this.dom, props: this.#props, context: editorContext(editor) });
   }
 
@@ -38,6 +38,7 @@ class SvelteAtomView implements NodeView {
       this.#props.block = nodeToBlock(node);
     }
     this.#props.marker = markerOf(decorations);
+    this.#props.number = attrOf(decorations, 'data-number');
     return true;
   }
 
@@ -68,12 +69,18 @@ class SvelteAtomView implements NodeView {
   }
 }
 
-function markerOf(decorations: readonly Decoration[]): number | undefined {
+/** An attribute a node decoration of the numbering plugin gives this node (〔n〕, 表1). */
+function attrOf(decorations: readonly Decoration[], name: string): string | undefined {
   for (const d of decorations) {
-    const marker = (d as unknown as { type?: { attrs?: Record<string, string> } }).type?.attrs?.['data-marker'];
-    if (marker !== undefined) return Number(marker);
+    const value = (d as unknown as { type?: { attrs?: Record<string, string> } }).type?.attrs?.[name];
+    if (value !== undefined) return value;
   }
   return undefined;
+}
+
+function markerOf(decorations: readonly Decoration[]): number | undefined {
+  const marker = attrOf(decorations, 'data-marker');
+  return marker === undefined ? undefined : Number(marker);
 }
 
 /** The node views of the body, for `new EditorView(…, { nodeViews })`. */

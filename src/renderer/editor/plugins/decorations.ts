@@ -1,15 +1,15 @@
 import type { Node as PMNode } from 'prosemirror-model';
 import { Plugin, PluginKey } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
-import { citationMarkers, headingNumbers } from '../../../core/briefing';
+import { citationMarkers, figureNumbers, headingNumbers } from '../../../core/briefing';
 import type { Block, FrozenItem } from '../../../shared/briefing';
 import { docToBriefing, newBlockCache } from '../mapping';
 import { touchedBlocks } from '../touched';
 import { nodes } from '../schema';
 
 // What the PDF prints but the writer does not type, shown in the editor as decorations: heading
-// numbers (一、（一）1.（1）) before headings, and the 资料来源 number 〔n〕 after each linked figure
-// and each excerpt. Both come from the same functions the layout uses, so screen and page agree.
+// numbers (一、（一）1.（1）) before headings, 表1 / 图1 on tables and charts, and the 资料来源 number
+// 〔n〕 after each linked figure and each excerpt. Both come from the same functions the layout uses, so screen and page agree.
 
 export const numberingKey = new PluginKey<DecorationSet>('numbering');
 
@@ -32,6 +32,7 @@ function widget(pos: number, text: string, className: string, side: number): Dec
 function build(doc: PMNode, blocks: readonly Block[]): DecorationSet {
   const numbers = headingNumbers(blocks);
   const markers = citationMarkers(blocks);
+  const figures = figureNumbers(blocks);
   const out: Decoration[] = [];
   doc.forEach((node, pos) => {
     const id = node.attrs.id as string;
@@ -44,6 +45,9 @@ function build(doc: PMNode, blocks: readonly Block[]): DecorationSet {
         const m = markers.get(sourceKey(child.attrs.frozen as FrozenItem));
         if (m !== undefined) out.push(widget(pos + 1 + offset + child.nodeSize, `〔${m}〕`, 'bs-marker', 1));
       });
+    } else if (node.type === nodes.table || node.type === nodes.chart) {
+      const n = figures.get(id);
+      if (n) out.push(Decoration.node(pos, pos + node.nodeSize, { 'data-number': n }));
     } else if (node.type === nodes.excerpt) {
       const frozen = (node.attrs.data as { frozen: FrozenItem }).frozen;
       const m = markers.get(sourceKey(frozen));
@@ -55,7 +59,7 @@ function build(doc: PMNode, blocks: readonly Block[]): DecorationSet {
 
 /** Whether a block's kind makes decorations: a heading, an excerpt, a paragraph holding a figure. */
 function decorated(node: PMNode): boolean {
-  if (node.type === nodes.heading || node.type === nodes.excerpt) return true;
+  if (node.type === nodes.heading || node.type === nodes.excerpt || node.type === nodes.table || node.type === nodes.chart) return true;
   if (node.type !== nodes.paragraph) return false;
   let found = false;
   node.forEach((child) => void (child.type === nodes.figure && (found = true)));
