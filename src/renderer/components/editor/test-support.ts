@@ -88,8 +88,16 @@ export function mountBody(editor: EditorState) {
   return { rendered, view, type: (text: string) => typeText(view, text), press: (key: string, modifiers: KeyboardEventInit = {}) => press(view, key, modifiers) };
 }
 
-/** jsdom has no layout: Range gets the empty client rects a hidden element has, so the view can scroll. */
+/**
+ * What jsdom lacks and the view uses: no layout (Range gets the empty client rects of a hidden
+ * element, so the view can scroll to the selection) and no ClipboardEvent (view.pasteHTML makes one).
+ */
 function withoutLayout(): void {
+  if (typeof globalThis.ClipboardEvent === 'undefined') {
+    globalThis.ClipboardEvent = class extends Event {
+      readonly clipboardData: DataTransfer | null = null;
+    } as unknown as typeof ClipboardEvent;
+  }
   const proto = Range.prototype as Partial<Pick<Range, 'getClientRects' | 'getBoundingClientRect'>>;
   if (!proto.getClientRects) proto.getClientRects = () => Object.assign([], { item: () => null }) as unknown as DOMRectList;
   if (!proto.getBoundingClientRect) proto.getBoundingClientRect = () => new DOMRect(0, 0, 0, 0);
