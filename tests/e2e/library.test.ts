@@ -1,6 +1,8 @@
 // The library panel in the real UI in Chromium, on the real services: search 研发投入 and hzrc,
 // choose and insert by keyboard alone, drag an item onto the text, export the briefing and find the
 // items' text in the PDF. Also measures search in the renderer against a round trip per keystroke.
+// An indicator comes into the ProseMirror body as a paragraph with its linked figure, a measure as
+// a 资料摘录 (its quote); both are checked on screen and in the draft file on disk.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +10,8 @@ import type { LibraryItem } from '../../src/shared/library';
 import { percentile } from '../bench/util';
 import { hasTool, pdfText, squash } from '../support/tools';
 import { chromiumAvailability } from './harness/browser';
-import { openApp, screenshotsDir, type Session } from './support';
+import type { Block } from '../../src/shared/briefing';
+import { briefingOnDisk, draftIdsOnDisk, editorReady, openApp, savedBriefing, screenshotsDir, type Session } from './support';
 
 const chromium = chromiumAvailability();
 /** What page callbacks read of an element (this tsconfig has no DOM types). */
@@ -25,21 +28,26 @@ describe.skipIf(!chromium.available)(`library panel in Chromium${chromium.availa
   let s: Session;
   const hitIds = () => s.page.getByTestId('library-hit').evaluateAll((els) => els.map((e) => (e as unknown as Dataset).dataset.itemId!));
   const activeId = () => s.page.locator('[data-testid="library-hit"][aria-selected="true"]').getAttribute('data-item-id');
-  /** Every 资料摘录 block in the editor: its id and its text as shown (a quote, or a statement's words around the figure). */
-  const excerpts = () =>
-    s.page.locator('[data-testid="block"][data-type="excerpt"]').evaluateAll((els) =>
-      els.map((el) => {
-        const quote = el.querySelector('[data-testid="excerpt-quote"]');
-        const field = (id: string) => (el.querySelector(`[data-testid="${id}"]`) as unknown as { value: string } | null)?.value ?? '';
-        return { id: (el as unknown as Dataset).dataset.blockId!, text: quote ? (quote.textContent ?? '') : `${field('statement-before')}|${field('statement-after')}` };
-      }),
-    );
-  /** Waits for one new excerpt block and returns its text. */
-  async function newExcerpt(before: { id: string }[]): Promise<string> {
+  /** A block the library put in the body: a 资料摘录 (its quote) or a paragraph with a linked figure (its words and the figure). */
+  type FromLibrary = { id: string; kind: 'quote' | 'statement'; text: string; figure: string };
+  /** Every block of the body that came from the library, with its text as shown (without 〔n〕 markers). */
+  const fromLibrary = () =>
+    s.page.evaluate<FromLibrary[]>(`[...document.querySelectorAll('[data-testid="body"] > [data-type="excerpt"], [data-testid="body"] > p')]
+      .filter((el) => el.dataset.type === 'excerpt' || el.querySelector('.bs-figure'))
+      .map((el) => {
+        const shown = (el.dataset.type === 'excerpt' ? el.querySelector('.quote') : el).cloneNode(true);
+        shown.querySelectorAll('.marker, .bs-marker').forEach((n) => n.remove());
+        return { id: el.dataset.blockId, kind: el.dataset.type === 'excerpt' ? 'quote' : 'statement', text: shown.textContent, figure: el.querySelector('.bs-figure')?.textContent ?? '' };
+      })`);
+  /** Waits for one new block from the library and returns it. */
+  async function newFromLibrary(before: { id: string }[]): Promise<FromLibrary> {
     const known = new Set(before.map((e) => e.id));
-    await expect.poll(async () => (await excerpts()).filter((e) => !known.has(e.id)).length).toBe(1);
-    return (await excerpts()).find((e) => !known.has(e.id))!.text;
+    await expect.poll(async () => (await fromLibrary()).filter((e) => !known.has(e.id)).length).toBe(1);
+    return (await fromLibrary()).find((e) => !known.has(e.id))!;
   }
+  let draftId = '';
+  /** The saved block `blockId` once it is in the draft file on disk. */
+  const savedBlock = async (blockId: string): Promise<Block> => (await savedBriefing(s.harness.dataDir, draftId, (b) => b.blocks.some((x) => x.id === blockId))).blocks.find((x) => x.id === blockId)!;
   /** What of each inserted item the PDF must contain: the longest run of Chinese characters shown. */
   const expectedInPdf: { id: string; text: string }[] = [];
 
@@ -48,6 +56,11 @@ describe.skipIf(!chromium.available)(`library panel in Chromium${chromium.availa
     await s.page.getByTestId('new-draft').click();
     await s.page.getByTestId('editor').waitFor();
     await s.page.getByTestId('library-results').waitFor();
+    await editorReady(s.page);
+    for (let i = 0; i < 100 && draftIdsOnDisk(s.harness.dataDir).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(draftIdsOnDisk(s.harness.dataDir)).toHaveLength(1);
+    draftId = draftIdsOnDisk(s.harness.dataDir)[0]!;
+    expect(briefingOnDisk(s.harness.dataDir, draftId).blocks.length).toBeGreaterThan(0);
   });
   afterAll(async () => {
     await s?.close();
@@ -115,14 +128,26 @@ describe.skipIf(!chromium.available)(`library panel in Chromium${chromium.availa
     await s.page.keyboard.press('ArrowUp');
     expect(await activeId()).toBe(ids[0]);
     const chosen = byId.get(ids[0]!)!;
-    const before = await excerpts();
+    const before = await fromLibrary();
     await s.page.keyboard.press('Enter');
-    const shown = await newExcerpt(before);
-    // an indicator comes in as a statement around its linked figure, a measure as its quote
-    if (chosen.kind === 'measure') expect(shown).toContain(chosen.quote);
-    else expect(shown.replace('|', '').length).toBeGreaterThan(0);
-    expectedInPdf.push({ id: chosen.id, text: longestHanRun(shown.split('|').reduce((a, b) => (b.length > a.length ? b : a), '')) });
-    if (chosen.kind === 'indicator') expectedInPdf.push({ id: `${chosen.id} (figure)`, text: `${chosen.value}${chosen.unit}` });
+    const shown = await newFromLibrary(before);
+    const onDisk = await savedBlock(shown.id);
+    // an indicator comes in as a paragraph of words around its linked figure, a measure as its quote
+    if (chosen.kind === 'measure') {
+      expect(shown.kind).toBe('quote');
+      expect(shown.text).toContain(chosen.quote);
+      expect(onDisk).toMatchObject({ type: 'excerpt', itemId: chosen.id });
+    } else {
+      expect(shown.kind).toBe('statement');
+      expect(shown.figure).toBe(`${chosen.value}${chosen.unit}`);
+      expect(shown.text).toContain(shown.figure);
+      expect(onDisk.type).toBe('paragraph');
+      const runs = onDisk.type === 'paragraph' ? onDisk.runs : [];
+      expect(runs.map((r) => r.text).join('')).toBe(shown.text);
+      expect(runs.filter((r) => r.link)).toEqual([expect.objectContaining({ text: shown.figure, link: expect.objectContaining({ itemId: chosen.id }) })]);
+      expectedInPdf.push({ id: `${chosen.id} (figure)`, text: shown.figure });
+    }
+    expectedInPdf.push({ id: chosen.id, text: longestHanRun(shown.text) });
     await s.page.screenshot({ path: join(screenshotsDir, 'library-inserted.png') });
     // Esc clears the search
     await s.page.getByTestId('library-search').focus();
@@ -136,9 +161,12 @@ describe.skipIf(!chromium.available)(`library panel in Chromium${chromium.availa
     const id = (await hit.getAttribute('data-item-id'))!;
     const item = byId.get(id)!;
     expect(item.kind).toBe('measure');
-    const before = await excerpts();
-    await hit.dragTo(s.page.getByTestId('block').first());
-    expect(await newExcerpt(before)).toContain(item.quote);
+    const before = await fromLibrary();
+    await hit.dragTo(s.page.locator('[data-testid="body"] > *').first());
+    const shown = await newFromLibrary(before);
+    expect(shown.kind).toBe('quote');
+    expect(shown.text).toContain(item.quote);
+    expect(await savedBlock(shown.id)).toMatchObject({ type: 'excerpt', itemId: id, frozen: { quote: item.quote } });
     expectedInPdf.push({ id, text: longestHanRun(item.quote) });
   });
 
