@@ -22,6 +22,7 @@ beforeAll(async () => {
       if (name === 'onMenuCommand') return (listener: (command: MenuCommand) => void) => (menu.add(listener), () => menu.delete(listener));
       if (name === 'onBeforeClose') return () => () => undefined;
       if (name === 'listTemplateGallery') return async () => ok([]);
+      if (name === 'listRecovery') return async () => ok([]);
       if (name === 'getAppInfo') return async () => ok({ name: 'briefsmith', productName: '简报工坊', version: '0.1.0', dataDir: '/d', platform: 'linux' });
       return target[name];
     },
