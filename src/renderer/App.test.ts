@@ -29,7 +29,8 @@ beforeAll(async () => {
   });
   Object.defineProperty(window, 'api', { value: api, configurable: true });
   App = (await import('./App.svelte')).default as Component;
-});
+  // The first import compiles every Svelte file of the app: seconds on a loaded machine.
+}, 120_000);
 
 describe('app shell', () => {
   it('shows the drafts home, the store state and the store’s recovery notice', async () => {

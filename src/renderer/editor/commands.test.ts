@@ -2,7 +2,7 @@
 // mounted body: 取消关联 of linked figures, moving blocks (Alt+↑/↓), changing a block's type,
 // inserting blocks after the caret.
 import { cleanup } from '@testing-library/svelte';
-import { NodeSelection, TextSelection, type EditorState as PMState } from 'prosemirror-state';
+import { NodeSelection, TextSelection, type Command, type EditorState as PMState } from 'prosemirror-state';
 import { afterEach, describe, expect, it } from 'vitest';
 import { linkedFigureRun, runsText } from '../../core/briefing';
 import type { Block, Briefing, TextRun } from '../../shared/briefing';
@@ -25,7 +25,7 @@ function withFigures(): Briefing {
 }
 
 const blocksOf = (state: PMState) => docToBriefing(state.doc).blocks;
-const run = (state: PMState, command: (s: PMState, d?: (tr: import('prosemirror-state').Transaction) => void) => boolean) => {
+const run = (state: PMState, command: Command) => {
   let next = state;
   const done = command(state, (tr) => (next = state.apply(tr)));
   return { done, state: next };

@@ -10,7 +10,6 @@ import { briefingSchema, type Block, type Briefing } from '../../shared/briefing
 import { items, makeEditor, mountBody, sampleBriefing, source } from '../components/editor/test-support';
 import type { EditorState } from '../state/editor.svelte';
 import { briefingToDoc, docToBriefing } from './mapping';
-import { slashKey } from './plugins/slash';
 import { nodes, schema } from './schema';
 import { baseBriefing, testBodyState } from './test-support';
 
