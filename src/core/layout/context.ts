@@ -21,8 +21,8 @@ export class LayoutContext {
   ) {}
 
   /** A fresh structure element id of `type`. */
-  struct(type: StructRef['type']): StructRef {
-    return { type, id: ++this.#structId };
+  struct(type: StructRef['type'], blockId?: string): StructRef {
+    return blockId === undefined ? { type, id: ++this.#structId } : { type, id: ++this.#structId, blockId };
   }
 
   /** Maps a template colour to the output colour (the template's red becomes CMYK when asked). */

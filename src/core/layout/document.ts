@@ -268,10 +268,10 @@ function layoutMainRecipients(ctx: LayoutContext, names: readonly string[]): voi
 }
 
 /** 按语 / note: a label in its own style, then the text; each line of the text is a paragraph. */
-function layoutNote(ctx: LayoutContext, label: string, text: string): void {
+function layoutNote(ctx: LayoutContext, label: string, text: string, blockId?: string): void {
   const { template, geometry: g } = ctx;
   const n = template.note;
-  const struct = ctx.struct('Note');
+  const struct = ctx.struct('Note', blockId);
   text
     .split(/\n+/)
     .filter((p) => p.trim() !== '')
@@ -341,20 +341,20 @@ function layoutBlock(ctx: LayoutContext, block: Block, next: Block | undefined, 
       const keep = next && next.type !== 'heading' && next.type !== 'pageBreak' ? h.keepWithNextLines : 0;
       const nextIsBlock = next?.type === 'table' || next?.type === 'chart';
       if (!flow.atPageTop && flow.remainingSlots() < lines.length + (nextIsBlock ? 4 : keep)) flow.newPage();
-      const placed = ctx.placeOnGrid(lines, h.style.sizePt, ctx.struct(`H${level}` as StructRef['type']));
+      const placed = ctx.placeOnGrid(lines, h.style.sizePt, ctx.struct(`H${level}` as StructRef['type'], block.id));
       const first = placed[0];
       if (first) bookmarks.push({ title: full, level, pageIndex: first.pageIndex, y: first.top });
       return;
     }
     case 'paragraph':
-      layoutRuns(ctx, withMarkers(block.runs, body.markers), ctx.struct('P'));
+      layoutRuns(ctx, withMarkers(block.runs, body.markers), ctx.struct('P', block.id));
       return;
     case 'note':
-      layoutNote(ctx, block.label ?? template.note.label, block.text);
+      layoutNote(ctx, block.label ?? template.note.label, block.text, block.id);
       return;
     case 'excerpt': {
       const n = body.markers.get(citationKey(block.frozen));
-      layoutRuns(ctx, [{ text: excerptText(block) }, ...(n !== undefined ? [{ marker: n }] : [])], ctx.struct('P'), template.excerpt.style);
+      layoutRuns(ctx, [{ text: excerptText(block) }, ...(n !== undefined ? [{ marker: n }] : [])], ctx.struct('P', block.id), template.excerpt.style);
       return;
     }
     case 'table':
@@ -434,11 +434,11 @@ function layoutAttachment(ctx: LayoutContext, attachment: BlockOf<'attachment'>,
   const lines = balanceTitle(ctx.shape(attachment.title.trim(), titleStyle), g.width);
   const emTop = g.slotTop(2) + (g.bodySize - titleStyle.size) / 2;
   bookmarks.push({ title: `${labelText}\u3000${attachment.title.trim()}`, level: 1, pageIndex: flow.page.index, y: g.slotTop(0) });
-  placeTitleLines(ctx, lines, emTop, template.title.linePitchPt, titleStyle.size, ctx.struct('H2'));
+  placeTitleLines(ctx, lines, emTop, template.title.linePitchPt, titleStyle.size, ctx.struct('H2', attachment.id));
   flow.skipSlots(1);
   for (const paragraph of attachment.paragraphs) {
     if (paragraph.trim() === '') continue;
-    layoutRuns(ctx, [{ text: paragraph.trim() }], ctx.struct('P'));
+    layoutRuns(ctx, [{ text: paragraph.trim() }], ctx.struct('P', attachment.id));
   }
 }
 

@@ -27,3 +27,4 @@ export { coverageItems } from './coverage-items';
 export { missingImages, verifiedImages, readImageHeader, type ImageProvider, type MissingImage, type Logo } from './image';
 export { layoutRegister, type RegisterRow } from './register';
 export { typographyWarnings } from './typography';
+export { sourceRuns, type SourceRun } from './source-map';

@@ -10,6 +10,8 @@ export type Colour = string | readonly [number, number, number, number];
 export interface StructRef {
   readonly type: 'Title' | 'H1' | 'H2' | 'H3' | 'H4' | 'P' | 'Note' | 'Caption' | 'Table' | 'Figure' | 'Masthead' | 'Tail' | 'Artifact';
   readonly id: number;
+  /** The briefing block the element shows (the preview maps a click to it); not written to the PDF. */
+  readonly blockId?: string;
 }
 
 /** One glyph of a run: its character(s) and its pen position, in points from the page's left edge. */

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { formatChineseDate, isoDateInChina } from '../../core/briefing';
 import type { FontReportEntry } from '../../core/fonts';
-import { layoutRegister, typographyWarnings } from '../../core/layout';
+import { layoutRegister, sourceRuns, typographyWarnings } from '../../core/layout';
 import { checkGlyphs, renderBriefingPdf, writePdf, type EngineHost, type RenderResult } from '../../core/pdf';
 import type { ExportConflict, ExportPdfResult, ExportProgress, ExportedCopy, FontUsage } from '../../shared/api/export';
 import type { Briefing } from '../../shared/briefing';
@@ -458,7 +458,7 @@ export function createExportServices(
       if (!loaded.ok) return loaded;
       const rendered = await renderBriefingPdf(briefing, loaded.value.template, engineHostFor(host, loaded.value));
       if (!rendered.ok) return rendered;
-      return ok({ pdf: rendered.value.pdf, pageCount: rendered.value.pageCount, fonts: toFontUsage(rendered.value.fontReport) });
+      return ok({ pdf: rendered.value.pdf, pageCount: rendered.value.pageCount, fonts: toFontUsage(rendered.value.fontReport), sources: sourceRuns(rendered.value.layout) });
     },
     async listTemplates() {
       const registry = templateRegistryFor(host);

@@ -46,6 +46,19 @@ export interface PreviewPdfResult {
   readonly pdf: Uint8Array;
   readonly pageCount: number;
   readonly fonts: FontUsage[];
+  /** Where each block's glyphs are on the pages: a click on the preview finds its block and character by id. */
+  readonly sources?: readonly PreviewSourceRun[];
+}
+
+/** One run of a block's glyphs on a preview page, in points from the page's top-left corner. */
+export interface PreviewSourceRun {
+  readonly page: number;
+  readonly blockId: string;
+  readonly top: number;
+  readonly bottom: number;
+  readonly chars: readonly string[];
+  readonly xs: readonly number[];
+  readonly size: number;
 }
 
 /** A character no font can draw. */

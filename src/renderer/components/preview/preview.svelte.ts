@@ -1,5 +1,5 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import type { Api } from '../../../shared/api';
+import type { Api, PreviewSourceRun } from '../../../shared/api';
 import type { Briefing } from '../../../shared/briefing';
 import { openPdf, pageText, type PageText } from './pdf';
 
@@ -53,6 +53,8 @@ export class PreviewState {
   #disposed = false;
   /** The briefing the current document shows. */
   shown: Briefing | null = null;
+  /** Where the shown document's blocks are on its pages (from the layout). */
+  sources: readonly PreviewSourceRun[] = [];
 
   constructor(client: PreviewClient, draft: () => Briefing, composing: () => boolean) {
     this.#client = client;
@@ -110,6 +112,7 @@ export class PreviewState {
       if (this.doc) this.#old.push(this.doc);
       this.doc = doc;
       this.shown = briefing;
+      this.sources = result.value.sources ?? [];
       // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache of page texts, never rendered
       this.#texts = new Map();
       this.pages = sizes;
