@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasTool, pdfText, squash } from '../support/tools';
 import { extractRuns } from '../unit/pdf/extract';
 import { chromiumAvailability } from './harness/browser';
-import { filesContaining, openApp, screenshotsDir, type Session } from './support';
+import { blockTexts, draftIdByTitle, editorReady, filesContaining, openApp, savedBriefing, screenshotsDir, typeAsPerson, type Session } from './support';
 
 const chromium = chromiumAvailability();
 const root = join(import.meta.dirname, '..', '..');
@@ -64,12 +64,15 @@ describe.skipIf(!chromium.available)(`templates in Chromium${chromium.available 
   it('a draft exists to move', async () => {
     await s.page.getByTestId('new-draft').click();
     await s.page.getByTestId('editor').waitFor();
+    await editorReady(s.page);
     await s.page.getByTestId('title-input').click();
     await s.page.keyboard.insertText(TITLE);
-    await s.page.getByTestId('add-paragraph').click();
-    await s.page.getByTestId('paragraph-input').last().click();
-    await s.page.keyboard.insertText(PARAGRAPH);
+    // Into the template's first empty paragraph, typed as a person types (pinyin compositions).
+    await s.page.locator('[data-testid="body"] > p.bs-para').first().click();
+    await typeAsPerson(s.page, PARAGRAPH);
     await s.page.locator('[data-testid="save-status"][data-state="saved"]').waitFor({ timeout: 5_000 });
+    const id = await draftIdByTitle(s.harness.dataDir, TITLE);
+    await savedBriefing(s.harness.dataDir, id, (b) => blockTexts(b.blocks).includes(PARAGRAPH));
   });
 
   it('imports the maintainer’s template and shows it in the gallery with page 1 of its sample', async () => {
@@ -256,12 +259,14 @@ describe.skipIf(!chromium.available)(`templates in Chromium${chromium.available 
       await page.getByTestId('new-template').selectOption('quwei-jianbao');
       await page.getByTestId('new-draft').click();
       await page.getByTestId('editor').waitFor();
+      await editorReady(page);
       await page.getByTestId('title-input').click();
       await page.keyboard.insertText('区委办公室关于基层减负工作的简报');
-      await page.getByTestId('add-paragraph').click();
-      await page.getByTestId('paragraph-input').last().click();
-      await page.keyboard.insertText(PARAGRAPH);
+      await page.locator('[data-testid="body"] > p.bs-para').first().click();
+      await typeAsPerson(page, PARAGRAPH);
       await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor({ timeout: 10_000 });
+      const id = await draftIdByTitle(harness.dataDir, '区委办公室关于基层减负工作的简报');
+      await savedBriefing(harness.dataDir, id, (b) => blockTexts(b.blocks).includes(PARAGRAPH));
       await page.getByTestId('export-pdf').click();
       await page.getByTestId('export-done').waitFor({ timeout: 30_000 });
       const pdfs = readdirSync(harness.exportsDir).filter((f) => f.endsWith('.pdf'));
