@@ -361,7 +361,7 @@ describe.skipIf(!chromium.available)(`typing as people type${chromium.available 
     let landed = false;
     for (let y = box.y + box.height * 0.2; y < box.y + box.height * 0.9 && !landed; y += 4) {
       if (!(await sheet.isVisible())) await page.getByTestId('tab-preview').click();
-      await page.mouse.click(box.x + box.width * 0.2, y);
+      await page.mouse.click(box.x + box.width * 0.3, y);
       await page.waitForTimeout(120);
       landed = await page.evaluate(`(() => { const n = window.getSelection()?.anchorNode; const p = n && (n.nodeType === 1 ? n : n.parentElement)?.closest('p'); return !!p && p === document.querySelectorAll('[data-testid="body"] > p')[1]; })()`);
     }
