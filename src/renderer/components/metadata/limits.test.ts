@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { briefingMetaSchema } from '../../../shared/briefing';
-import { isAcceptedIssueDate, maxLengthOf, rangeOf } from './limits';
+import { isAcceptedIssueDate, listLimitsOf, maxLengthOf, rangeOf } from './limits';
 
 describe('metadata limits come from the schema', () => {
   it('reads maximum lengths and ranges the schema enforces', () => {
@@ -15,6 +15,14 @@ describe('metadata limits come from the schema', () => {
       expect(briefingMetaSchema.shape[field].safeParse(max + 1).success).toBe(false);
       expect(briefingMetaSchema.shape[field].safeParse(min - 1).success).toBe(false);
     }
+  });
+
+  it('reads the limits of the 报/送/发 lists', () => {
+    const { maxItems, maxLength } = listLimitsOf('bao');
+    const dist = briefingMetaSchema.shape.distribution;
+    expect(dist.safeParse({ bao: Array.from({ length: maxItems }, () => '字'.repeat(maxLength)) }).success).toBe(true);
+    expect(dist.safeParse({ bao: Array.from({ length: maxItems + 1 }, () => '甲') }).success).toBe(false);
+    expect(dist.safeParse({ bao: ['字'.repeat(maxLength + 1)] }).success).toBe(false);
   });
 
   it('accepts only four-digit years and real calendar dates', () => {

@@ -25,6 +25,17 @@ export function rangeOf(field: 'issueNumber' | 'totalIssueNumber' | 'copies'): {
   throw new Error(`${field} has no range in the schema`);
 }
 
+/** The schema's limits of a 报/送/发 list: names per list and characters per name. */
+export function listLimitsOf(list: 'bao' | 'song' | 'fa'): { maxItems: number; maxLength: number } {
+  const s = inner(shape.distribution.shape[list]);
+  if (!(s instanceof z.ZodArray)) throw new Error(`distribution.${list} is not a list in the schema`);
+  const element = inner(s.element as z.ZodType);
+  // zod keeps an array's maximum as a check of its definition (there is no getter for it).
+  const maxItems = (s._zod.def.checks ?? []).map((c) => (c._zod.def as { check?: string; maximum?: unknown })).find((d) => d.check === 'max_length')?.maximum;
+  if (!(element instanceof z.ZodString) || typeof element.maxLength !== 'number' || typeof maxItems !== 'number') throw new Error(`distribution.${list} has no limits in the schema`);
+  return { maxItems, maxLength: element.maxLength };
+}
+
 /** The date picker's bounds: the schema allows four-digit years only. */
 export const issueDateBounds = { min: '1000-01-01', max: '9999-12-31' } as const;
 
