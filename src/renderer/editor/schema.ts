@@ -1,4 +1,4 @@
-import { Schema, type DOMOutputSpec, type Node as PMNode } from 'prosemirror-model';
+import { Schema, type DOMOutputSpec, type Node as PMNode, type NodeType } from 'prosemirror-model';
 import { blockSchema } from '../../shared/briefing';
 import { figureLinkSchema } from '../../shared/briefing/schema';
 
@@ -187,6 +187,6 @@ export const schema = new Schema({
 /** The node types of the schema, by name. */
 export const nodes = schema.nodes as Record<
   'doc' | 'paragraph' | 'heading' | 'note' | 'attachment' | 'attachmentTitle' | 'attachmentParagraph' | 'excerpt' | 'table' | 'chart' | 'pageBreak' | 'text' | 'figure',
-  import('prosemirror-model').NodeType
+  NodeType
 >;
 export const boldMark = schema.marks.bold!;

@@ -1,7 +1,7 @@
 // From a spot on a preview page to what it shows: a block's character by id from the layout's map
 // (caretAtPoint), else the line of text pdf.js finds there (the title, the masthead). Pure, so it
 // is unit-tested.
-import { blockText, headingNumbers } from '../../../core/briefing';
+import { blockText } from '../../../core/briefing';
 import type { Briefing } from '../../../shared/briefing';
 import type { PreviewSourceRun } from '../../../shared/api';
 import type { PageText } from './pdf';
