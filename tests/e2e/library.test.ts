@@ -170,6 +170,17 @@ describe.skipIf(!chromium.available)(`library panel in Chromium${chromium.availa
     expectedInPdf.push({ id, text: longestHanRun(item.quote) });
   });
 
+  // KNOWN DEFECT (reported): the body's `white-space: pre-wrap` (.bs-body in BodyEditor.svelte) is
+  // inherited by the node views, so the whitespace between the Svelte components' elements shows as
+  // blank lines: a 资料摘录 has a line of empty space between its source line and its quote (and
+  // above and below the card; tables and charts too). Drop `.fails` once the node views reset it.
+  it.fails('shows a 资料摘录 compactly: its quote right under its source line (KNOWN DEFECT)', async () => {
+    const excerpt = s.page.locator('[data-testid="body"] > [data-type="excerpt"] [data-testid="excerpt"]').first();
+    const meta = (await excerpt.locator('.meta').boundingBox())!;
+    const quote = (await excerpt.locator('.quote').boundingBox())!;
+    expect(quote.y - (meta.y + meta.height)).toBeLessThan(8);
+  });
+
   it.runIf(hasTool('pdftotext'))('exports the briefing: the PDF holds the inserted items’ text', async () => {
     await s.page.locator('[data-testid="save-status"][data-state="saved"]').waitFor({ timeout: 5_000 });
     await s.page.getByTestId('export-pdf').click();
