@@ -57,7 +57,7 @@ describe.skipIf(!chromium.available)(`exports never destroy files they did not c
     const box = await page.getByTestId('export-dialog').boundingBox();
     expect(box && box.y >= 0 && box.y + box.height <= 800 && box.x >= 0 && box.x + box.width <= 1280).toBe(true);
     // the safe answer has the focus
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('export-keep');
+    expect(await page.evaluate<string | null>("document.activeElement?.getAttribute('data-testid') ?? null")).toBe('export-keep');
     await page.screenshot({ path: join(screenshotsDir, 'export-replace.png') });
     await page.keyboard.press('Escape');
     await page.getByTestId('export-cancelled').waitFor({ timeout: 30_000 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { findAppPaths } from '../paths';
 import { nodeStoreFs, type StoreFs } from '../store';
 import type { Briefing } from '../../shared/briefing';
 import { createServices, type ServiceSet } from './index';
+import { fallbackRecoveryDirFor } from './recovery';
 
 const paths = findAppPaths(import.meta.dirname);
 
@@ -119,6 +120,25 @@ describe('recovery copies', () => {
     if (!restored.ok) throw new Error(restored.message);
     const back = await set.services.getDraft({ id: restored.value.id });
     expect(JSON.stringify(back.ok && back.value)).toContain('救回来的一段');
+    await set.close();
+  });
+
+  it('when the data directory cannot take the copy, it goes to the temporary folder and is offered from there', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bs-recovery-'));
+    const set = open(dataDir, { code: null });
+    const made = await set.services.createDraft({ title: '数据目录写不进' });
+    if (!made.ok) throw new Error(made.message);
+    // `recovery` is a file: nothing can be created under it (as on a read-only or full disk)
+    writeFileSync(join(dataDir, 'recovery'), '');
+    const written = await set.services.writeRecovery({ draft: withText(made.value, '写到临时文件夹的一段'), reason: 'close' });
+    if (!written.ok) throw new Error(written.message);
+    expect(written.value.path).toBe(join(fallbackRecoveryDirFor(dataDir), `${made.value.id}.json`));
+    const offered = await set.services.listRecovery({});
+    expect(offered.ok && offered.value.map((e) => e.draftId)).toEqual([made.value.id]);
+    expect((await set.services.restoreRecovery({ draftId: made.value.id })).ok).toBe(true);
+    expect(existsSync(written.value.path)).toBe(false);
+    const draft = await set.services.getDraft({ id: made.value.id });
+    expect(JSON.stringify(draft.ok && draft.value)).toContain('写到临时文件夹的一段');
     await set.close();
   });
 

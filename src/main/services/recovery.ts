@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecoveryEntry, RecoveryReason } from '../../shared/api/app';
 import type { SaveReceipt } from '../../shared/api/drafts';
@@ -12,6 +14,14 @@ import type { ServiceGroup } from './types';
 /** The recovery folder: outside the drafts folder, so a damaged or locked store cannot take it along. */
 export function recoveryDirFor(dataDir: string): string {
   return join(dataDir, 'recovery');
+}
+
+/**
+ * Where recovery copies go when the data directory itself cannot be written (a read-only or full
+ * disk): the system's temporary folder, one folder per data directory. Read at start like the first.
+ */
+export function fallbackRecoveryDirFor(dataDir: string): string {
+  return join(tmpdir(), `briefsmith-recovery-${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`);
 }
 
 /** One recovery file (`<dataDir>/recovery/<id>.json`). */
@@ -49,25 +59,44 @@ export function createRecoveryServices(
   /** Writes a recovery copy from main (drafts the store could not save when the app quits). */
   write(draft: RecoveryFile['draft'], reason: RecoveryReason): Result<{ path: string; writtenAt: string }>;
 } {
-  const dir = recoveryDirFor(host.dataDir);
-  const fileOf = (id: string) => join(dir, `${id}.json`);
+  const dirs = [recoveryDirFor(host.dataDir), fallbackRecoveryDirFor(host.dataDir)];
+  const fileIn = (dir: string, id: string) => join(dir, `${id}.json`);
 
-  const write = (draft: RecoveryFile['draft'], reason: RecoveryReason): Result<{ path: string; writtenAt: string }> => {
-    const writtenAt = host.now().toISOString();
-    const record: RecoveryFile = { format: 'briefsmith-recovery', version: 1, draftId: draft.id, title: titleOf(draft), writtenAt, reason, draft };
+  const writeIn = (dir: string, record: RecoveryFile): Result<null> => {
     try {
       mkdirSync(dir, { recursive: true });
     } catch (error) {
       return fsFailure(error, dir);
     }
-    const written = writeFileAtomic(fileOf(draft.id), `${JSON.stringify(record)}\n`, { syncDir: true });
-    return written.ok ? ok({ path: fileOf(draft.id), writtenAt }) : written;
+    return writeFileAtomic(fileIn(dir, record.draftId), `${JSON.stringify(record)}\n`, { syncDir: true });
   };
 
+  const write = (draft: RecoveryFile['draft'], reason: RecoveryReason): Result<{ path: string; writtenAt: string }> => {
+    const writtenAt = host.now().toISOString();
+    const record: RecoveryFile = { format: 'briefsmith-recovery', version: 1, draftId: draft.id, title: titleOf(draft), writtenAt, reason, draft };
+    let first: Result<null> | null = null;
+    for (const dir of dirs) {
+      const written = writeIn(dir, record);
+      if (written.ok) {
+        // One copy per draft: an older one in the other folder would be offered as well.
+        for (const other of dirs) if (other !== dir) removeIn(other, draft.id);
+        return ok({ path: fileIn(dir, draft.id), writtenAt });
+      }
+      first ??= written;
+    }
+    return first as Result<never>;
+  };
+
+  /** The newest readable copy of a draft, in whichever folder. */
   const read = (id: string): RecoveryFile | null => {
+    const found = dirs.map((dir) => readIn(dir, id)).filter((r): r is RecoveryFile => r !== null);
+    return found.sort((a, b) => (a.writtenAt < b.writtenAt ? 1 : -1))[0] ?? null;
+  };
+
+  const readIn = (dir: string, id: string): RecoveryFile | null => {
     let text: string;
     try {
-      text = readFileSync(fileOf(id), 'utf8');
+      text = readFileSync(fileIn(dir, id), 'utf8');
     } catch {
       return null;
     }
@@ -79,28 +108,31 @@ export function createRecoveryServices(
     return value as RecoveryFile;
   };
 
-  const remove = (id: string) => {
+  function removeIn(dir: string, id: string): void {
     try {
-      unlinkSync(fileOf(id));
+      unlinkSync(fileIn(dir, id));
     } catch (error) {
       if ((error as { code?: string }).code !== 'ENOENT') host.log('warn', `recovery copy of ${id} not removed`, error);
     }
-  };
+  }
+  const remove = (id: string) => dirs.forEach((dir) => removeIn(dir, id));
 
   return {
     write,
     dropSaved(id) {
-      if (existsSync(fileOf(id))) remove(id);
+      if (dirs.some((dir) => existsSync(fileIn(dir, id)))) remove(id);
     },
     async writeRecovery({ draft, reason }) {
       return write(draft, reason);
     },
     async listRecovery() {
-      let names: string[];
-      try {
-        names = readdirSync(dir);
-      } catch {
-        return ok([]);
+      const names = new Set<string>();
+      for (const dir of dirs) {
+        try {
+          readdirSync(dir).forEach((name) => names.add(name));
+        } catch {
+          // no copies there
+        }
       }
       const out: RecoveryEntry[] = [];
       for (const name of names) {
