@@ -145,8 +145,9 @@ describe.skipIf(!chromium.available)(`closing never drops an edit${chromium.avai
     await page.getByTestId('recovery-notice').waitFor();
     expect(await page.getByTestId('recovery-notice').textContent()).toContain('发现未保存的修改');
     await page.getByTestId('recovery-restore').click();
+    // the draft file is written before the copy is removed: wait for both
     await expect.poll(() => JSON.stringify(onDisk())).toContain('崩溃前未保存的字');
-    expect(existsSync(recoveryFile())).toBe(false);
-    await expect(page.getByTestId('recovery-notice').count()).resolves.toBe(0);
+    await expect.poll(() => existsSync(recoveryFile())).toBe(false);
+    await expect.poll(() => page.getByTestId('recovery-notice').count()).toBe(0);
   });
 });
