@@ -136,10 +136,10 @@ describe.skipIf(!chromium.available)(`closing never drops an edit${chromium.avai
   });
 
   it('a recovery copy left by a crash is offered at the next start: 恢复 puts the text back', async () => {
-    // a copy as a crash would leave it: written while saving failed, never cleared
+    // a copy as a crash would leave it: written while closing was held, never cleared
     const draft = onDisk();
     const lost = { ...draft, blocks: [...draft.blocks, { id: 'lost1', type: 'paragraph', runs: [{ text: '崩溃前未保存的字。' }] }] };
-    const written = await page.evaluate(`window.api.writeRecovery({ draft: ${JSON.stringify(lost)}, reason: 'save-failed' })`);
+    const written = await page.evaluate(`window.api.writeRecovery({ draft: ${JSON.stringify(lost)}, reason: 'close' })`);
     expect((written as { ok: boolean }).ok).toBe(true);
     await page.reload();
     await page.getByTestId('recovery-notice').waitFor();

@@ -70,6 +70,13 @@ export function createServices(host: ServiceHost, options: ServiceSetOptions = {
       return found ? { briefing: await found.opened.get(id), updatedAt: found.row.updatedAt } : null;
     },
     save: (draft) => draftServices.saveDraft({ draft }),
+    async isUnsaved(id) {
+      try {
+        return (await store()).status().unsaved.some((u) => u.id === id);
+      } catch {
+        return null;
+      }
+    },
     async create(draft) {
       const checked = briefingSchema.safeParse(draft);
       if (!checked.success) return fail('INVALID_BRIEFING', `\n${formatIssues(toValidationIssues(checked.error))}`);

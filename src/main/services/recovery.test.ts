@@ -54,6 +54,9 @@ describe.each([
     fault.code = errno;
     const failed = await first.services.saveDraft({ draft: withText(made.value, '只在内存里的一段') });
     expect(failed.ok ? 'ok' : failed.code).toBe(code);
+    // while the store holds it unsaved, the renderer's copy after the failure is kept
+    const kept = await first.services.writeRecovery({ draft: withText(made.value, '只在内存里的一段'), reason: 'save-failed' });
+    expect(kept.ok && kept.value.path).toBe(join(dataDir, 'recovery', `${made.value.id}.json`));
     // The app quits (the renderer never answered): the store's unsaved content is kept.
     await first.close();
     const files = readdirSync(join(dataDir, 'recovery'));
@@ -81,12 +84,16 @@ describe('recovery copies', () => {
     const made = await set.services.createDraft({ title: '标题' });
     if (!made.ok) throw new Error(made.message);
     const unsaved = { ...withText(made.value, '新的一段'), meta: { ...made.value.meta, issueDate: '102025-01-01' } };
-    const written = await set.services.writeRecovery({ draft: unsaved, reason: 'save-failed' });
+    // a copy “after a failed save” that arrives when the store holds nothing unsaved is late: not kept
+    const late = await set.services.writeRecovery({ draft: unsaved, reason: 'save-failed' });
+    expect(late.ok && late.value.path).toBeNull();
+    expect(existsSync(join(dataDir, 'recovery'))).toBe(false);
+    const written = await set.services.writeRecovery({ draft: unsaved, reason: 'close' });
     if (!written.ok) throw new Error(written.message);
     expect(written.value.path).toBe(join(dataDir, 'recovery', `${made.value.id}.json`));
     expect(readdirSync(join(dataDir, 'recovery'))).toEqual([`${made.value.id}.json`]);
     const offered = await set.services.listRecovery({});
-    expect(offered.ok && offered.value.map((e) => e.reason)).toEqual(['save-failed']);
+    expect(offered.ok && offered.value.map((e) => e.reason)).toEqual(['close']);
     // restoring saves the rest and keeps the stored date
     const restored = await set.services.restoreRecovery({ draftId: made.value.id });
     expect(restored.ok && restored.value.refused?.map((r) => r.field)).toEqual(['meta.issueDate']);
@@ -136,7 +143,7 @@ describe('recovery copies', () => {
     const offered = await set.services.listRecovery({});
     expect(offered.ok && offered.value.map((e) => e.draftId)).toEqual([made.value.id]);
     expect((await set.services.restoreRecovery({ draftId: made.value.id })).ok).toBe(true);
-    expect(existsSync(written.value.path)).toBe(false);
+    expect(existsSync(written.value.path!)).toBe(false);
     const draft = await set.services.getDraft({ id: made.value.id });
     expect(JSON.stringify(draft.ok && draft.value)).toContain('写到临时文件夹的一段');
     await set.close();

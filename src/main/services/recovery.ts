@@ -42,6 +42,8 @@ export interface RecoveryDraftAccess {
   get(id: string): Promise<{ briefing: unknown; updatedAt: string } | null>;
   /** Saves a draft over the stored one (refused fields keep their stored value). */
   save(draft: RecoveryFile['draft']): Promise<Result<SaveReceipt>>;
+  /** True while the store holds the draft's latest content only in memory (a failed save); null when it cannot tell. */
+  isUnsaved(id: string): Promise<boolean | null>;
   /** Creates a new draft from recovered content (its id was purged meanwhile). */
   create(draft: RecoveryFile['draft']): Promise<Result<SaveReceipt>>;
 }
@@ -123,6 +125,11 @@ export function createRecoveryServices(
       if (dirs.some((dir) => existsSync(fileIn(dir, id)))) remove(id);
     },
     async writeRecovery({ draft, reason }) {
+      // A copy after a failed save may arrive after the retry succeeded: it would then be older
+      // than the draft on disk and must not be offered later.
+      if (reason === 'save-failed' && (await drafts.isUnsaved(draft.id)) === false) {
+        return ok({ path: null, writtenAt: host.now().toISOString() });
+      }
       return write(draft, reason);
     },
     async listRecovery() {

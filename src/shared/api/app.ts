@@ -33,7 +33,11 @@ export interface RecoveryEntry {
 
 /** What writing a recovery copy reports. */
 export interface WriteRecoveryResult {
-  readonly path: string;
+  /**
+   * Where the copy went; null when nothing needed keeping (`save-failed` arriving after the draft
+   * was saved after all: a late copy would be older than what is on disk).
+   */
+  readonly path: string | null;
   readonly writtenAt: string;
 }
 
@@ -58,7 +62,10 @@ export const appMethods = {
    * (no close timeout) until `readyToClose`.
    */
   holdClose: defineMethod<null>()('app:hold-close', z.strictObject({})),
-  /** Writes a recovery copy of unsaved content outside the drafts folder (atomic). */
+  /**
+   * Writes a recovery copy of unsaved content outside the drafts folder (atomic). `close`: always;
+   * `save-failed`: only while the store still holds the draft unsaved (or cannot be reached).
+   */
   writeRecovery: defineMethod<WriteRecoveryResult>()(
     'app:recovery-write',
     z.strictObject({ draft: unsavedDraftSchema, reason: z.enum(['close', 'save-failed']) }),
