@@ -102,10 +102,7 @@ describe.skipIf(!chromium.available)(`editor interactions in Chromium${chromium.
     expect(JSON.stringify(b.blocks)).not.toMatch(/仿宋|color|MsoNormal|font/);
   });
 
-  // KNOWN REGRESSION of the ProseMirror body (also it.fails in src/renderer/editor/commands.test.ts):
-  // Word's text is pasted as it is — "链主" and the comma stay ASCII and the &nbsp; spacer becomes a
-  // paragraph of one space. Drop `.fails` when the body's paste normalises like the old one did.
-  it.fails('pastes from Word with the punctuation made full-width and the blank (&nbsp;) paragraph dropped (KNOWN REGRESSION)', async () => {
+  it('pastes from Word with the punctuation made full-width and the blank (&nbsp;) paragraph dropped', async () => {
     expect(blockTexts(disk().blocks)).toEqual(['主要做法', '[pageBreak]', '一是强化“链主”引领，', '二是优化服务。']);
   });
 

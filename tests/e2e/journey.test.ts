@@ -299,12 +299,9 @@ describe.skipIf(!chromium.available)(`a new user's journey in the editor${chromi
     return disk().blocks.find((b) => b.type === 'heading' && b.text === '基本情况')!.id;
   };
 
-  // KNOWN DEFECT (reported): the caret goes to the block but the centre column does not scroll to
-  // it. EditorState.requestFocus dispatches `scrollIntoView()` while the DOM selection is still
-  // outside the body (the click was on the preview), and ProseMirror ignores a scroll request for a
-  // selection outside the editor; the view is focused only afterwards. (Once the DOM selection is in
-  // the body, the same click does scroll.) Drop `.fails` once fixed.
-  it.runIf(hasTool('pdftotext')).fails('scrolls the editor to the block clicked in the preview (KNOWN DEFECT)', async () => {
+  // ProseMirror scrolls a selection into view only when it owns the page's selection: the jump
+  // focuses the body first (the click came from the preview).
+  it.runIf(hasTool('pdftotext'))('scrolls the editor to the block clicked in the preview', async () => {
     // Working outside the body last (the library search), as after the export dialog above.
     await page.getByTestId('library-search').click();
     const headingId = await clickHeadingInPreview();

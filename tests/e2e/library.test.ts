@@ -170,11 +170,9 @@ describe.skipIf(!chromium.available)(`library panel in Chromium${chromium.availa
     expectedInPdf.push({ id, text: longestHanRun(item.quote) });
   });
 
-  // KNOWN DEFECT (reported): the body's `white-space: pre-wrap` (.bs-body in BodyEditor.svelte) is
-  // inherited by the node views, so the whitespace between the Svelte components' elements shows as
-  // blank lines: a 资料摘录 has a line of empty space between its source line and its quote (and
-  // above and below the card; tables and charts too). Drop `.fails` once the node views reset it.
-  it.fails('shows a 资料摘录 compactly: its quote right under its source line (KNOWN DEFECT)', async () => {
+  // The body's `white-space: pre-wrap` must not reach the node views (it made blank lines of the
+  // whitespace between the components' elements).
+  it('shows a 资料摘录 compactly: its quote right under its source line', async () => {
     const excerpt = s.page.locator('[data-testid="body"] > [data-type="excerpt"] [data-testid="excerpt"]').first();
     const meta = (await excerpt.locator('.meta').boundingBox())!;
     const quote = (await excerpt.locator('.quote').boundingBox())!;

@@ -13,7 +13,8 @@ import { briefingToDoc } from './mapping';
 import { findPlugin } from './plugins/find';
 import { idsPlugin } from './plugins/ids';
 import { limitsPlugin, type RefusedChange } from './plugins/limits';
-import { numberingPlugin } from './plugins/decorations';
+import { caretPlaceholderPlugin, numberingPlugin } from './plugins/decorations';
+import { pastePlugin } from './plugins/paste';
 import { punctuationPlugin } from './plugins/punctuation';
 import { slashPlugin } from './plugins/slash';
 import { boldMark, nodes } from './schema';
@@ -65,10 +66,12 @@ export function bodyPlugins(options: BodyOptions): Plugin[] {
     }),
     keymap(baseKeymap),
     history({ newGroupDelay: options.newGroupDelay ?? 700 }),
+    pastePlugin(options.fullWidth),
     idsPlugin(options.newId),
     limitsPlugin(options.onRefused),
     findPlugin(),
     numberingPlugin(),
+    caretPlaceholderPlugin(),
     dropCursor({ color: '#2f6fde', width: 2 }),
     gapCursor(),
   ];

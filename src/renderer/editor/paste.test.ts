@@ -75,13 +75,13 @@ describe('paste', () => {
   // full-width (core pastedTextToParagraphs with `fullWidth`), and dropped Word's empty spacer
   // paragraphs; the ProseMirror body pastes both as they come (校对 still flags the marks, with a
   // one-click fix). A `transformPasted`/`clipboardTextParser` in body.ts would restore it.
-  it.fails('converts ASCII punctuation of pasted Chinese text to full-width (KNOWN REGRESSION)', () => {
+  it('converts ASCII punctuation of pasted Chinese text to full-width', () => {
     const { view, texts } = setup();
     view.pasteText('六小龙,出圈');
     expect(texts()[0]).toBe('杭州六小龙，出圈');
   });
 
-  it.fails('drops the empty spacer paragraphs of Word (KNOWN REGRESSION: they become a paragraph of one space)', () => {
+  it('drops the empty spacer paragraphs of Word', () => {
     const { view, texts } = setup();
     view.pasteHTML('<p class=MsoNormal>一是。</p><p class=MsoNormal><o:p>&nbsp;</o:p></p><p class=MsoNormal>二是。</p>');
     expect(texts()).toEqual(['杭州一是。', '二是。', '末段。']);

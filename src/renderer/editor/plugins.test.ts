@@ -264,7 +264,7 @@ describe('block ids', () => {
   // id and leaves the old one on the empty paragraph above (the ids plugin renumbers the later of
   // two equal ids). The block the writer was in changes identity: the version history counts it as
   // changed and added. Keeping the id on the half with the content would fix it (ids.ts).
-  it.fails('Enter at the start of a paragraph keeps its id on its text (KNOWN: the empty paragraph above takes it)', () => {
+  it('Enter at the start of a paragraph keeps its id on its text', () => {
     const { editor } = makeEditor();
     editor.requestFocus({ blockId: 'p2', field: 'text', offset: 0 });
     editor.run(splitBlock);

@@ -1,5 +1,5 @@
 import { toggleMark } from 'prosemirror-commands';
-import { redo, redoDepth, undo, undoDepth } from 'prosemirror-history';
+import { closeHistory, redo, redoDepth, undo, undoDepth } from 'prosemirror-history';
 import type { Node as PMNode } from 'prosemirror-model';
 import { NodeSelection, Selection, TextSelection, type Command, type EditorState as PMState, type Transaction } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
@@ -256,6 +256,9 @@ export class EditorState {
   #pm: PMState;
   #view: EditorView | null = null;
   #checkTimer: unknown = null;
+  /** A button's edit is its own undo step: it closes the history event before and after it. */
+  #buttonStep = false;
+  #closeNext = false;
   #nonce = 0;
   #focus: FocusTarget | null = null;
   #disposed = false;
@@ -319,6 +322,10 @@ export class EditorState {
   /** The view's `dispatchTransaction`: the new state, then everything that follows a change. */
   applyTransaction(tr: Transaction): void {
     if (this.#disposed) return;
+    if (tr.docChanged && (this.#buttonStep || this.#closeNext)) {
+      closeHistory(tr);
+      this.#closeNext = this.#buttonStep;
+    }
     const previous = this.#pm;
     const next = previous.apply(tr);
     this.#pm = next;
@@ -330,9 +337,20 @@ export class EditorState {
     }
   }
 
-  /** Runs a ProseMirror command on the state. */
+  /** Runs a ProseMirror command on the state as one undo step of its own (a button, a menu). */
   run(command: Command): boolean {
-    return command(this.#pm, (tr) => this.dispatch(tr), this.#view ?? undefined);
+    return this.#asStep(() => command(this.#pm, (tr) => this.dispatch(tr), this.#view ?? undefined));
+  }
+
+  /** Everything `fn` dispatches is one undo step, never merged with typing or another button. */
+  #asStep<T>(fn: () => T): T {
+    const outer = this.#buttonStep;
+    this.#buttonStep = true;
+    try {
+      return fn();
+    } finally {
+      this.#buttonStep = outer;
+    }
   }
 
   #afterState(state: PMState): void {
@@ -373,7 +391,7 @@ export class EditorState {
     if (!sameHead(head, oldHead)) tr.setDocAttribute('head', head);
     if (blocks !== oldBlocks) replaceChangedBlocks(tr, this.#pm.doc, oldBlocks, blocks);
     if (!tr.docChanged) return;
-    this.dispatch(tr.scrollIntoView());
+    this.#asStep(() => this.dispatch(tr.scrollIntoView()));
     if (options.focus) this.requestFocus(options.focus);
   }
 
@@ -415,8 +433,10 @@ export class EditorState {
       const to = target.end !== undefined ? positionOfOffset(node, pos, target.end) : from;
       selection = TextSelection.create(this.#pm.doc, from, to);
     }
-    this.dispatch(this.#pm.tr.setSelection(selection).scrollIntoView().setMeta('addToHistory', false));
+    // Focus first: ProseMirror scrolls a selection into view only when it owns the page's selection
+    // (a jump from the preview or 校对 comes from outside the body).
     if (!node.isAtom || !target.field) this.#view?.focus();
+    this.dispatch(this.#pm.tr.setSelection(selection).scrollIntoView().setMeta('addToHistory', false));
   }
 
   /** A field outside the body got the focus (title, a table cell): remembered for insertions. */
@@ -580,7 +600,7 @@ export class EditorState {
     const tr = this.#pm.tr.delete(found.pos, found.pos + found.node.nodeSize);
     if (tr.doc.childCount === 0) tr.insert(0, nodes.paragraph.create({ id: '' }));
     tr.setSelection(Selection.near(tr.doc.resolve(Math.min(found.pos, tr.doc.content.size))));
-    this.dispatch(tr.scrollIntoView());
+    this.#asStep(() => this.dispatch(tr.scrollIntoView()));
   }
 
   /** Moves a block up (−1) or down (+1); keeps the caret where it was. */
@@ -640,7 +660,7 @@ export class EditorState {
     if (!atPos.parent.type.contentMatch.matchType(nodes.figure) && atPos.parent.type !== nodes.paragraph) return false;
     this.rememberItems([item]);
     const tr = pos === undefined ? this.#pm.tr.replaceSelectionWith(node, true) : this.#pm.tr.insert(at, node);
-    this.dispatch(tr.scrollIntoView());
+    this.#asStep(() => this.dispatch(tr.scrollIntoView()));
     this.focusBody();
     return true;
   }
@@ -758,7 +778,7 @@ export class EditorState {
   /** Replaces the current match in the body. */
   replaceOne(replacement: string): void {
     const tr = replaceCurrent(this.#pm, replacement);
-    if (tr) this.dispatch(tr);
+    if (tr) this.#asStep(() => this.dispatch(tr));
   }
 
   /** Replaces every match in the title and the body as one step; returns how many. */
@@ -769,7 +789,7 @@ export class EditorState {
     const inBody = this.find?.matches.length ?? 0;
     const tr = replaceAll(this.#pm, replacement) ?? this.#pm.tr;
     if (inTitle > 0) tr.setDocAttribute('head', { ...(this.#pm.doc.attrs.head as object), title: this.draft.title.split(query).join(replacement) });
-    if (tr.docChanged) this.dispatch(tr);
+    if (tr.docChanged) this.#asStep(() => this.dispatch(tr));
     return inTitle + inBody;
   }
 

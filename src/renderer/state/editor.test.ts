@@ -124,7 +124,7 @@ describe('EditorState undo/redo across every kind of edit', () => {
   // The textarea editor kept every command a step of its own. A `closeHistory(tr)` on command
   // transactions (insertBlocksCommand, unlinkFigures, EditorState.#commit) would restore that.
   // Remove `.fails` once they are separate steps.
-  it.fails('two button edits in quick succession are two undo steps (KNOWN BUG: they merge)', () => {
+  it('two button edits in quick succession are two undo steps', () => {
     const { editor } = makeEditor();
     const id = editor.insertItem(items[0]!, source);
     editor.requestFocus({ blockId: id, field: 'text', offset: 9, end: 12 });

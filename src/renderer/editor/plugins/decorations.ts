@@ -83,3 +83,17 @@ export function numberingPlugin(): Plugin<DecorationSet> {
     props: { decorations: (state) => numberingKey.getState(state) },
   });
 }
+
+/** The empty paragraph holding the caret gets a class (its placeholder hint is CSS). */
+export function caretPlaceholderPlugin(): Plugin {
+  return new Plugin({
+    props: {
+      decorations(state) {
+        const { $from, empty } = state.selection;
+        if (!empty || $from.depth !== 1 || $from.parent.type !== nodes.paragraph || $from.parent.content.size !== 0) return null;
+        const pos = $from.before(1);
+        return DecorationSet.create(state.doc, [Decoration.node(pos, pos + $from.parent.nodeSize, { class: 'bs-empty-caret' })]);
+      },
+    },
+  });
+}

@@ -15,18 +15,25 @@ export function idsPlugin(newId: () => string): Plugin {
       if (!transactions.some((tr) => tr.docChanged)) return null;
       const doc = state.doc;
       if (doc.childCount === 1 && doc.firstChild!.type === nodes.paragraph && doc.firstChild!.childCount === 0 && doc.firstChild!.attrs.id === '') return null;
-      const seen = new Set<string>();
-      let tr: Transaction | null = null;
+      // Which node of two with one id keeps it: the first, unless the first is empty and the second
+      // is not (Enter at the start of a paragraph leaves an empty one above the text: the text keeps
+      // its block, the empty paragraph is the new one).
+      const first = new Map<string, { pos: number; empty: boolean }>();
+      const renew: number[] = [];
       doc.forEach((node, pos) => {
         const id = node.attrs.id as string;
-        if (id !== '' && !seen.has(id)) {
-          seen.add(id);
-          return;
-        }
-        const fresh = newId();
-        seen.add(fresh);
-        tr = (tr ?? state.tr).setNodeAttribute(pos, 'id', fresh);
+        const empty = node.content.size === 0;
+        const earlier = id === '' ? undefined : first.get(id);
+        if (id === '') renew.push(pos);
+        else if (!earlier) first.set(id, { pos, empty });
+        else if (earlier.empty && !empty) {
+          renew.push(earlier.pos);
+          first.set(id, { pos, empty });
+        } else renew.push(pos);
       });
+      if (renew.length === 0) return null;
+      const tr: Transaction = state.tr;
+      for (const pos of renew) tr.setNodeAttribute(pos, 'id', newId());
       return tr;
     },
   });
