@@ -47,7 +47,9 @@ export type CheckCode =
   | 'ascii-punctuation'
   | 'missing-glyph'
   | 'copies-too-few'
-  | 'doc-number-format';
+  | 'doc-number-format'
+  /** a field the store refused on save (the rest was saved; the field kept its last valid value) */
+  | 'field-refused';
 
 export interface CheckIssue {
   /** stable across runs while the problem stays */

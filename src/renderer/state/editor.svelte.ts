@@ -28,7 +28,7 @@ import {
   type LibraryItemLike,
   type LibrarySourceLike,
 } from '../../core/briefing';
-import type { Api } from '../../shared/api';
+import type { Api, RefusedField } from '../../shared/api';
 import type { Block, BlockType, Briefing, BriefingMeta, FrozenItem, TemplateRef } from '../../shared/briefing';
 import { api } from '../api';
 import type { InsertCommand } from '../components/editor/commands';
@@ -181,6 +181,41 @@ function countOccurrences(text: string, query: string): number {
   return query === '' ? 0 : text.split(query).length - 1;
 }
 
+const fieldNames: Record<string, string> = {
+  title: '标题',
+  template: '模板',
+  blocks: '正文中的一块',
+  'meta.seriesName': '简报名称',
+  'meta.issueNumber': '期号',
+  'meta.totalIssueNumber': '总期号',
+  'meta.publisher': '编印单位',
+  'meta.docNumber': '发文字号',
+  'meta.issueDate': '印发日期',
+  'meta.classification': '密级标识',
+  'meta.urgency': '紧急程度',
+  'meta.printCopyNumber': '份号',
+  'meta.distribution': '报送发',
+  'meta.copies': '印数',
+  'meta.editorNote': '编者按',
+  'meta.watermark': '水印',
+};
+
+/** 校对's issue for a field the store refused on save: where it is, what is on disk instead. */
+function refusedIssue(refused: RefusedField): CheckIssue {
+  const name = fieldNames[refused.field] ?? refused.field;
+  const why = refused.code === 'too_big' && refused.limit !== null ? `超过上限 ${refused.limit}` : '格式不符合要求';
+  const kept = refused.kept === 'previous' ? '磁盘上保留的是上次能保存的内容' : '这部分没有保存';
+  const metaField = refused.field.startsWith('meta.') ? (refused.field.slice(5) as keyof BriefingMeta) : null;
+  const target: CheckTarget = metaField ? { kind: 'meta', field: metaField } : refused.blockId ? { kind: 'block', blockId: refused.blockId } : { kind: 'title' };
+  return {
+    id: `refused:${refused.field}:${refused.blockId ?? ''}`,
+    code: 'field-refused',
+    severity: 'error',
+    message: `“${name}”未能保存（${why}），${kept}。请改正后再保存。`,
+    target,
+  };
+}
+
 /** The Chinese notice for a change the saved format would refuse. */
 function refusedMessage(refused: RefusedChange): string {
   if (refused.blockType === 'doc') return '正文的块数已达上限，无法继续添加。';
@@ -243,6 +278,8 @@ export class EditorState {
   findBar = $state<'closed' | 'find' | 'replace'>('closed');
   /** What the caret is on, for the toolbar: the block type (heading level) and bold. */
   caret = $state.raw<CaretInfo>({ blockType: null, level: null, bold: false, figure: false });
+  /** Fields the store refused at the last save (kept at their last valid value on disk). */
+  refused = $state.raw<readonly RefusedField[]>([]);
   /** 字数 for the status bar: characters without spaces, and 汉字. */
   counts = $state.raw<{ chars: number; hanzi: number }>({ chars: 0, hanzi: 0 });
 
@@ -281,6 +318,14 @@ export class EditorState {
     this.#saver = new Autosaver<Briefing>({
       save: async (snapshot) => {
         const result = await this.#client.saveDraft({ draft: snapshot });
+        if (result.ok) {
+          // A field the schema refused: the rest is on disk, 校对 says which field kept its old value.
+          const refused = result.value.refused ?? [];
+          if (refused.length > 0 || this.refused.length > 0) {
+            this.refused = refused;
+            this.runChecks();
+          }
+        }
         return result.ok ? { ok: true, value: { savedAt: result.value.savedAt } } : result;
       },
       // The draft is immutable: the current version is its own snapshot.
@@ -815,7 +860,7 @@ export class EditorState {
       suggestedIssueNumber: this.suggestion?.issueNumber ?? null,
       today: this.#today(),
       ...(this.#library ? { indicators: this.#library.indicators, source: (id: string) => this.#library?.sources.get(id) } : {}),
-    });
+    }).concat(this.refused.map(refusedIssue));
     return this.issues;
   }
 
