@@ -3,7 +3,10 @@
 //     drafts, and their ratio in the same run (goal ≤ 1.5): saving costs in proportion to the
 //     draft, not the collection;
 //   - drafts list ready with 1,000 drafts: fresh services → store open → listDrafts (goal ≤ 50 ms);
-//   - the fault-injection loop with 500 SIGKILLs: corrupt files and lost acknowledged saves (0).
+//   - the fault-injection loop with 500 SIGKILLs, start-up check on: corrupt files and lost
+//     acknowledged saves (0);
+//   - the model-based concurrency test (tests/integration/store-model.ts) with 10,000 runs:
+//     divergences from the model (0). STORE_BENCH_MODEL_RUNS overrides the count.
 // Saves go through the dispatcher (request validation included), on real files with fsync.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +18,7 @@ import { createDispatcher } from '../../src/main/services/dispatch';
 import { createDraftServices, type DraftServices } from '../../src/main/services/drafts';
 import type { Briefing } from '../../src/shared/briefing';
 import { runCrashLoop } from '../integration/store-crash-harness';
+import { runStoreModel } from '../integration/store-model';
 import { median, percentile, timeRuns, type BenchFigure } from './util';
 
 const paths = findAppPaths(import.meta.dirname);
@@ -114,6 +118,13 @@ export default async function storeBench(): Promise<BenchFigure[]> {
   } finally {
     await rm(small, { recursive: true, force: true });
     await rm(large, { recursive: true, force: true });
+  }
+
+  const modelRuns = Number(process.env.STORE_BENCH_MODEL_RUNS ?? 10_000);
+  if (modelRuns > 0) {
+    const model = await runStoreModel({ runs: modelRuns, seed: 10_000 });
+    figures.push({ name: 'model-based concurrency test: runs', value: model.runs, unit: 'count', goal: { min: 10_000 }, note: `${model.commands} commands, ${model.operations} operations, ${(model.durationMs / 1000).toFixed(1)} s` });
+    figures.push({ name: 'model-based concurrency test: divergences', value: model.divergences, unit: 'count', goal: { max: 0 }, note: model.failure?.slice(0, 400) });
   }
 
   // STORE_BENCH_KILLS overrides the 500 kills (e.g. 0 to time only the saves while iterating)

@@ -26,7 +26,9 @@ const store = await DraftStore.open({
   root,
   now: () => new Date(),
   newId: () => randomBytes(8).toString('hex'),
-  verifyOnOpen: false,
+  // the start-up check runs while the child restores and saves (issue 12: it must never act on
+  // a file an operation has just moved)
+  verifyOnOpen: true,
   indexDelayMs: 1 + Math.floor(random() * 10),
   // short intervals so that history snapshots, backups and index writes are often in flight
   history: { intervalMs: 15, sessionIdleMs: 100, keepAuto: 8 },

@@ -12,7 +12,8 @@ export function contentFor(id, seq) {
   const paragraphs = 1 + (seq % 5);
   const repeat = 1 + ((seq * 7) % 11);
   return {
-    schemaVersion: 1,
+    // the current briefing version (the store reads older ones through the v1→v2 migration)
+    schemaVersion: 2,
     id,
     title: `${id} #${seq}`,
     meta: {

@@ -52,6 +52,9 @@ export async function buildStoreBundle(outDir: string): Promise<string> {
     platform: 'node',
     format: 'esm',
     target: 'node20',
+    // ESM builds first: jsonc-parser's UMD build (its `main`) requires modules dynamically,
+    // which an ESM bundle cannot do
+    mainFields: ['module', 'main'],
     outfile,
     minify: true,
     logLevel: 'silent',
@@ -295,7 +298,9 @@ async function checkStore(root: string, tracked: Map<string, Tracked>): Promise<
   // 3. the store opens cleanly (takes over the dead child's lock) and agrees with the files
   let store: DraftStore | null = null;
   try {
-    store = await DraftStore.open({ root, now: () => new Date(), newId: () => `v${Date.now()}`, verifyOnOpen: false, backups: { enabled: false } });
+    store = await DraftStore.open({ root, now: () => new Date(), newId: () => `v${Date.now()}`, verifyOnOpen: true, backups: { enabled: false } });
+    // the start-up check reads every file not read at open: a recovery it makes is a notice
+    await store.verified;
     for (const notice of store.status().notices) {
       corrupt++;
       problems.push(`notice at open: ${notice.message.slice(0, 160)}`);
