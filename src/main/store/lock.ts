@@ -91,7 +91,7 @@ export class StoreLock {
         const since = typeof existing.createdAt === 'string' ? existing.createdAt : null;
         if (existing.hostname !== host) return { reason: 'other-host', pid: existing.pid, hostname: existing.hostname, since, token: existing.token };
         if (existing.pid === pid && existing.token !== token) {
-          throw new UserError('DATA_DIR_UNAVAILABLE', `（本程序已在使用该数据目录：进程号 ${existing.pid}，计算机 ${existing.hostname}）`);
+          throw new UserError('DATA_DIR_UNAVAILABLE', `（另一个简报工坊进程正在使用该数据目录：进程号 ${existing.pid}，计算机 ${existing.hostname}。请先关闭它）`);
         }
         if ((this.options.isAlive ?? isProcessAlive)(existing.pid)) {
           return { reason: 'process-running', pid: existing.pid, hostname: existing.hostname, since, token: existing.token };
