@@ -8,36 +8,11 @@ import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Block, Briefing } from '../../src/shared/briefing';
 import { chromiumAvailability } from './harness/browser';
-import { openApp, screenshotsDir, type Session } from './support';
+import { blockTexts as texts, compose, openApp, screenshotsDir, type Session } from './support';
 
 const chromium = chromiumAvailability();
 const SLOW = 125; // ms between keys: 8 characters a second
 const FAST = 16; // about 60 characters a second
-
-/** The text of each block as saved (a linked figure reads as its text). */
-function texts(blocks: readonly Block[]): string[] {
-  return blocks.map((b) => {
-    switch (b.type) {
-      case 'paragraph':
-        return b.runs.map((r) => r.text).join('');
-      case 'heading':
-      case 'note':
-        return b.text;
-      default:
-        return `[${b.type}]`;
-    }
-  });
-}
-
-/** Types `hanzi` as a pinyin input method does: composition updates letter by letter, then the commit. */
-async function compose(cdp: CDPSession, pinyin: string, hanzi: string) {
-  for (let i = 1; i <= pinyin.length; i++) {
-    const text = pinyin.slice(0, i);
-    await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
-  }
-  await cdp.send('Input.imeSetComposition', { text: hanzi, selectionStart: hanzi.length, selectionEnd: hanzi.length });
-  await cdp.send('Input.insertText', { text: hanzi });
-}
 
 describe.skipIf(!chromium.available)(`typing as people type${chromium.available ? '' : ` (skipped: ${chromium.reason})`}`, () => {
   let s: Session;

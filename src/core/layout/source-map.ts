@@ -1,23 +1,11 @@
+import type { PreviewSourceRun } from '../../shared/api';
 import type { LayoutDocument } from './types';
 
 // Where each block's text landed on the pages, for the preview: a click on a page names the block
 // and the glyph under the pointer by id, from the layout itself — never by matching text.
 
-/** One run of glyphs of a block on a page: their characters and pen positions, in points. */
-export interface SourceRun {
-  /** 0-based page index */
-  readonly page: number;
-  readonly blockId: string;
-  /** top and bottom of the run's em box, from the page's top edge */
-  readonly top: number;
-  readonly bottom: number;
-  /** one character (or cluster) per glyph, in reading order */
-  readonly chars: readonly string[];
-  /** each glyph's left edge */
-  readonly xs: readonly number[];
-  /** the glyphs' size (their advance is about this wide) */
-  readonly size: number;
-}
+/** One run of glyphs of a block on a page (the preview's contract type): characters and pen positions, in points. */
+export type SourceRun = PreviewSourceRun;
 
 /** Every run of glyphs that shows a block, page by page, in reading order. */
 export function sourceRuns(layout: LayoutDocument): SourceRun[] {

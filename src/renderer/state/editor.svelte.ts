@@ -40,6 +40,7 @@ import type { RefusedChange } from '../editor/plugins/limits';
 import { slashKey, type SlashState } from '../editor/plugins/slash';
 import { boldMark, nodes } from '../editor/schema';
 import { Autosaver, type SaveStatus, type Timers } from './autosave';
+import { fieldLabel } from '../components/close/close-check';
 import { requestLibraryFocus } from './library.svelte';
 
 let blockCounter = 0;
@@ -181,28 +182,9 @@ function countOccurrences(text: string, query: string): number {
   return query === '' ? 0 : text.split(query).length - 1;
 }
 
-const fieldNames: Record<string, string> = {
-  title: '标题',
-  template: '模板',
-  blocks: '正文中的一块',
-  'meta.seriesName': '简报名称',
-  'meta.issueNumber': '期号',
-  'meta.totalIssueNumber': '总期号',
-  'meta.publisher': '编印单位',
-  'meta.docNumber': '发文字号',
-  'meta.issueDate': '印发日期',
-  'meta.classification': '密级标识',
-  'meta.urgency': '紧急程度',
-  'meta.printCopyNumber': '份号',
-  'meta.distribution': '报送发',
-  'meta.copies': '印数',
-  'meta.editorNote': '编者按',
-  'meta.watermark': '水印',
-};
-
 /** 校对's issue for a field the store refused on save: where it is, what is on disk instead. */
 function refusedIssue(refused: RefusedField): CheckIssue {
-  const name = fieldNames[refused.field] ?? refused.field;
+  const name = refused.field === 'blocks' ? '正文中的一块' : fieldLabel(refused.field);
   const why = refused.code === 'too_big' && refused.limit !== null ? `超过上限 ${refused.limit}` : '格式不符合要求';
   const kept = refused.kept === 'previous' ? '磁盘上保留的是上次能保存的内容' : '这部分没有保存';
   const metaField = refused.field.startsWith('meta.') ? (refused.field.slice(5) as keyof BriefingMeta) : null;
