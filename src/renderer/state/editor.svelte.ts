@@ -218,9 +218,6 @@ export class EditorState {
   changes = $state(0);
   canUndo = $state(false);
   canRedo = $state(false);
-  /** Kept for the toolbar's tooltips; ProseMirror's history has no labels. */
-  undoLabel = $state<string | null>(null);
-  redoLabel = $state<string | null>(null);
   /** A field outside the body (title, 编者按, a table cell) that should take the focus next. */
   focusRequest = $state.raw<FocusRequest | null>(null);
   /** The block the caret is in (insertions go after it). */
@@ -595,7 +592,8 @@ export class EditorState {
     this.run(insertBlocksCommand(blocks.map(blockToNode), index));
     this.highlightBlockId = blocks[0]!.id;
     const first = blocks[0]!;
-    if (first.type === 'table' || first.type === 'chart') this.focusRequest = { blockId: first.id, field: firstField(first), nonce: ++this.#nonce };
+    if (first.type === 'table') this.focusRequest = { blockId: first.id, field: 'caption', nonce: ++this.#nonce };
+    else if (first.type === 'chart') this.focusRequest = { blockId: first.id, field: 'title', nonce: ++this.#nonce };
     else this.focusBody();
   }
 
@@ -954,20 +952,3 @@ function foreignField(): boolean {
   return el.closest('[data-testid="library-panel"]') !== null && typeof document.execCommand === 'function';
 }
 
-/** The first field of a block, where the caret goes after inserting it. */
-export function firstField(block: Block | undefined): string {
-  switch (block?.type) {
-    case 'excerpt':
-      return '';
-    case 'table':
-      return 'caption';
-    case 'chart':
-    case 'attachment':
-      return 'title';
-    case 'pageBreak':
-    case undefined:
-      return '';
-    default:
-      return 'text';
-  }
-}

@@ -14,11 +14,6 @@ export function useEditor(): EditorState | undefined {
   return getContext<EditorState | undefined>(KEY);
 }
 
-/** The key of a text field for focus requests: `title`, `editorNote`, or `<blockId>:<field>`. */
-export function fieldKey(blockId: string | null, field: string): string {
-  return blockId === null ? field : `${blockId}:${field}`;
-}
-
 /** The context map holding `editor`, for mounting a component on its own (component tests). */
 export function editorContext(editor: EditorState): Map<unknown, unknown> {
   return new Map<unknown, unknown>([[KEY, editor]]);
