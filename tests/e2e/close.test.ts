@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Briefing } from '../../src/shared/briefing';
 import { chromiumAvailability } from './harness/browser';
-import { openApp, screenshotsDir, type Session } from './support';
+import { newDraftOnDisk, openApp, screenshotsDir, type Session } from './support';
 
 const chromium = chromiumAvailability();
 
@@ -32,12 +32,7 @@ describe.skipIf(!chromium.available)(`closing never drops an edit${chromium.avai
   beforeAll(async () => {
     s = await openApp();
     page = s.page;
-    await page.getByTestId('drafts-home').waitFor();
-    await page.getByTestId('new-draft').click();
-    await page.getByTestId('editor').waitFor();
-    const files = join(s.harness.dataDir, 'drafts', 'files');
-    for (let i = 0; i < 100 && !readdirSync(files).some((f) => f.endsWith('.json')); i++) await new Promise((r) => setTimeout(r, 100));
-    draftId = readdirSync(files).find((f) => f.endsWith('.json'))!.slice(0, -5);
+    draftId = await newDraftOnDisk(page, s.harness.dataDir);
     await typeInBody('保存正常时写的字。');
     await state('saved');
   });

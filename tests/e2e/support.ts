@@ -86,6 +86,17 @@ export function draftIdsOnDisk(dataDir: string): string[] {
     .map((f) => f.slice(0, -'.json'.length));
 }
 
+/** Creates a draft with the 新建 button, as a person does, and waits for its file: its id. */
+export async function newDraftOnDisk(page: Page, dataDir: string): Promise<string> {
+  await page.getByTestId('drafts-home').waitFor();
+  await page.getByTestId('new-draft').click();
+  await page.getByTestId('editor').waitFor();
+  for (let i = 0; i < 100 && draftIdsOnDisk(dataDir).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+  const [id] = draftIdsOnDisk(dataDir);
+  if (!id) throw new Error('the new draft never reached the disk');
+  return id;
+}
+
 /** The briefing in draft `id`'s file on disk (field `briefing`), as saved. */
 export function briefingOnDisk(dataDir: string, id: string): Briefing {
   return (JSON.parse(readFileSync(join(dataDir, 'drafts', 'files', `${id}.json`), 'utf8')) as { briefing: Briefing }).briefing;

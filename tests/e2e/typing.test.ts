@@ -2,13 +2,13 @@
 // at a person's pace (8 characters a second) and fast (60 a second), pinyin compositions through
 // CDP's IME events, the clipboard, 校对 → 定位 and a click on the preview. Every case checks the
 // editor AND the draft file on disk, then undo and redo.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Block, Briefing } from '../../src/shared/briefing';
 import { chromiumAvailability } from './harness/browser';
-import { blockTexts as texts, compose, openApp, screenshotsDir, type Session } from './support';
+import { blockTexts as texts, compose, newDraftOnDisk, openApp, screenshotsDir, type Session } from './support';
 
 const chromium = chromiumAvailability();
 const SLOW = 125; // ms between keys: 8 characters a second
@@ -80,12 +80,7 @@ describe.skipIf(!chromium.available)(`typing as people type${chromium.available 
     s = await openApp();
     page = s.page;
     cdp = await page.context().newCDPSession(page);
-    await page.getByTestId('drafts-home').waitFor();
-    await page.getByTestId('new-draft').click();
-    await page.getByTestId('editor').waitFor();
-    const files = join(s.harness.dataDir, 'drafts', 'files');
-    for (let i = 0; i < 100 && !readdirSync(files).some((f) => f.endsWith('.json')); i++) await new Promise((r) => setTimeout(r, 100));
-    draftFile = join(s.harness.dataDir, 'drafts', 'files', readdirSync(join(s.harness.dataDir, 'drafts', 'files')).find((f) => f.endsWith('.json'))!);
+    draftFile = join(s.harness.dataDir, 'drafts', 'files', `${await newDraftOnDisk(page, s.harness.dataDir)}.json`);
   });
   afterAll(async () => {
     await s?.close();
