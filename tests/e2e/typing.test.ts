@@ -41,14 +41,14 @@ describe.skipIf(!chromium.available)(`typing as people type${chromium.available 
     expect(await onScreen()).toEqual(expected);
   };
   /** Sets the body to `paragraphs` (set-up only: through the API, then reopened). */
-  const setBody = async (blocks: Block[]) => {
+  const setBody = async (blocks: Block[], title?: string) => {
     await page.getByTestId('editor').waitFor();
     // What the last case typed is on disk first: a late autosave must not overwrite the set-up.
     await expect.poll(async () => ['saved', 'idle'].includes((await page.getByTestId('save-status').getAttribute('data-state')) ?? 'idle'), { timeout: 15_000 }).toBe(true);
     const id = onDisk().id;
     await page.evaluate(`(async () => {
       const d = await window.api.getDraft({ id: ${JSON.stringify(id)} });
-      await window.api.saveDraft({ draft: { ...d.value, blocks: ${JSON.stringify(blocks)} } });
+      await window.api.saveDraft({ draft: { ...d.value, ${title !== undefined ? `title: ${JSON.stringify(title)},` : ''} blocks: ${JSON.stringify(blocks)} } });
     })()`);
     await page.reload();
     await page.getByTestId('draft-row').first().click();
@@ -342,6 +342,37 @@ describe.skipIf(!chromium.available)(`typing as people type${chromium.available 
     expect(first).toBe('第二段文字在这里。');
     // Not at the start of the block (the old text-matching jump): where the pointer was.
     expect(second!.indexOf('Z')).toBeGreaterThan(0);
+    expect(s.pageErrors).toEqual([]);
+  });
+  it('a click on the preview title puts the caret at that character of the title; a click on the 简报名称 opens its field', async () => {
+    const title = '关于加快科技成果转化的情况报告';
+    await setBody(paras('正文一段。'), title);
+    await page.getByTestId('tab-preview').click();
+    const sheet = page.getByTestId('preview-page').first();
+    const box = (await sheet.boundingBox())!;
+    // Down the middle of the page from the top, as a person aims at the title they see, until the
+    // title field has the caret (the masthead above opens 简报信息: go back to the preview).
+    let landed = false;
+    let masthead = false;
+    for (let y = box.y + box.height * 0.05; y < box.y + box.height * 0.6 && !landed; y += 4) {
+      if (!(await sheet.isVisible())) {
+        masthead ||= await page.getByTestId('meta-series').isVisible();
+        await page.getByTestId('tab-preview').click();
+      }
+      await page.mouse.click(box.x + box.width * 0.52, y);
+      await page.waitForTimeout(120);
+      landed = await page.getByTestId('title-input').evaluate((el) => el === document.activeElement);
+    }
+    expect(landed).toBe(true);
+    // On the way down the pointer crossed the red 简报名称: its field opened.
+    expect(masthead).toBe(true);
+    await page.keyboard.type('Z', { delay: SLOW });
+    await expect.poll(() => onDisk().title, { timeout: 15_000 }).toContain('Z');
+    const at = onDisk().title.indexOf('Z');
+    // Where the pointer was (the middle of the title line), not at its start or end.
+    expect(at).toBeGreaterThan(0);
+    expect(at).toBeLessThan(title.length);
+    expect(onDisk().title.replace('Z', '')).toBe(title);
     expect(s.pageErrors).toEqual([]);
   });
 });

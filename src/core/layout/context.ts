@@ -4,7 +4,7 @@ import type { Flow } from './flow';
 import type { Geometry } from './geometry';
 import { lineToItems, composeParagraph, type Align, type ComposedLine } from './justify';
 import { compressAdjacentPunctuation, shapeText, type Atom, type RunStyle } from './shape';
-import type { Colour, StructRef, TextItem } from './types';
+import type { Colour, SourceField, StructRef, TextItem } from './types';
 import { baselineInSlot } from './geometry';
 
 /** Shared state of one layout run. */
@@ -23,6 +23,11 @@ export class LayoutContext {
   /** A fresh structure element id of `type`. */
   struct(type: StructRef['type'], blockId?: string): StructRef {
     return blockId === undefined ? { type, id: ++this.#structId } : { type, id: ++this.#structId, blockId };
+  }
+
+  /** `struct` of the same element, marked as showing a briefing field (the preview maps clicks by it). */
+  showing(struct: StructRef, field: SourceField): StructRef {
+    return { ...struct, field };
   }
 
   /** Maps a template colour to the output colour (the template's red becomes CMYK when asked). */

@@ -11,7 +11,7 @@ import { layoutTable } from './table';
 import { balanceTitle } from './title';
 import { layoutLogo, type ImageProvider } from './image';
 import type { ComposedLine } from './justify';
-import type { Bookmark, LayoutDocument, LayoutPage, StructRef } from './types';
+import type { Bookmark, LayoutDocument, LayoutPage, SourceField, StructRef } from './types';
 import { citationText, excerptText, figureText } from './text';
 
 /** What one layout run needs. */
@@ -113,25 +113,25 @@ function layoutMasthead(ctx: LayoutContext, briefing: Briefing, copyNumber: stri
   const meta = briefing.meta;
   const struct = ctx.struct('Masthead');
   const number = copyNumber ?? (meta.printCopyNumber || m.copyNumber.always === true ? '1'.padStart(m.copyNumber.digits, '0') : undefined);
-  const leftItems: { text: string; style: typeof m.mark }[] = [];
-  if (number !== undefined && m.copyNumber.position === 'top-left') leftItems.push({ text: number, style: m.copyNumber.style });
+  const leftItems: { text: string; style: typeof m.mark; field?: SourceField }[] = [];
+  if (number !== undefined && m.copyNumber.position === 'top-left') leftItems.push({ text: number, style: m.copyNumber.style, field: 'copyNumber' });
   const classification = meta.classification.trim();
-  if (classification) leftItems.push({ text: classification, style: m.mark });
+  if (classification) leftItems.push({ text: classification, style: m.mark, field: 'classification' });
   // The template's own mark (会后收回) is printed whatever the draft says, once.
   const fixedMark = (m.fixedMark ?? '').trim();
   if (fixedMark && !classification.split(/\s+/).includes(fixedMark)) leftItems.push({ text: fixedMark, style: m.mark });
-  if (meta.urgency) leftItems.push({ text: meta.urgency, style: m.urgency });
+  if (meta.urgency) leftItems.push({ text: meta.urgency, style: m.urgency, field: 'urgency' });
   let lastSlot = -1;
   leftItems.forEach((item, k) => {
     const style = ctx.runStyle(item.style);
     const line = ctx.singleLine(item.text, style, 'left', g.width);
-    flow.add(...ctx.lineItems(line, g.left, baselineInSlot(g.slotTop(k), g.bodySize, style.size), struct));
+    flow.add(...ctx.lineItems(line, g.left, baselineInSlot(g.slotTop(k), g.bodySize, style.size), item.field ? ctx.showing(struct, item.field) : struct));
     lastSlot = k;
   });
   if (number !== undefined && m.copyNumber.position === 'top-right') {
     const style = ctx.runStyle(m.copyNumber.style);
     const line = ctx.singleLine(number, style, 'right', g.width);
-    flow.add(...ctx.lineItems(line, g.left, baselineInSlot(g.slotTop(0), g.bodySize, style.size), struct));
+    flow.add(...ctx.lineItems(line, g.left, baselineInSlot(g.slotTop(0), g.bodySize, style.size), ctx.showing(struct, 'copyNumber')));
     lastSlot = Math.max(lastSlot, 0);
   }
 
@@ -159,7 +159,7 @@ function layoutMasthead(ctx: LayoutContext, briefing: Briefing, copyNumber: stri
       });
       const face = atoms[0]?.face;
       if (face) {
-        flow.add({ kind: 'text', face, size, color: style.color, baseline, glyphs, ...(scaleX < 1 ? { scaleX } : {}), struct });
+        flow.add({ kind: 'text', face, size, color: style.color, baseline, glyphs, ...(scaleX < 1 ? { scaleX } : {}), struct: ctx.showing(struct, 'seriesName') });
       }
       break;
     }
@@ -172,20 +172,20 @@ function layoutMasthead(ctx: LayoutContext, briefing: Briefing, copyNumber: stri
   let slot = nameSlot;
   // The bottom of the ink above the red rule: the last line printed, or the name.
   let rowBottom = nameBottom;
-  const centredLine = (text: string, textStyle: Template['masthead']['issue']['style']) => {
+  const centredLine = (text: string, textStyle: Template['masthead']['issue']['style'], field: SourceField) => {
     const style = ctx.runStyle(textStyle);
     const line = ctx.singleLine(text, style, 'center', g.width);
-    flow.add(...ctx.lineItems(line, g.left, baselineInSlot(g.slotTop(slot), g.bodySize, style.size), struct));
+    flow.add(...ctx.lineItems(line, g.left, baselineInSlot(g.slotTop(slot), g.bodySize, style.size), ctx.showing(struct, field)));
     rowBottom = g.slotTop(slot) + (g.bodySize + style.size) / 2;
     slot += 1;
   };
   const docNumber = meta.docNumber.trim();
   if (m.docNumber && docNumber !== '') {
     slot += m.docNumber.slotsBefore;
-    centredLine(docNumber, m.docNumber.style);
+    centredLine(docNumber, m.docNumber.style, 'docNumber');
   } else {
     slot += m.issue.slotsBefore;
-    if (meta.issueNumber !== null) centredLine(issueText(template, meta.issueNumber, meta.totalIssueNumber), m.issue.style);
+    if (meta.issueNumber !== null) centredLine(issueText(template, meta.issueNumber, meta.totalIssueNumber), m.issue.style, 'issueNumber');
   }
   if (m.publisherRow.show !== false) {
     slot += m.publisherRow.slotsBefore;
@@ -193,11 +193,11 @@ function layoutMasthead(ctx: LayoutContext, briefing: Briefing, copyNumber: stri
     const rowBaseline = baselineInSlot(g.slotTop(slot), g.bodySize, rowStyle.size);
     if (meta.publisher.trim()) {
       const line = ctx.singleLine(`${meta.publisher.trim()}${m.publisherRow.publisherSuffix}`, rowStyle, 'left', g.width);
-      flow.add(...ctx.lineItems(line, g.left, rowBaseline, struct));
+      flow.add(...ctx.lineItems(line, g.left, rowBaseline, ctx.showing(struct, 'publisher')));
     }
     if (meta.issueDate) {
       const line = ctx.singleLine(formatChineseDate(meta.issueDate), rowStyle, 'right', g.width);
-      flow.add(...ctx.lineItems(line, g.left, rowBaseline, struct));
+      flow.add(...ctx.lineItems(line, g.left, rowBaseline, ctx.showing(struct, 'issueDate')));
     }
     rowBottom = g.slotTop(slot) + (g.bodySize + rowStyle.size) / 2;
   }
@@ -222,7 +222,7 @@ function layoutTitle(ctx: LayoutContext, title: string, bookmarks: Bookmark[]): 
   const { template, geometry: g, flow } = ctx;
   const t = template.title;
   const style = ctx.runStyle(t.style);
-  const struct = ctx.struct('Title');
+  const struct = ctx.showing(ctx.struct('Title'), 'title');
   const atoms = ctx.shape(text, style);
   const lines = balanceTitle(atoms, g.width);
   // The first title line sits on the slot after `slotsBefore` empty slots, centred on that slot.

@@ -7,15 +7,18 @@ import type { LayoutDocument } from './types';
 /** One run of glyphs of a block on a page (the preview's contract type): characters and pen positions, in points. */
 export type SourceRun = PreviewSourceRun;
 
-/** Every run of glyphs that shows a block, page by page, in reading order. */
+/** Every run of glyphs that shows a block or a field (title, masthead lines), page by page, in reading order. */
 export function sourceRuns(layout: LayoutDocument): SourceRun[] {
   const out: SourceRun[] = [];
   for (const page of layout.pages) {
     for (const item of page.items) {
-      if (item.kind !== 'text' || item.struct.blockId === undefined || item.glyphs.length === 0) continue;
+      if (item.kind !== 'text' || item.glyphs.length === 0) continue;
+      const { blockId, field } = item.struct;
+      if (blockId === undefined && field === undefined) continue;
       out.push({
         page: page.index,
-        blockId: item.struct.blockId,
+        blockId: blockId ?? '',
+        ...(field !== undefined ? { field } : {}),
         top: item.baseline - item.size * 0.88,
         bottom: item.baseline + item.size * 0.12,
         chars: item.glyphs.map((g) => g.char),

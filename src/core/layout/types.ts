@@ -1,3 +1,4 @@
+import type { PreviewSourceField } from '../../shared/api';
 import type { FontFace, FontReportEntry } from '../fonts';
 
 /** A colour: `#RRGGBB` (DeviceRGB) or CMYK components 0–1. */
@@ -12,7 +13,12 @@ export interface StructRef {
   readonly id: number;
   /** The briefing block the element shows (the preview maps a click to it); not written to the PDF. */
   readonly blockId?: string;
+  /** The briefing field a masthead or title element shows (the preview maps a click to it); not written to the PDF. */
+  readonly field?: SourceField;
 }
+
+/** Briefing fields outside the body that the layout prints and the preview can point back to. */
+export type SourceField = PreviewSourceField;
 
 /** One glyph of a run: its character(s) and its pen position, in points from the page's left edge. */
 export interface PlacedGlyph {

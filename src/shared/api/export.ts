@@ -50,16 +50,22 @@ export interface PreviewPdfResult {
   readonly sources?: readonly PreviewSourceRun[];
 }
 
-/** One run of a block's glyphs on a preview page, in points from the page's top-left corner. */
+/** One run of a block's (or a field's) glyphs on a preview page, in points from the page's top-left corner. */
 export interface PreviewSourceRun {
   readonly page: number;
+  /** The block shown; '' when the run shows a field outside the body (`field`). */
   readonly blockId: string;
+  /** The briefing field shown (the title, the masthead's lines), when not a block. */
+  readonly field?: PreviewSourceField;
   readonly top: number;
   readonly bottom: number;
   readonly chars: readonly string[];
   readonly xs: readonly number[];
   readonly size: number;
 }
+
+/** Briefing fields outside the body that the preview can point back to. */
+export type PreviewSourceField = 'title' | 'seriesName' | 'issueNumber' | 'docNumber' | 'publisher' | 'issueDate' | 'classification' | 'urgency' | 'copyNumber';
 
 /** A character no font can draw. */
 export interface MissingGlyphInfo {

@@ -32,5 +32,5 @@ export type {
   DraftQuery,
 } from './drafts';
 export type { LibraryItemDetail } from './library';
-export type { ExportConflict, ExportProgress, ExportPdfResult, PreviewPdfResult, PreviewSourceRun, CheckBriefingResult, FontUsage, ExportedCopy, MissingGlyphInfo } from './export';
+export type { ExportConflict, ExportProgress, ExportPdfResult, PreviewPdfResult, PreviewSourceRun, PreviewSourceField, CheckBriefingResult, FontUsage, ExportedCopy, MissingGlyphInfo } from './export';
 export { MENU_COMMAND_CHANNEL, BEFORE_CLOSE_CHANNEL, menuCommands, menuAccelerators, redoAccelerator, acceleratorLabel, isMenuCommand, type MenuCommand, type ApiEvents } from './events';

@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { PreviewSourceRun } from '../../../shared/api';
 import type { Briefing } from '../../../shared/briefing';
-import { alignOffset, caretAtPoint, lineAt, pageOfBlock } from './locate';
+import { alignOffset, pageOfBlock, targetAtPoint } from './locate';
 import { sampleBriefing } from '../editor/test-support';
 
-const page = {
-  items: [
-    { str: '一、基本情况', x: 80, y: 100, w: 120, h: 16 },
-    { str: '一是加强统筹。', x: 112, y: 130, w: 112, h: 16 },
-    { str: '（一）主要做法', x: 80, y: 160, w: 130, h: 16 },
-    { str: '优化营商', x: 112, y: 190, w: 64, h: 16 },
-    { str: '环境。', x: 176, y: 190, w: 48, h: 16 },
-    { str: '— 1 —', x: 300, y: 780, w: 40, h: 14 },
-  ],
-};
-
 describe('preview click → block', () => {
-  it('finds the line of text under the pointer (for the title and masthead)', () => {
-    expect(lineAt(page, 150, 196)).toEqual({ line: '优化营商环境。', item: '优化营商' });
-  });
-
   // Two paragraphs with the same words: matching text could not tell them apart; ids can.
   const twins: Briefing = {
     ...sampleBriefing(),
@@ -40,15 +25,15 @@ describe('preview click → block', () => {
 
   it('puts the caret at the character clicked, by block id from the layout', () => {
     // Second line of a, before 杭 (the 4th glyph): offset = first line (10 chars) + 3.
-    expect(caretAtPoint(twins, sources, 0, 100 + 3 * 16 + 2, 165)).toEqual({ blockId: 'a', offset: 13 });
+    expect(targetAtPoint(twins, sources, 0, 100 + 3 * 16 + 2, 165)).toEqual({ kind: 'block', blockId: 'a', offset: 13 });
     // The same words on page 2 are the other block.
-    expect(caretAtPoint(twins, sources, 1, 100 + 2 * 16 + 2, 105)).toEqual({ blockId: 'b', offset: 2 });
+    expect(targetAtPoint(twins, sources, 1, 100 + 2 * 16 + 2, 105)).toEqual({ kind: 'block', blockId: 'b', offset: 2 });
     // After the marker: the marker's glyphs are not counted.
-    expect(caretAtPoint(twins, sources, 1, 100 + 13 * 16 + 2, 105)).toEqual({ blockId: 'b', offset: 10 });
+    expect(targetAtPoint(twins, sources, 1, 100 + 13 * 16 + 2, 105)).toEqual({ kind: 'block', blockId: 'b', offset: 10 });
     // A heading's number is drawn but is not its text.
-    expect(caretAtPoint(twins, sources, 0, 100 + 4 * 16 + 2, 105)).toEqual({ blockId: 'h1', offset: 2 });
+    expect(targetAtPoint(twins, sources, 0, 100 + 4 * 16 + 2, 105)).toEqual({ kind: 'block', blockId: 'h1', offset: 2 });
     // Far from any text: nothing.
-    expect(caretAtPoint(twins, sources, 0, 500, 700)).toBeNull();
+    expect(targetAtPoint(twins, sources, 0, 500, 700)).toBeNull();
   });
 
   it('aligns drawn glyphs with the text they come from', () => {
@@ -57,13 +42,19 @@ describe('preview click → block', () => {
     expect(alignOffset('A B', ['A', 'B'])).toBe(3);
   });
 
-  it('finds nothing far from any text', () => {
-    expect(lineAt(page, 500, 500).line).toBe('');
+  it('maps a click on the title to its character and on a masthead line to its field', () => {
+    const withHead: Briefing = { ...twins, title: '关于科创金融的报告' };
+    const fieldRun = (field: PreviewSourceRun['field'], top: number, text: string[]): PreviewSourceRun => ({ ...glyphRun('', 0, top, text), ...(field ? { field } : {}) });
+    const head = [fieldRun('seriesName', 10, [...'科技简报']), fieldRun('issueNumber', 35, [...'第7期']), fieldRun('title', 60, [...'关于科创金融']), fieldRun('title', 78, [...'的报告']), ...sources];
+    // The second title line, before 报 (its 2nd glyph): 6 + 1.
+    expect(targetAtPoint(withHead, head, 0, 100 + 16 + 2, 82)).toEqual({ kind: 'title', offset: 7 });
+    expect(targetAtPoint(withHead, head, 0, 110, 15)).toEqual({ kind: 'meta', field: 'seriesName' });
+    expect(targetAtPoint(withHead, head, 0, 110, 40)).toEqual({ kind: 'meta', field: 'issueNumber' });
   });
 
-  it('finds the page that shows a block', () => {
-    const b = sampleBriefing();
-    expect(pageOfBlock(b, 'p2', [{ items: [] }, page])).toBe(1);
-    expect(pageOfBlock(b, 'nope', [page])).toBe(-1);
+  it('finds the page that shows a block from the layout map, and -1 for a block not shown', () => {
+    expect(pageOfBlock(sources, 'b')).toBe(1);
+    expect(pageOfBlock(sources, 'a')).toBe(0);
+    expect(pageOfBlock(sources, 'nope')).toBe(-1);
   });
 });

@@ -1,57 +1,30 @@
-// From a spot on a preview page to what it shows: a block's character by id from the layout's map
-// (caretAtPoint), else the line of text pdf.js finds there (the title, the masthead). Pure, so it
-// is unit-tested.
-import { blockText } from '../../../core/briefing';
-import type { Briefing } from '../../../shared/briefing';
-import type { PreviewSourceRun } from '../../../shared/api';
-import type { PageText } from './pdf';
+// From a spot on a preview page to what it shows, and from a block to its page — both from the
+// layout's own map of where each block's and field's glyphs are (by id, never by matching text).
+// Pure, so it is unit-tested.
+import type { Briefing, BriefingMeta } from '../../../shared/briefing';
+import type { PreviewSourceField, PreviewSourceRun } from '../../../shared/api';
 
-const squash = (s: string) => s.replace(/[\s\u3000]+/g, '');
-
-/** The line of text at (x, y) in points from the page's top-left, or '' when nothing is near. */
-export function lineAt(text: PageText, x: number, y: number): { line: string; item: string } {
-  let best: PageText['items'][number] | undefined;
-  let bestDistance = Infinity;
-  for (const it of text.items) {
-    const dy = y < it.y ? it.y - y : y > it.y + it.h ? y - it.y - it.h : 0;
-    const dx = x < it.x ? it.x - x : x > it.x + it.w ? x - it.x - it.w : 0;
-    const distance = dy * 4 + dx;
-    if (distance < bestDistance) {
-      best = it;
-      bestDistance = distance;
-    }
-  }
-  if (!best || bestDistance > 60) return { line: '', item: '' };
-  const mid = best.y + best.h / 2;
-  const line = text.items
-    .filter((it) => Math.abs(it.y + it.h / 2 - mid) < best!.h * 0.4)
-    .sort((a, b) => a.x - b.x)
-    .map((it) => it.str)
-    .join('');
-  return { line: squash(line), item: squash(best.str) };
+/** The page (0-based) that shows the start of a block, from the layout's map; -1 when it is not shown. */
+export function pageOfBlock(sources: readonly PreviewSourceRun[], blockId: string): number {
+  return sources.find((run) => run.blockId === blockId && run.field === undefined)?.page ?? -1;
 }
 
-/** The page (0-based) that shows the start of a block, or -1. */
-export function pageOfBlock(briefing: Briefing, blockId: string, pages: readonly PageText[]): number {
-  const block = briefing.blocks.find((b) => b.id === blockId);
-  if (!block) return -1;
-  const text = squash(blockText(block));
-  if (text.length === 0) return -1;
-  for (const size of [12, 6, 3]) {
-    const needle = text.slice(0, size);
-    if (needle.length < Math.min(size, text.length)) continue;
-    const found = pages.findIndex((p) => squash(p.items.map((i) => i.str).join('')).includes(needle));
-    if (found >= 0) return found;
-  }
-  return -1;
-}
+/** What a click on a preview page points at: a character of a block, of the title, or a masthead field. */
+export type PreviewTarget = { kind: 'block'; blockId: string; offset: number } | { kind: 'title'; offset: number } | { kind: 'meta'; field: keyof BriefingMeta };
 
-/**
- * The block and character under a click on page `page` at (x, y) points, from the layout's own
- * map of where each block's glyphs are (by id, never by matching text). Null when the click is
- * not on a block's text (the masthead, the margins).
- */
-export function caretAtPoint(briefing: Briefing, sources: readonly PreviewSourceRun[], page: number, x: number, y: number): { blockId: string; offset: number } | null {
+const metaOf: Record<Exclude<PreviewSourceField, 'title'>, keyof BriefingMeta> = {
+  seriesName: 'seriesName',
+  issueNumber: 'issueNumber',
+  docNumber: 'docNumber',
+  publisher: 'publisher',
+  issueDate: 'issueDate',
+  classification: 'classification',
+  urgency: 'urgency',
+  copyNumber: 'printCopyNumber',
+};
+
+/** The run nearest to (x, y) on `page`, within reach of a click. */
+function runAt(sources: readonly PreviewSourceRun[], page: number, x: number, y: number): PreviewSourceRun | undefined {
   let best: PreviewSourceRun | undefined;
   let bestDistance = Infinity;
   for (const run of sources) {
@@ -66,23 +39,39 @@ export function caretAtPoint(briefing: Briefing, sources: readonly PreviewSource
       bestDistance = distance;
     }
   }
-  if (!best || bestDistance > 40) return null;
-  // The glyph under the pointer: the caret goes before it, or after it past its middle.
-  let k = 0;
-  while (k < best.xs.length && best.xs[k]! + best.size / 2 < x) k++;
-  // The glyphs of the block before that one, in reading order, across lines and pages.
+  return best && bestDistance <= 40 ? best : undefined;
+}
+
+/** The glyphs of the runs showing the same thing as `run`, before its `k`th glyph, in reading order. */
+function glyphsBefore(sources: readonly PreviewSourceRun[], run: PreviewSourceRun, k: number): string[] {
   const glyphs: string[] = [];
-  for (const run of sources) {
-    if (run.blockId !== best.blockId) continue;
-    if (run === best) {
-      glyphs.push(...run.chars.slice(0, k));
+  for (const other of sources) {
+    if (other.blockId !== run.blockId || other.field !== run.field) continue;
+    if (other === run) {
+      glyphs.push(...other.chars.slice(0, k));
       break;
     }
-    glyphs.push(...run.chars);
+    glyphs.push(...other.chars);
   }
-  const block = briefing.blocks.find((b) => b.id === best.blockId);
+  return glyphs;
+}
+
+/**
+ * What is under a click on page `page` at (x, y) points, from the layout's own map of where each
+ * block's and field's glyphs are (by id and field name, never by matching text): a block or the
+ * title with the character offset, or a masthead field. Null in the margins.
+ */
+export function targetAtPoint(briefing: Briefing, sources: readonly PreviewSourceRun[], page: number, x: number, y: number): PreviewTarget | null {
+  const run = runAt(sources, page, x, y);
+  if (!run) return null;
+  // The glyph under the pointer: the caret goes before it, or after it past its middle.
+  let k = 0;
+  while (k < run.xs.length && run.xs[k]! + run.size / 2 < x) k++;
+  if (run.field === 'title') return { kind: 'title', offset: alignOffset(briefing.title, glyphsBefore(sources, run, k)) };
+  if (run.field !== undefined) return { kind: 'meta', field: metaOf[run.field] };
+  const block = briefing.blocks.find((b) => b.id === run.blockId);
   if (!block) return null;
-  return { blockId: block.id, offset: alignOffset(blockOffsetText(block), glyphs) };
+  return { kind: 'block', blockId: block.id, offset: alignOffset(blockOffsetText(block), glyphsBefore(sources, run, k)) };
 }
 
 /** The text a block's offsets count (what 校对 targets and the editor's positions use). */

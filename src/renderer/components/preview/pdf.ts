@@ -43,23 +43,3 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   const { pdfjs, worker } = await loading;
   return pdfjs.getDocument({ data: bytes, worker, ownerDocument: previewDocument(), isEvalSupported: false, useSystemFonts: false, disableAutoFetch: true, verbosity: 0 }).promise;
 }
-
-/** One page of text as pdf.js sees it: each string with its box in PDF points from the top-left. */
-export interface PageText {
-  readonly items: { str: string; x: number; y: number; w: number; h: number }[];
-}
-
-/** The text items of a page with top-left coordinates (for clicks and for finding a block's page). */
-export async function pageText(doc: PDFDocumentProxy, pageNumber: number): Promise<PageText> {
-  const page = await doc.getPage(pageNumber);
-  const height = page.view[3]! - page.view[1]!;
-  const content = await page.getTextContent();
-  const items: PageText['items'] = [];
-  for (const item of content.items) {
-    if (!('str' in item) || item.str === '') continue;
-    const [, , , d, e, f] = item.transform as number[];
-    const h = Math.abs(d ?? item.height) || item.height;
-    items.push({ str: item.str, x: e ?? 0, y: height - (f ?? 0) - h, w: item.width, h });
-  }
-  return { items };
-}

@@ -1,7 +1,7 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import type { Api, PreviewSourceRun } from '../../../shared/api';
 import type { Briefing } from '../../../shared/briefing';
-import { openPdf, pageText, type PageText } from './pdf';
+import { openPdf } from './pdf';
 
 /** What the preview needs of the API. */
 export type PreviewClient = Pick<Api, 'previewPdf'>;
@@ -47,8 +47,6 @@ export class PreviewState {
   #changedAt = 0;
   #requestedFor = 0;
   #phases = { start: 0, response: 0, opened: 0 };
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache of page texts, never rendered
-  #texts = new Map<number, Promise<PageText>>();
   #old: PDFDocumentProxy[] = [];
   #disposed = false;
   /** The briefing the current document shows. */
@@ -113,8 +111,6 @@ export class PreviewState {
       this.doc = doc;
       this.shown = briefing;
       this.sources = result.value.sources ?? [];
-      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache of page texts, never rendered
-      this.#texts = new Map();
       this.pages = sizes;
       this.error = null;
       this.errorCode = null;
@@ -144,18 +140,6 @@ export class PreviewState {
     const phases = { wait: start - this.#requestedFor, engine: response - start, open: opened - response, paint: now - opened };
     this.timings = [...this.timings.slice(-49), ms];
     window.dispatchEvent(new CustomEvent<PreviewRenderedDetail>('briefsmith:preview-rendered', { detail: { generation, ms, pages: this.pages.length, phases, firstPageMs: firstAt - this.#requestedFor } }));
-  }
-
-  /** The text of a page (0-based) of the current document, cached. */
-  text(index: number): Promise<PageText> | null {
-    const doc = this.doc;
-    if (!doc || index < 0 || index >= doc.numPages) return null;
-    let cached = this.#texts.get(index);
-    if (!cached) {
-      cached = pageText(doc, index + 1);
-      this.#texts.set(index, cached);
-    }
-    return cached;
   }
 
   dispose(): void {
