@@ -1,0 +1,125 @@
+import type { LayoutDocument, StructRef } from '../layout';
+
+/** Where a line of the layout sits: its page and the centre of its em box, in points from the page top. */
+export interface LinePlace {
+  readonly page: number;
+  readonly center: number;
+}
+
+/** What the layout drew for one owner (a block, a masthead field, the title …). */
+export interface Span {
+  readonly first: LinePlace;
+  /** The last line whose size is at least 0.8 of the first's (a 〔n〕 marker is not a line). */
+  readonly last: LinePlace;
+  /** Line centres in order (one per distinct baseline and page), for title and table line splits. */
+  readonly lines: readonly (LinePlace & { readonly text: string })[];
+  /** Horizontal rules drawn while this owner was being laid out (table borders, the masthead rule). */
+  readonly rules: readonly { readonly page: number; readonly y: number; readonly width: number; readonly full: boolean }[];
+  /** The lowest ink of the owner on its last page. */
+  readonly bottom: LinePlace;
+  /** x of vertical rules drawn for this owner (table column borders), sorted, distinct. */
+  readonly columns: readonly number[];
+  /** Size and horizontal scale of the owner's first run (the masthead name is shrunk and compressed to fit). */
+  readonly size: number;
+  readonly scaleX: number;
+}
+
+/**
+ * Who owns an item of the layout: body blocks by id, masthead fields, the title, the 按语 under it,
+ * 报尾; tables, captions and charts by their structure id (a caption's id follows its table's).
+ */
+function ownerOf(struct: StructRef): string | null {
+  if (struct.blockId !== undefined) return `block:${struct.blockId}`;
+  switch (struct.type) {
+    case 'Masthead':
+      return `masthead:${struct.field ?? 'mark'}`;
+    case 'Title':
+      return 'title';
+    case 'Note':
+      return 'editorNote';
+    case 'Tail':
+      return 'tail';
+    case 'Table':
+      return `object:${struct.id}`;
+    case 'Caption':
+      return `object:${struct.id - 1}`;
+    case 'Figure':
+      return `object:${struct.id}`;
+    case 'Artifact':
+      return null;
+    default:
+      return `${struct.type}:${struct.id}`;
+  }
+}
+
+/**
+ * Reads the positioned layout back into spans per owner, in the order the layout placed them. The
+ * .docx writer uses them to put each paragraph where the PDF has it (space before, page breaks),
+ * so the Word document and the PDF break pages alike while the Word file stays plain paragraphs.
+ */
+export function layoutSpans(layout: LayoutDocument): { spans: Map<string, Span>; order: string[] } {
+  interface Building {
+    first: LinePlace;
+    firstSize: number;
+    last: LinePlace;
+    lines: (LinePlace & { text: string; baseline: number })[];
+    rules: Span['rules'][number][];
+    bottom: LinePlace;
+    columns: Set<number>;
+    scaleX: number;
+  }
+  const building = new Map<string, Building>();
+  const order: string[] = [];
+  const pageWidth = layout.width;
+  for (const page of layout.pages) {
+    let current: string | null = null;
+    for (const item of page.items) {
+      if (item.kind === 'rule') {
+        if (current === null) continue;
+        const b = building.get(current);
+        if (!b) continue;
+        if (item.x1 === item.x2) {
+          b.columns.add(Math.round(item.x1 * 100) / 100);
+          continue;
+        }
+        if (item.y1 !== item.y2) continue;
+        b.rules.push({ page: page.index, y: item.y1, width: item.width, full: Math.abs(item.x2 - item.x1) > pageWidth * 0.5 });
+        if (page.index > b.bottom.page || (page.index === b.bottom.page && item.y1 + item.width / 2 > b.bottom.center)) b.bottom = { page: page.index, center: item.y1 + item.width / 2 };
+        continue;
+      }
+      if (item.kind === 'rect') {
+        if (current === null) continue;
+        const b = building.get(current);
+        if (b && (page.index > b.bottom.page || (page.index === b.bottom.page && item.y + item.h > b.bottom.center))) b.bottom = { page: page.index, center: item.y + item.h };
+        continue;
+      }
+      if (item.kind !== 'text' || item.glyphs.length === 0) continue;
+      const owner = ownerOf(item.struct);
+      if (owner === null) continue;
+      current = owner;
+      const center = item.baseline - 0.38 * item.size;
+      const text = item.glyphs.map((g) => g.char).join('');
+      let b = building.get(owner);
+      if (!b) {
+        b = { first: { page: page.index, center }, firstSize: item.size, last: { page: page.index, center }, lines: [], rules: [], bottom: { page: page.index, center: item.baseline + 0.12 * item.size }, columns: new Set(), scaleX: item.scaleX ?? 1 };
+        building.set(owner, b);
+        order.push(owner);
+      }
+      if (item.size >= 0.8 * b.firstSize) {
+        b.last = { page: page.index, center };
+        const line = b.lines.find((l) => l.page === page.index && Math.abs(l.baseline - item.baseline) < 0.5);
+        if (line) line.text += text;
+        else b.lines.push({ page: page.index, center, text, baseline: item.baseline });
+      } else {
+        // A raised marker belongs to the line whose baseline is just below it.
+        const line = b.lines.filter((l) => l.page === page.index && l.baseline >= item.baseline - 0.5).sort((x, y) => x.baseline - y.baseline)[0];
+        if (line) line.text += text;
+      }
+      const bottom = item.baseline + 0.12 * item.size;
+      if (page.index > b.bottom.page || (page.index === b.bottom.page && bottom > b.bottom.center)) b.bottom = { page: page.index, center: bottom };
+    }
+  }
+  const spans = new Map<string, Span>();
+  for (const [owner, b] of building) spans.set(owner, { first: b.first, last: b.last, lines: b.lines.map(({ page, center, text }) => ({ page, center, text })), rules: b.rules, bottom: b.bottom, columns: [...b.columns].sort((x, y) => x - y), size: b.firstSize, scaleX: b.scaleX });
+  return { spans, order };
+}

@@ -1,0 +1,120 @@
+import type { Geometry } from '../layout';
+import type { FontRole, Template, TextStyle } from '../../shared/template';
+import type { RoleFonts } from './fonts';
+
+/** Style ids of the document (names are what Chinese Word and WPS show: Normal is 正文, heading 1 is 标题 1). */
+export const DOCX_STYLES = {
+  body: 'Normal',
+  title: 'Title',
+  headings: ['Heading1', 'Heading2', 'Heading3', 'Heading4'],
+  note: 'Note',
+  excerpt: 'Excerpt',
+  caption: 'Caption',
+  tableText: 'TableText',
+  tableHeader: 'TableHeader',
+  tableNote: 'TableNote',
+  sources: 'Sources',
+  sourcesLabel: 'SourcesLabel',
+  masthead: 'Masthead',
+  tail: 'Tail',
+  footer: 'Footer',
+} as const;
+
+const twip = (pt: number): number => Math.round(pt * 20);
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * Character spacing that gives body-size text the grid's pitch (28 a line): the cell less the font
+ * size, in twentieths of a point, rounded down so a full line never overflows.
+ */
+export function gridSqueeze(g: Geometry, sizePt: number): number {
+  return sizePt === g.bodySize ? Math.floor((g.cell - sizePt) * 20) : 0;
+}
+
+/** A run-properties element for a text style (elements in the schema's order). */
+export function rPrXml(fonts: RoleFonts, style: TextStyle, squeeze: number, extra: { bold?: boolean } = {}): string {
+  return (
+    '<w:rPr>' +
+    `<w:rFonts w:ascii="${esc(fonts.ascii)}" w:hAnsi="${esc(fonts.hAnsi)}" w:eastAsia="${esc(fonts.eastAsia)}" w:cs="${esc(fonts.cs)}"/>` +
+    (extra.bold ? '<w:b/><w:bCs/>' : '') +
+    '<w:snapToGrid w:val="0"/>' +
+    (style.color ? `<w:color w:val="${style.color.replace('#', '').toUpperCase()}"/>` : '') +
+    (squeeze !== 0 ? `<w:spacing w:val="${squeeze}"/>` : '') +
+    `<w:sz w:val="${Math.round(style.sizePt * 2)}"/><w:szCs w:val="${Math.round(style.sizePt * 2)}"/>` +
+    '<w:lang w:val="en-US" w:eastAsia="zh-CN"/>' +
+    '</w:rPr>'
+  );
+}
+
+interface ParagraphStyle {
+  readonly id: string;
+  readonly name: string;
+  readonly style: TextStyle;
+  readonly lineHeight: number;
+  readonly align: 'both' | 'left' | 'center' | 'right';
+  readonly indentChars?: number;
+  readonly keepNext?: boolean;
+  readonly keepLines?: boolean;
+  readonly outline?: number;
+}
+
+/**
+ * styles.xml, written whole: docDefaults carry the body font (East Asian and Latin named apart, no
+ * theme fonts) and the exact line pitch; Normal (正文), heading 1–4 (标题 1–4), Title (标题), 按语,
+ * 资料摘录, caption, table text, 资料来源, 报头, 版记 and footer are real styles, so restyling a
+ * level restyles every heading of it. Paragraphs do not snap to the character grid (w:snapToGrid
+ * off): LibreOffice gives a character wider than a grid cell (16 pt in a 15.79 pt cell) two cells,
+ * so the grid's pitch is set as character spacing instead, which Word, WPS and LibreOffice all
+ * honour; the section keeps its lines-and-chars grid (28 × 22 in 页面设置).
+ */
+export function stylesXml(template: Template, g: Geometry, fonts: (role: FontRole) => RoleFonts): string {
+  const t = template;
+  const pitch = g.linePitch;
+  const body = t.body.style;
+  const defs: ParagraphStyle[] = [
+    { id: DOCX_STYLES.body, name: 'Normal', style: body, lineHeight: pitch, align: 'both', indentChars: t.body.indentChars },
+    ...t.headings.map((h, k): ParagraphStyle => ({ id: DOCX_STYLES.headings[k]!, name: `heading ${k + 1}`, style: h.style, lineHeight: pitch, align: 'both', indentChars: h.indentChars, keepNext: h.keepWithNextLines > 0, keepLines: true, outline: k })),
+    { id: DOCX_STYLES.title, name: 'Title', style: t.title.style, lineHeight: t.title.linePitchPt, align: 'center', keepNext: true },
+    { id: DOCX_STYLES.note, name: '按语', style: t.note.style, lineHeight: pitch, align: 'both', indentChars: t.note.indentChars },
+    { id: DOCX_STYLES.excerpt, name: '资料摘录', style: t.excerpt.style, lineHeight: pitch, align: 'both', indentChars: t.body.indentChars },
+    { id: DOCX_STYLES.caption, name: 'caption', style: t.table.captionStyle, lineHeight: t.table.captionStyle.sizePt * 1.5, align: 'center', keepNext: true },
+    { id: DOCX_STYLES.tableText, name: '表格文字', style: t.table.cellStyle, lineHeight: t.table.cellStyle.sizePt * 1.45, align: 'left' },
+    { id: DOCX_STYLES.tableHeader, name: '表头', style: t.table.headerStyle, lineHeight: t.table.cellStyle.sizePt * 1.45, align: 'center' },
+    { id: DOCX_STYLES.tableNote, name: '表注', style: t.table.noteStyle, lineHeight: t.table.noteStyle.sizePt * 1.5, align: 'both' },
+    { id: DOCX_STYLES.sourcesLabel, name: '资料来源标题', style: t.sources.labelStyle, lineHeight: Math.max(t.sources.style.sizePt, t.sources.labelStyle.sizePt) * 1.5, align: 'left', keepNext: true },
+    { id: DOCX_STYLES.sources, name: '资料来源', style: t.sources.style, lineHeight: Math.max(t.sources.style.sizePt, t.sources.labelStyle.sizePt) * 1.5, align: 'both' },
+    { id: DOCX_STYLES.masthead, name: '报头', style: t.masthead.publisherRow.style, lineHeight: pitch, align: 'left' },
+    { id: DOCX_STYLES.tail, name: '版记', style: t.tail.style, lineHeight: pitch, align: 'both' },
+    { id: DOCX_STYLES.footer, name: 'footer', style: t.pageNumbers.style, lineHeight: t.pageNumbers.style.sizePt * 1.3, align: 'left' },
+  ];
+  const pPr = (d: ParagraphStyle) =>
+    '<w:pPr>' +
+    (d.keepNext ? '<w:keepNext/>' : '') +
+    (d.keepLines ? '<w:keepLines/>' : '') +
+    '<w:widowControl w:val="0"/>' +
+    '<w:kinsoku w:val="1"/><w:overflowPunct w:val="1"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>' +
+    '<w:snapToGrid w:val="0"/>' +
+    `<w:spacing w:before="0" w:after="0" w:line="${twip(d.lineHeight)}" w:lineRule="exact"/>` +
+    (d.indentChars ? `<w:ind w:firstLineChars="${Math.round(d.indentChars * 100)}" w:firstLine="${twip(d.indentChars * g.cell)}"/>` : '<w:ind w:firstLineChars="0" w:firstLine="0"/>') +
+    `<w:jc w:val="${d.align}"/>` +
+    (d.outline !== undefined ? `<w:outlineLvl w:val="${d.outline}"/>` : '') +
+    '</w:pPr>';
+  const paragraphStyles = defs
+    .map(
+      (d) =>
+        `<w:style w:type="paragraph" w:styleId="${d.id}"${d.id === DOCX_STYLES.body ? ' w:default="1"' : ''}><w:name w:val="${esc(d.name)}"/>` +
+        (d.id === DOCX_STYLES.body ? '' : `<w:basedOn w:val="${DOCX_STYLES.body}"/>`) +
+        `<w:next w:val="${DOCX_STYLES.body}"/><w:qFormat/>${pPr(d)}${rPrXml(fonts(d.style.role), d.style, gridSqueeze(g, d.style.sizePt))}</w:style>`,
+    )
+    .join('');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+    `<w:docDefaults><w:rPrDefault>${rPrXml(fonts(body.role), body, gridSqueeze(g, body.sizePt))}</w:rPrDefault>` +
+    `<w:pPrDefault><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="${twip(pitch)}" w:lineRule="exact"/></w:pPr></w:pPrDefault></w:docDefaults>` +
+    '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>' +
+    '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>' +
+    paragraphStyles +
+    '</w:styles>'
+  );
+}

@@ -1,0 +1,789 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  DocumentGridType,
+  Footer,
+  HeightRule,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TabStopType,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+  type IParagraphOptions,
+  type IRunOptions,
+  type ParagraphChild,
+} from 'docx';
+import { citationKey, citationMarkerText, citedSources, figureLabel, figureNumbers, formatChineseDate, frozenItems } from '../briefing';
+import { citationText, excerptText, geometryOf, headingPrefix, HeadingCounter, stripTypedNumber, type Geometry, type LayoutDocument } from '../layout';
+import { formatNumber } from '../layout/chart';
+import type { Block, BlockOf, Briefing, TextRun as BriefingRun } from '../../shared/briefing';
+import type { FontRole, Template, TextStyle } from '../../shared/template';
+import { layoutSpans, type LinePlace, type Span } from './anchors';
+import { roleFonts, type EmbeddedFont, type RoleFonts } from './fonts';
+import { DOCX_STYLES, gridSqueeze, stylesXml } from './styles';
+import { fixZipTimes } from './zip-time';
+
+/** What one .docx needs. */
+export interface DocxInput {
+  readonly briefing: Briefing;
+  readonly template: Template;
+  /**
+   * The layout of the same briefing, template and copy (`layoutBriefing`, or `RenderResult.layout`
+   * of the PDF export): paragraphs are spaced and paged where the PDF has them, title lines break
+   * where the PDF balances them.
+   */
+  readonly layout: LayoutDocument;
+  /** The injected clock: document properties and the zip entries' times. */
+  readonly now: Date;
+  /** 份号 of this copy (already zero-padded), as given to the layout. */
+  readonly copyNumber?: string;
+  /** Who this numbered copy goes to (written to the document properties). */
+  readonly recipient?: string;
+  /** Fonts to embed instead of naming installed ones (Word embeds TrueType faces; see ARCHITECTURE.md). */
+  readonly embedFonts?: readonly EmbeddedFont[];
+  /** Latin font for digits and letters; default: the role's own font, as the PDF draws them. */
+  readonly latinFont?: string;
+  readonly appVersion?: string;
+  /**
+   * The section's document grid. `lines-and-chars` (default): 22 lines × 28 characters, as 页面设置
+   * shows it in Word and WPS; our paragraphs do not snap to it (their pitch is character spacing).
+   * LibreOffice 7.4 snaps every character to a lines-and-chars grid regardless, and gives a 16 pt
+   * character in a 15.79 pt cell more than one cell: `lines` (line grid only) for LibreOffice.
+   */
+  readonly docGrid?: 'lines-and-chars' | 'lines';
+}
+
+const twip = (pt: number): number => Math.round(pt * 20);
+const halfPt = (pt: number): number => Math.round(pt * 2);
+const eighth = (pt: number): number => Math.max(2, Math.round(pt * 8));
+const PT_PER_MM = 72 / 25.4;
+const hex = (colour: string | undefined): string | undefined => (colour ? colour.replace('#', '').toUpperCase() : undefined);
+/** Width of a string in ems: full-width characters 1, others ½ (for tab stops and indents). */
+const ems = (text: string): number => [...text].reduce((s, c) => s + ((c.codePointAt(0) ?? 0) > 0x2e80 ? 1 : 0.5), 0);
+
+/** The vertical cursor of the Word document as the writer builds it: page, and the bottom of the last line. */
+interface Cursor {
+  page: number;
+  y: number;
+}
+
+/** State of one document being written. */
+class Writer {
+  readonly children: (Paragraph | Table)[] = [];
+  readonly g: Geometry;
+  readonly fonts: (role: FontRole) => RoleFonts;
+  readonly spans: Map<string, Span>;
+  readonly order: string[];
+  /** The top of the first line box on a page: the type area's top less half the leading. */
+  readonly marginTop: number;
+  cursor: Cursor;
+  constructor(readonly input: DocxInput) {
+    this.g = geometryOf(input.template);
+    this.fonts = roleFonts(input.template, input.embedFonts ?? [], input.latinFont);
+    const { spans, order } = layoutSpans(input.layout);
+    this.spans = spans;
+    this.order = order;
+    this.marginTop = this.g.slotTop(0) + this.g.bodySize / 2 - this.g.linePitch / 2;
+    this.cursor = { page: 0, y: this.marginTop };
+  }
+
+  get template(): Template {
+    return this.input.template;
+  }
+
+  /** Run properties of a template text style. */
+  run(style: TextStyle, extra: Partial<IRunOptions> = {}): IRunOptions {
+    const squeeze = gridSqueeze(this.g, style.sizePt);
+    return {
+      font: this.fonts(style.role),
+      size: halfPt(style.sizePt),
+      ...(style.color ? { color: hex(style.color) } : {}),
+      ...(squeeze !== 0 ? { characterSpacing: squeeze } : {}),
+      ...extra,
+    } as IRunOptions;
+  }
+
+  /**
+   * Paragraph spacing that puts a paragraph whose lines are `height` tall where the layout put
+   * `first`: a page break before it when the layout starts it on a later page, and the space
+   * before it that brings its first line box to the layout's.
+   */
+  anchor(first: LinePlace | undefined, height: number): Pick<IParagraphOptions, 'pageBreakBefore'> & { before: number } {
+    if (!first) return { before: 0 };
+    const top = first.center - height / 2;
+    if (first.page > this.cursor.page) {
+      this.cursor = { page: first.page, y: this.marginTop };
+      return { pageBreakBefore: true, before: Math.max(0, top - this.marginTop) };
+    }
+    return { before: Math.max(0, top - this.cursor.y) };
+  }
+
+  /** Moves the cursor below the last line of a span laid out with lines `height` tall. */
+  after(span: Span | undefined, height: number): void {
+    if (span) this.cursor = { page: span.last.page, y: span.last.center + height / 2 };
+  }
+
+  /** A paragraph of lines exactly `height` points tall, anchored to `span` when given. */
+  paragraph(options: IParagraphOptions & { height: number; span?: Span | undefined; spaceBefore?: number }): Paragraph {
+    const { height, span, spaceBefore, ...rest } = options;
+    const place = span ? this.anchor(span.first, height) : { before: spaceBefore ?? 0 };
+    const paragraph = new Paragraph({
+      ...rest,
+      ...(place.pageBreakBefore ? { pageBreakBefore: true } : {}),
+      spacing: { line: twip(height), lineRule: LineRuleType.EXACT, before: twip(place.before), after: 0 },
+    });
+    if (span) this.after(span, height);
+    else this.cursor = { page: this.cursor.page, y: this.cursor.y + (spaceBefore ?? 0) + height };
+    this.children.push(paragraph);
+    return paragraph;
+  }
+
+  /** An empty paragraph `height` points tall (space before a table); skipped when under a point. */
+  spacer(target: LinePlace | undefined): void {
+    if (!target) return;
+    const pageBreak = target.page > this.cursor.page;
+    const from = pageBreak ? this.marginTop : this.cursor.y;
+    const gap = target.center - from;
+    if (!pageBreak && gap < 1) return;
+    this.children.push(
+      new Paragraph({
+        ...(pageBreak ? { pageBreakBefore: true } : {}),
+        spacing: { line: twip(Math.max(1, gap)), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+        run: { size: 2 },
+      }),
+    );
+    this.cursor = { page: target.page, y: target.center };
+  }
+}
+
+/**
+ * A briefing as a Word document (.docx, Office Open XML) that looks like its PDF and edits like a
+ * Word document: A4 with the template's margins, the body on a lines-and-chars document grid with
+ * exact line spacing, official font names (East Asian and Latin set separately) and a document
+ * default font, real styles (标题 1–4 with their numbers as text, 正文, 按语), the 报头 with its red
+ * rule, odd/even footers with PAGE fields, tables with repeated header rows, charts as data tables,
+ * 资料来源 with the 〔n〕 markers and the 报尾 at the foot of the last page. Pure: the clock and
+ * the fonts to embed come in through the input.
+ */
+export async function writeBriefingDocx(input: DocxInput): Promise<Uint8Array> {
+  const w = new Writer(input);
+  const { briefing, template } = input;
+  writeMasthead(w);
+  writeTitle(w);
+  const objects = w.order.filter((o) => o.startsWith('object:'));
+  const paragraphsP = w.order.filter((o) => o.startsWith('P:'));
+  if (template.tail.baoPosition === 'under-title' && briefing.meta.distribution.bao.some((n) => n.trim() !== '')) {
+    const names = briefing.meta.distribution.bao.map((n) => n.trim()).filter((n) => n !== '');
+    w.paragraph({ style: DOCX_STYLES.body, indent: { firstLine: 0, firstLineChars: 0 }, children: [new TextRun({ text: `${names.join(template.tail.separator)}：` })], height: w.g.linePitch, span: w.spans.get(paragraphsP.shift() ?? '') });
+  }
+  if (briefing.meta.editorNote.trim() !== '') writeNote(w, template.note.label, briefing.meta.editorNote, w.spans.get('editorNote'));
+
+  const markers = template.sources.enabled && template.sources.markers !== false ? new Map(citedSources(briefing.blocks).map((s) => [s.key, s.number])) : new Map<string, number>();
+  const numbers = figureNumbers(briefing.blocks);
+  const counter = new HeadingCounter();
+  const frozen = frozenItems(briefing.blocks);
+  for (const block of briefing.blocks) {
+    if (block.type === 'attachment') continue;
+    writeBlock(w, block, { markers, numbers, counter, objects, frozen });
+  }
+  const sources = citedSources(briefing.blocks);
+  if (template.sources.enabled && sources.length > 0) writeSources(w, sources, w.spans.get(paragraphsP.shift() ?? ''));
+  const attachments = briefing.blocks.filter((b): b is BlockOf<'attachment'> => b.type === 'attachment');
+  if (attachments.length > 0) writeAttachments(w, attachments, paragraphsP.shift());
+  writeTail(w);
+
+  const doc = new Document({
+    creator: briefing.meta.publisher || 'BriefSmith',
+    lastModifiedBy: `BriefSmith ${input.appVersion ?? ''}`.trim(),
+    title: briefing.title.trim() || briefing.meta.seriesName,
+    subject: briefing.meta.seriesName,
+    keywords: [briefing.meta.seriesName, template.name].filter(Boolean).join(' '),
+    description: `${template.id}@${template.version}`,
+    customProperties: [
+      { name: 'BriefSmithTemplate', value: `${template.id}@${template.version}` },
+      ...(input.copyNumber !== undefined ? [{ name: '份号', value: input.copyNumber }] : []),
+      ...(input.recipient !== undefined && input.recipient.trim() !== '' ? [{ name: '接收人', value: input.recipient.trim() }] : []),
+    ],
+    evenAndOddHeaderAndFooters: template.pageNumbers.enabled && template.pageNumbers.position === 'outer',
+    externalStyles: stylesXml(w.template, w.g, w.fonts),
+    ...(input.embedFonts && input.embedFonts.length > 0
+      ? { fonts: uniqueEmbeds(input.embedFonts).map((f) => ({ name: f.family, data: f.data as never })) }
+      : {}),
+    sections: [section(w)],
+  });
+  // docx stamps the core properties with the machine's clock: they are written from the injected one.
+  const bytes = await Packer.pack(doc, 'uint8array', false, [{ path: 'docProps/core.xml', data: coreXml(input) }]);
+  return fixZipTimes(bytes, input.now);
+}
+
+const xmlText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** docProps/core.xml: title, subject, author, keywords, the template id@version, times from the injected clock. */
+function coreXml(input: DocxInput): string {
+  const { briefing, template } = input;
+  const when = `${input.now.toISOString().slice(0, 19)}Z`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<dc:title>${xmlText(briefing.title.trim() || briefing.meta.seriesName)}</dc:title>` +
+    `<dc:subject>${xmlText(briefing.meta.seriesName)}</dc:subject>` +
+    `<dc:creator>${xmlText(briefing.meta.publisher || 'BriefSmith')}</dc:creator>` +
+    `<cp:keywords>${xmlText([briefing.meta.seriesName, template.name].filter(Boolean).join(' '))}</cp:keywords>` +
+    `<dc:description>${xmlText(`${template.id}@${template.version}`)}</dc:description>` +
+    `<cp:lastModifiedBy>${xmlText(`BriefSmith ${input.appVersion ?? ''}`.trim())}</cp:lastModifiedBy>` +
+    '<cp:revision>1</cp:revision>' +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>` +
+    `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +
+    '</cp:coreProperties>'
+  );
+}
+
+function uniqueEmbeds(fonts: readonly EmbeddedFont[]): EmbeddedFont[] {
+  const seen = new Set<string>();
+  return fonts.filter((f) => (seen.has(f.family) ? false : (seen.add(f.family), true)));
+}
+
+/** Page setup: A4 (the template's page), the type area as margins, the document grid, the footers. */
+function section(w: Writer) {
+  const { template, g } = w;
+  const lines = g.lines;
+  const top = w.marginTop;
+  // Room for exactly `lines` lines and a half: never one more, never one less after rounding.
+  const bottom = g.pageHeight - top - (lines + 0.5) * twip(g.linePitch) / 20;
+  const right = g.pageWidth - g.right;
+  const p = template.pageNumbers;
+  const footerLine = p.style.sizePt * 1.3;
+  const dashCentre = g.bottom + p.belowTypeAreaMm * PT_PER_MM;
+  const footerDistance = Math.max(0, g.pageHeight - dashCentre - footerLine / 2);
+  const pageFooter = (side: 'left' | 'right' | 'center') => {
+    const [before, after] = p.format.split('{n}') as [string, string | undefined];
+    const indent = twip(p.indentChars * p.style.sizePt);
+    return new Footer({
+      children: [
+        new Paragraph({
+          style: DOCX_STYLES.footer,
+          alignment: side === 'left' ? AlignmentType.LEFT : side === 'right' ? AlignmentType.RIGHT : AlignmentType.CENTER,
+          indent: side === 'left' ? { left: indent } : side === 'right' ? { right: indent } : {},
+          children: [new TextRun({ ...w.run(p.style), children: [before, PageNumber.CURRENT, after ?? ''] })],
+        }),
+      ],
+    });
+  };
+  const footers = !p.enabled
+    ? {}
+    : p.position === 'outer'
+      ? { default: pageFooter('right'), even: pageFooter('left'), ...(p.firstPage ? {} : { first: new Footer({ children: [new Paragraph({})] }) }) }
+      : { default: pageFooter(p.position === 'right' ? 'right' : 'center'), ...(p.firstPage ? {} : { first: new Footer({ children: [new Paragraph({})] }) }) };
+  return {
+    properties: {
+      ...(p.enabled && !p.firstPage ? { titlePage: true } : {}),
+      page: {
+        size: { width: twip(g.pageWidth), height: twip(g.pageHeight) },
+        margin: { top: twip(top), bottom: twip(bottom), left: twip(g.left), right: twip(right), header: twip(Math.min(top, 15 * PT_PER_MM)), footer: twip(footerDistance), gutter: 0 },
+      },
+      grid:
+        w.input.docGrid === 'lines'
+          ? { type: DocumentGridType.LINES, linePitch: twip(g.linePitch) }
+          : { type: DocumentGridType.LINES_AND_CHARS, linePitch: twip(g.linePitch), charSpace: Math.round((g.cell - g.bodySize) * 4096) },
+    },
+    footers,
+    children: w.children,
+  };
+}
+
+/** 报头: 份号 / 密级 / 紧急程度 on the first lines, the red 简报名称, 期号 (or 发文字号), 编印单位 and date, the red rule. */
+function writeMasthead(w: Writer): void {
+  const { template: t, input, g } = w;
+  const m = t.masthead;
+  const meta = input.briefing.meta;
+  const none = { firstLine: 0, firstLineChars: 0 };
+  const number = input.copyNumber ?? (meta.printCopyNumber || m.copyNumber.always === true ? '1'.padStart(m.copyNumber.digits, '0') : undefined);
+  const left: { text: string; style: TextStyle; owner: string }[] = [];
+  if (number !== undefined && m.copyNumber.position === 'top-left') left.push({ text: number, style: m.copyNumber.style, owner: 'masthead:copyNumber' });
+  const classification = meta.classification.trim();
+  if (classification) left.push({ text: classification, style: m.mark, owner: 'masthead:classification' });
+  const fixedMark = (m.fixedMark ?? '').trim();
+  if (fixedMark && !classification.split(/\s+/).includes(fixedMark)) left.push({ text: fixedMark, style: m.mark, owner: 'masthead:mark' });
+  if (meta.urgency) left.push({ text: meta.urgency, style: m.urgency, owner: 'masthead:urgency' });
+  const rightNumber = number !== undefined && m.copyNumber.position === 'top-right' ? number : undefined;
+  const rows = Math.max(left.length, rightNumber !== undefined ? 1 : 0);
+  for (let k = 0; k < rows; k++) {
+    const item = left[k];
+    const children: ParagraphChild[] = [];
+    if (item) children.push(new TextRun({ ...w.run(item.style), text: item.text }));
+    if (k === 0 && rightNumber !== undefined) children.push(new TextRun({ ...w.run(m.copyNumber.style), children: ['\t', rightNumber] }));
+    const span = w.spans.get(item?.owner ?? 'masthead:copyNumber');
+    w.paragraph({ style: DOCX_STYLES.masthead, indent: none, tabStops: [{ type: TabStopType.RIGHT, position: twip(g.width) }], children, height: g.linePitch, span: span && k === 0 ? span : item ? w.spans.get(item.owner) : undefined });
+  }
+
+  // 简报名称: red, centred, letter-spaced, compressed as the layout compressed it.
+  const nameSpan = w.spans.get('masthead:seriesName');
+  const size = nameSpan?.size ?? m.seriesName.style.sizePt;
+  const name = meta.seriesName.trim() || t.name;
+  w.paragraph({
+    style: DOCX_STYLES.masthead,
+    alignment: AlignmentType.CENTER,
+    indent: none,
+    children: [
+      new TextRun({
+        ...w.run({ ...m.seriesName.style, sizePt: size }),
+        text: name,
+        characterSpacing: twip(m.seriesName.letterSpacingEm * size),
+        ...(nameSpan && nameSpan.scaleX < 0.995 ? { scale: Math.round(nameSpan.scaleX * 100) } : {}),
+      }),
+    ],
+    height: size * 1.2,
+    span: nameSpan,
+  });
+
+  const docNumber = meta.docNumber.trim();
+  const issueLine = m.docNumber && docNumber !== '' ? { text: docNumber, style: m.docNumber.style, owner: 'masthead:docNumber' } : meta.issueNumber !== null ? { text: issueText(t, meta.issueNumber, meta.totalIssueNumber), style: m.issue.style, owner: 'masthead:issueNumber' } : null;
+  const rule = { style: BorderStyle.SINGLE, size: eighth(m.rule.widthPt), color: hex(m.rule.color) ?? 'FF0000' };
+  const showRow = m.publisherRow.show !== false && (meta.publisher.trim() !== '' || meta.issueDate !== null);
+  // The red rule is the bottom border of the last masthead line, `gapMm` below its text.
+  const ruleSpace = (style: TextStyle) => Math.max(0, Math.min(31, (style.sizePt + g.bodySize) / 2 - g.bodySize / 2 + m.rule.gapMm * PT_PER_MM - g.linePitch / 2 - m.rule.widthPt / 2));
+  if (issueLine) {
+    const last = !showRow;
+    w.paragraph({
+      style: DOCX_STYLES.masthead,
+      alignment: AlignmentType.CENTER,
+      indent: none,
+      children: [new TextRun({ ...w.run(issueLine.style), text: issueLine.text })],
+      ...(last ? { border: { bottom: { ...rule, space: ruleSpace(issueLine.style) } } } : {}),
+      height: g.linePitch,
+      span: w.spans.get(issueLine.owner),
+    });
+    if (last) w.cursor.y += ruleSpace(issueLine.style) + m.rule.widthPt;
+  }
+  if (showRow) {
+    const style = m.publisherRow.style;
+    const publisher = meta.publisher.trim() ? `${meta.publisher.trim()}${m.publisherRow.publisherSuffix}` : '';
+    const date = meta.issueDate ? formatChineseDate(meta.issueDate) : '';
+    const span = w.spans.get(publisher ? 'masthead:publisher' : 'masthead:issueDate');
+    w.paragraph({
+      style: DOCX_STYLES.masthead,
+      indent: none,
+      tabStops: [{ type: TabStopType.RIGHT, position: twip(g.width) }],
+      border: { bottom: { ...rule, space: ruleSpace(style) } },
+      children: [new TextRun({ ...w.run(style), text: publisher }), ...(date ? [new TextRun({ ...w.run(style), children: ['\t', date] })] : [])],
+      height: g.linePitch,
+      span,
+    });
+    w.cursor.y += ruleSpace(style) + m.rule.widthPt;
+  } else if (!issueLine) {
+    w.paragraph({ style: DOCX_STYLES.masthead, indent: none, border: { bottom: { ...rule, space: 0 } }, children: [], height: 2 });
+  }
+}
+
+function issueText(template: Template, n: number, total: number | null): string {
+  const issue = template.masthead.issue.format.replace('{n}', String(n));
+  return total !== null ? `${issue}${template.masthead.issue.totalFormat.replace('{m}', String(total))}` : issue;
+}
+
+/** The title, its lines broken where the layout balanced them (a line break, as officials do by hand). */
+function writeTitle(w: Writer): void {
+  const text = w.input.briefing.title.trim();
+  if (text === '') return;
+  const span = w.spans.get('title');
+  const pieces = splitLike(text, span?.lines.map((l) => l.text) ?? [text]);
+  const children: ParagraphChild[] = [];
+  pieces.forEach((piece, k) => {
+    children.push(new TextRun({ text: piece, ...(k > 0 ? { break: 1 } : {}) }));
+  });
+  w.paragraph({ style: DOCX_STYLES.title, children, height: w.template.title.linePitchPt, span });
+}
+
+/** Splits `text` into pieces as long as the layout's lines (which dropped spaces), keeping every character. */
+function splitLike(text: string, lines: readonly string[]): string[] {
+  const chars = [...text];
+  const out: string[] = [];
+  let at = 0;
+  lines.forEach((line, k) => {
+    const count = [...line.replace(/\s/g, '')].length;
+    let taken = 0;
+    let piece = '';
+    while (at < chars.length && (taken < count || k === lines.length - 1)) {
+      const c = chars[at++]!;
+      piece += c;
+      if (!/\s/.test(c)) taken++;
+    }
+    if (piece !== '') out.push(piece);
+  });
+  if (at < chars.length) out.push(chars.slice(at).join(''));
+  return out.length > 0 ? out : [text];
+}
+
+/** 按语: the label in its own style, then the text; each line of the text is a paragraph. */
+function writeNote(w: Writer, label: string, text: string, span: Span | undefined): void {
+  const t = w.template.note;
+  text
+    .split(/\n+/)
+    .filter((p) => p.trim() !== '')
+    .forEach((paragraph, index) => {
+      const children = [...(index === 0 && label ? [new TextRun({ ...w.run(t.labelStyle), text: label })] : []), new TextRun({ text: paragraph.trim() })];
+      w.paragraph({ style: DOCX_STYLES.note, children, height: w.g.linePitch, ...(index === 0 ? { span } : {}) });
+    });
+  if (span) w.after(span, w.g.linePitch);
+}
+
+interface BodyState {
+  readonly markers: ReadonlyMap<string, number>;
+  readonly numbers: ReadonlyMap<string, string>;
+  readonly counter: HeadingCounter;
+  readonly objects: string[];
+  readonly frozen: ReturnType<typeof frozenItems>;
+}
+
+/** A 〔n〕 citation marker: 0.6 of the text size, raised a third of it, as the PDF sets it. */
+function markerRun(w: Writer, n: number, style: TextStyle): TextRun {
+  const size = Math.round(style.sizePt * 0.6 * 2) / 2;
+  return new TextRun({ ...w.run({ ...style, sizePt: size }), text: citationMarkerText(n), position: Math.round(style.sizePt * 0.33 * 2) as never });
+}
+
+function bodyRuns(w: Writer, runs: readonly BriefingRun[], markers: ReadonlyMap<string, number>, style: TextStyle): ParagraphChild[] {
+  return runs.flatMap((r) => {
+    const out: ParagraphChild[] = [];
+    if (r.text !== '') out.push(new TextRun({ text: r.text, ...(r.bold ? { bold: true } : {}) }));
+    const n = r.link ? markers.get(citationKey(r.link.frozen)) : undefined;
+    if (n !== undefined) out.push(markerRun(w, n, style));
+    return out;
+  });
+}
+
+function writeBlock(w: Writer, block: Block, state: BodyState): void {
+  const { template: t, g } = w;
+  const span = w.spans.get(`block:${block.id}`);
+  switch (block.type) {
+    case 'heading': {
+      const level = Math.min(Math.max(block.level, 1), 4);
+      const text = stripTypedNumber(block.text.trim());
+      if (text === '') return;
+      const h = t.headings[level - 1]!;
+      w.paragraph({ style: DOCX_STYLES.headings[level - 1], children: [new TextRun({ text: `${headingPrefix(h.numbering, state.counter.next(level))}${text}` })], height: g.linePitch, span });
+      return;
+    }
+    case 'paragraph': {
+      const children = bodyRuns(w, block.runs, state.markers, t.body.style);
+      if (children.length === 0) return;
+      w.paragraph({ style: DOCX_STYLES.body, children, height: g.linePitch, span });
+      return;
+    }
+    case 'note':
+      writeNote(w, block.label ?? t.note.label, block.text, span);
+      return;
+    case 'excerpt': {
+      const n = state.markers.get(citationKey(block.frozen));
+      w.paragraph({ style: DOCX_STYLES.excerpt, children: [new TextRun({ text: excerptText(block) }), ...(n !== undefined ? [markerRun(w, n, t.excerpt.style)] : [])], height: g.linePitch, span });
+      return;
+    }
+    case 'table':
+      writeTable(w, block, figureLabel(state.numbers.get(block.id), block.caption), takeObject(w, state, figureLabel(state.numbers.get(block.id), block.caption)));
+      return;
+    case 'chart':
+      writeChart(w, block, figureLabel(state.numbers.get(block.id), block.title), takeObject(w, state, figureLabel(state.numbers.get(block.id), block.title)), state.frozen);
+      return;
+    case 'pageBreak':
+      return;
+    case 'attachment':
+      return;
+  }
+}
+
+/** The layout's span of the next table or chart whose first line starts like `caption`. */
+function takeObject(w: Writer, state: BodyState, caption: string): Span | undefined {
+  const key = caption.replace(/\s/g, '').slice(0, 6);
+  const index = state.objects.findIndex((o) => (w.spans.get(o)?.lines[0]?.text.replace(/\s/g, '') ?? '').startsWith(key));
+  if (index < 0) return undefined;
+  const [owner] = state.objects.splice(index, 1);
+  return w.spans.get(owner!);
+}
+
+const NUMERIC = /^[-+−]?[\d,，.]+\s*[%％‰]?$/;
+
+/** 对比表 as a Word table: caption, a header row repeated on every page, rows as tall as the PDF's. */
+function writeTable(w: Writer, block: BlockOf<'table'>, caption: string, span: Span | undefined): void {
+  const { template, g } = w;
+  const t = template.table;
+  const padding = t.cellPaddingMm * PT_PER_MM;
+  const captionPitch = t.captionStyle.sizePt * 1.5;
+  if (caption.trim() !== '') w.paragraph({ style: DOCX_STYLES.caption, children: [new TextRun({ text: caption.trim() })], height: captionPitch, span, ...(span ? {} : { spaceBefore: 3 * PT_PER_MM }) });
+  const cellCount = block.rows.reduce((m, r) => Math.max(m, r.cells.length), 0);
+  const hasLabelHeader = block.columns.length === cellCount + 1;
+  const dataColumns = hasLabelHeader ? block.columns.slice(1) : block.columns;
+  const columnCount = Math.max(dataColumns.length, cellCount);
+  const headerText = (c: { label: string; unit?: string | undefined } | undefined) => (c ? `${c.label}${c.unit ? t.unitFormat.replace('{unit}', c.unit) : ''}` : '');
+  const header = [hasLabelHeader ? headerText(block.columns[0]) : '', ...Array.from({ length: columnCount }, (_, j) => headerText(dataColumns[j]))];
+  let derived = false;
+  const body = block.rows.map((row) => [
+    { text: row.label, align: AlignmentType.LEFT },
+    ...Array.from({ length: columnCount }, (_, j) => {
+      const cell = row.cells[j];
+      if (!cell) return { text: '', align: AlignmentType.LEFT };
+      if (cell.derived) derived = true;
+      const numeric = cell.value !== undefined || NUMERIC.test(cell.text.trim());
+      return { text: `${cell.text}${cell.derived ? '*' : ''}`, align: numeric ? AlignmentType.RIGHT : AlignmentType.JUSTIFIED };
+    }),
+  ]);
+  // Row heights: the distances between the PDF's horizontal rules (grid borders), header first on each page.
+  const heights = rowHeights(span, body.length);
+  const pitch = t.cellStyle.sizePt * 1.45;
+  const widths = columnWidths(span, header.length, g.width);
+  const thin = { style: BorderStyle.SINGLE, size: eighth(t.ruleWidthPt), color: '000000' };
+  const thick = { style: BorderStyle.SINGLE, size: eighth(t.outerRuleWidthPt), color: '000000' };
+  const nil = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+  const borders =
+    t.borders === 'grid'
+      ? { top: thick, bottom: thick, left: thick, right: thick, insideHorizontal: thin, insideVertical: thin }
+      : { top: thick, bottom: thick, left: nil, right: nil, insideHorizontal: nil, insideVertical: nil };
+  const cell = (text: string, align: (typeof AlignmentType)[keyof typeof AlignmentType], headerCell: boolean, width: number) =>
+    new TableCell({
+      width: { size: twip(width), type: WidthType.DXA },
+      verticalAlign: VerticalAlignTable.CENTER,
+      margins: { top: twip(padding / 2), bottom: twip(padding / 2), left: twip(padding), right: twip(padding) },
+      children: [new Paragraph({ style: headerCell ? DOCX_STYLES.tableHeader : DOCX_STYLES.tableText, alignment: align, children: [new TextRun({ text })] })],
+    });
+  const row = (cells: TableCell[], height: number | undefined, isHeader: boolean, underHeader: boolean) =>
+    new TableRow({
+      ...(isHeader ? { tableHeader: true } : {}),
+      cantSplit: true,
+      height: height !== undefined ? { value: twip(height), rule: HeightRule.EXACT } : { value: twip(pitch + padding), rule: HeightRule.ATLEAST },
+      children: underHeader && t.borders === 'three-line' ? cells : cells,
+    });
+  const rows = [
+    row(header.map((text, j) => cell(text, AlignmentType.CENTER, true, widths[j]!)), heights?.header, true, false),
+    ...body.map((r, i) => row(r.map((c, j) => cell(c.text, c.align, false, widths[j]!)), heights?.rows[i], false, i === 0)),
+  ];
+  w.children.push(new Table({ rows, width: { size: twip(g.width), type: WidthType.DXA }, columnWidths: widths.map(twip), layout: TableLayoutType.FIXED, borders }));
+  // Where the table ends in the PDF (its last horizontal rule), else the rows' own heights.
+  const lastRule = span?.rules.filter((r) => r.full).at(-1);
+  if (lastRule) w.cursor = { page: lastRule.page, y: lastRule.y };
+  else w.cursor.y += (heights?.header ?? pitch + padding) + body.reduce((s, _, i) => s + (heights?.rows[i] ?? pitch + padding), 0);
+  const notes = [...(derived ? ['注：标“*”者为推算值，非原文数据。'] : []), ...(block.note && block.note.trim() !== '' ? [block.note.trim()] : [])];
+  const notePitch = t.noteStyle.sizePt * 1.5;
+  for (const note of notes) w.paragraph({ style: DOCX_STYLES.tableNote, children: [new TextRun({ text: note })], height: notePitch });
+}
+
+/** Header and row heights from the span's full-width horizontal rules, when they tell them (grid borders). */
+function rowHeights(span: Span | undefined, rowCount: number): { header: number; rows: number[] } | undefined {
+  if (!span) return undefined;
+  const pages = [...new Set(span.rules.map((r) => r.page))];
+  let header: number | undefined;
+  const rows: number[] = [];
+  for (const page of pages) {
+    const ys = [...new Set(span.rules.filter((r) => r.page === page && r.full).map((r) => Math.round(r.y * 100) / 100))].sort((a, b) => a - b);
+    const diffs = ys.slice(1).map((y, k) => y - ys[k]!);
+    if (diffs.length === 0) continue;
+    header ??= diffs[0];
+    rows.push(...diffs.slice(1));
+  }
+  if (header === undefined || rows.length !== rowCount) return undefined;
+  return { header, rows };
+}
+
+/** Column widths from the span's vertical rules, else equal shares of the type area. */
+function columnWidths(span: Span | undefined, count: number, width: number): number[] {
+  const xs = span?.columns ?? [];
+  if (xs.length === count + 1) return xs.slice(1).map((x, k) => x - xs[k]!);
+  return Array.from({ length: count }, () => width / count);
+}
+
+/**
+ * 柱状图: Word cannot take our vector chart as an editable chart without DrawingML chart parts, so
+ * the chart is written as its title, its data as a Word table (category, value, 推算) and the PDF's
+ * source line, with a note saying the PDF draws it as bars.
+ */
+function writeChart(w: Writer, block: BlockOf<'chart'>, title: string, span: Span | undefined, frozen: ReturnType<typeof frozenItems>): void {
+  const { template, g } = w;
+  const c = template.chart;
+  const titlePitch = c.titleStyle.sizePt * 1.5;
+  const labelPitch = c.labelStyle.sizePt * 1.35;
+  if (title.trim() !== '') w.paragraph({ style: DOCX_STYLES.caption, children: [new TextRun({ ...w.run(c.titleStyle), text: title.trim() })], height: titlePitch, span, ...(span ? {} : { spaceBefore: 4 * PT_PER_MM }) });
+  const unit = block.unit.trim();
+  const padding = template.table.cellPaddingMm * PT_PER_MM;
+  const rowHeight = labelPitch + padding;
+  const thin = { style: BorderStyle.SINGLE, size: eighth(c.axisWidthPt), color: '000000' };
+  const cell = (text: string, align: (typeof AlignmentType)[keyof typeof AlignmentType], width: number, header = false) =>
+    new TableCell({
+      width: { size: twip(width), type: WidthType.DXA },
+      verticalAlign: VerticalAlignTable.CENTER,
+      margins: { top: twip(padding / 2), bottom: twip(padding / 2), left: twip(padding), right: twip(padding) },
+      children: [new Paragraph({ style: DOCX_STYLES.tableText, alignment: align, spacing: { line: twip(labelPitch), lineRule: LineRuleType.EXACT }, children: [new TextRun({ ...w.run(header ? template.table.headerStyle : c.labelStyle, { size: halfPt(c.labelStyle.sizePt) }), text })] })],
+    });
+  const widths = [g.width * 0.5, g.width * 0.5];
+  const rows = [
+    new TableRow({ tableHeader: true, cantSplit: true, height: { value: twip(rowHeight), rule: HeightRule.EXACT }, children: [cell('项目', AlignmentType.CENTER, widths[0]!, true), cell(unit ? `数值（${unit}）` : '数值', AlignmentType.CENTER, widths[1]!, true)] }),
+    ...block.bars.map(
+      (bar) =>
+        new TableRow({
+          cantSplit: true,
+          height: { value: twip(rowHeight), rule: HeightRule.ATLEAST },
+          children: [cell(bar.label, AlignmentType.LEFT, widths[0]!), cell(bar.derived ? `${formatNumber(bar.value)}（${c.derivedLabel}）` : formatNumber(bar.value), AlignmentType.RIGHT, widths[1]!)],
+        }),
+    ),
+  ];
+  if (block.bars.length > 0) {
+    w.children.push(new Table({ rows, width: { size: twip(g.width), type: WidthType.DXA }, columnWidths: widths.map(twip), layout: TableLayoutType.FIXED, borders: { top: thin, bottom: thin, left: thin, right: thin, insideHorizontal: thin, insideVertical: thin } }));
+    w.cursor.y += rowHeight * (block.bars.length + 1);
+  }
+  const sources: string[] = [];
+  for (const bar of block.bars) {
+    const item = bar.itemId ? frozen.get(bar.itemId) : undefined;
+    if (!item) continue;
+    const text = citationText(item, []);
+    if (!sources.includes(text)) sources.push(text);
+  }
+  const footer = [
+    ...(block.bars.length === 0 ? [c.emptyText] : []),
+    ...(sources.length > 0 ? [`${c.sourcePrefix}${sources.join('；')}。`] : []),
+    ...(block.bars.some((b) => b.derived) ? [`注：标“${c.derivedLabel}”者为${c.derivedLabel}值。`] : []),
+    ...(block.note && block.note.trim() ? [block.note.trim()] : []),
+    '（PDF 版为柱状图，此处列出其数据。）',
+  ];
+  for (const text of footer) w.paragraph({ style: DOCX_STYLES.tableNote, children: [new TextRun({ ...w.run(c.labelStyle), text })], height: labelPitch });
+}
+
+/** 资料来源: the label, then one entry per source, numbered as the markers say, wrapped lines hanging. */
+function writeSources(w: Writer, sources: ReturnType<typeof citedSources>, span: Span | undefined): void {
+  const s = w.template.sources;
+  const pitch = Math.max(s.style.sizePt, s.labelStyle.sizePt) * 1.5;
+  w.paragraph({ style: DOCX_STYLES.sourcesLabel, children: [new TextRun({ text: s.label })], height: pitch, span, ...(span ? {} : { spaceBefore: pitch / 2 }) });
+  const firstSpan = span;
+  sources.forEach((e) => {
+    const text = `${e.number}.${citationText(e.item, e.paragraphs)}。`;
+    const hang = twip(ems(`${e.number}.`) * s.style.sizePt);
+    w.paragraph({ style: DOCX_STYLES.sources, indent: { left: hang, hanging: hang }, children: [new TextRun({ text })], height: pitch });
+  });
+  if (firstSpan) w.after(firstSpan, pitch);
+}
+
+/** 附件说明 after the body, then each attachment on a new page: 附件N, its title, its paragraphs. */
+function writeAttachments(w: Writer, attachments: readonly BlockOf<'attachment'>[], noteOwner: string | undefined): void {
+  const { template: t, g } = w;
+  const label = t.attachments.noteLabel;
+  const noteSpan = noteOwner ? w.spans.get(noteOwner) : undefined;
+  attachments.forEach((a, k) => {
+    const number = attachments.length > 1 ? `${k + 1}.` : '';
+    const labelWidth = ems(label) * g.cell;
+    const indent = t.body.indentChars * g.cell;
+    w.paragraph({
+      style: DOCX_STYLES.body,
+      indent: { left: twip(indent + labelWidth + ems(number) * g.bodySize / 2), firstLine: 0, hanging: twip(k === 0 ? labelWidth + ems(number) * g.bodySize / 2 : ems(number) * g.bodySize / 2) },
+      children: [new TextRun({ text: `${k === 0 ? label : ''}${number}${a.title.trim()}` })],
+      height: g.linePitch,
+      ...(k === 0 ? { span: noteSpan } : {}),
+    });
+  });
+  if (noteSpan) w.after(noteSpan, g.linePitch);
+  const labels = w.order.filter((o) => o.startsWith('H1:'));
+  attachments.forEach((a, index) => {
+    const labelText = `附件${attachments.length > 1 ? index + 1 : ''}`;
+    w.paragraph({ style: DOCX_STYLES.headings[0], indent: { firstLine: 0, firstLineChars: 0 }, pageBreakBefore: true, children: [new TextRun({ ...w.run(t.attachments.labelStyle), text: labelText })], height: g.linePitch, span: w.spans.get(labels[index] ?? '') });
+    const span = w.spans.get(`block:${a.id}`);
+    const title = a.title.trim();
+    const titleLines = span?.lines.filter((l) => l.page === span.first.page && Math.abs(l.center - span.first.center) < (title.length + 2) * t.title.linePitchPt) ?? [];
+    const size = t.attachments.titleStyle.sizePt;
+    const pieces = splitLike(title, titleLines.filter((l) => l.center < span!.first.center + 4 * t.title.linePitchPt).map((l) => l.text).slice(0, Math.max(1, Math.ceil(ems(title) * size / g.width))));
+    w.paragraph({ style: DOCX_STYLES.title, run: w.run(t.attachments.titleStyle), children: pieces.map((p, k) => new TextRun({ text: p, ...(k > 0 ? { break: 1 } : {}) })), height: t.title.linePitchPt, span: span ? { ...span, last: span.first } : undefined });
+    w.cursor.y += (pieces.length - 1) * t.title.linePitchPt;
+    // The text resumes on the grid one empty line below the title.
+    const titleBottom = w.cursor.y - (t.title.linePitchPt - size) / 2;
+    const slot = g.slotAtOrBelow(titleBottom + 1) + 1;
+    let first = true;
+    for (const paragraph of a.paragraphs) {
+      if (paragraph.trim() === '') continue;
+      const target = first ? { page: w.cursor.page, center: g.slotTop(slot) + g.bodySize / 2 } : undefined;
+      w.paragraph({ style: DOCX_STYLES.body, children: [new TextRun({ text: paragraph.trim() })], height: g.linePitch, ...(target ? { spaceBefore: Math.max(0, target.center - g.linePitch / 2 - w.cursor.y) } : {}) });
+      first = false;
+    }
+  });
+}
+
+/**
+ * 报尾 as a one-column table at the foot of the last page: a thick rule above, the 报/送/发 rows, a
+ * thin rule over the last row (编印单位 left, 共印N份 or the 印发 date right), a thick rule below on the
+ * type area's bottom edge — placed where the PDF places it.
+ */
+function writeTail(w: Writer): void {
+  const { template: t, input, g } = w;
+  const tail = t.tail;
+  const meta = input.briefing.meta;
+  const lists: [string, readonly string[]][] = [
+    ...(tail.baoPosition === 'under-title' ? [] : [[tail.labels.bao, meta.distribution.bao] as [string, readonly string[]]]),
+    [tail.labels.song, meta.distribution.song],
+    [tail.labels.fa, meta.distribution.fa],
+  ];
+  const rows: { label: string; text: string }[] = [];
+  for (const [label, names] of lists) {
+    const clean = names.map((n) => n.trim()).filter((n) => n !== '');
+    if (clean.length > 0) rows.push({ label, text: `${label}${clean.join(tail.separator)}${tail.terminator}` });
+  }
+  const showPublisher = tail.showPublisher && meta.publisher.trim() !== '';
+  const copies =
+    tail.printedDateFormat !== undefined && tail.printedDateFormat !== ''
+      ? meta.issueDate
+        ? tail.printedDateFormat.replace('{date}', formatChineseDate(meta.issueDate))
+        : ''
+      : meta.copies !== null
+        ? tail.copiesFormat.replace('{n}', String(meta.copies))
+        : '';
+  const hasLastRow = showPublisher || copies !== '';
+  if (rows.length === 0 && !hasLastRow) return;
+  const span = w.spans.get('tail');
+  const pitch = g.linePitch;
+  const indent = tail.indentChars * tail.style.sizePt;
+  if (span) w.spacer({ page: span.first.page, center: span.first.center - pitch / 2 });
+  const thick = { style: BorderStyle.SINGLE, size: eighth(tail.thickRuleMm * PT_PER_MM), color: '000000' };
+  const thin = { style: BorderStyle.SINGLE, size: eighth(tail.thinRuleMm * PT_PER_MM), color: '000000' };
+  const nil = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+  const cell = (children: Paragraph[], top?: typeof thin) =>
+    new TableCell({
+      width: { size: twip(g.width), type: WidthType.DXA },
+      margins: { top: 0, bottom: 0, left: twip(indent), right: twip(indent) },
+      verticalAlign: VerticalAlignTable.CENTER,
+      ...(top ? { borders: { top } } : {}),
+      children,
+    });
+  // Each distribution row is one paragraph; its wrapped lines hang under the names, not the label.
+  const tableRows = rows.map(
+    (r) =>
+      new TableRow({
+        cantSplit: true,
+        height: { value: twip(pitch), rule: HeightRule.ATLEAST },
+        children: [cell([new Paragraph({ style: DOCX_STYLES.tail, keepNext: true, keepLines: true, indent: { left: twip(ems(r.label) * tail.style.sizePt), hanging: twip(ems(r.label) * tail.style.sizePt) }, children: [new TextRun({ text: r.text })] })])],
+      }),
+  );
+  if (hasLastRow) {
+    tableRows.push(
+      new TableRow({
+        cantSplit: true,
+        height: { value: twip(pitch), rule: HeightRule.EXACT },
+        children: [
+          cell(
+            [
+              new Paragraph({
+                style: DOCX_STYLES.tail,
+                tabStops: [{ type: TabStopType.RIGHT, position: twip(g.width - 2 * indent) }],
+                children: [new TextRun({ text: showPublisher ? meta.publisher.trim() : '' }), ...(copies ? [new TextRun({ children: ['\t', copies] })] : [])],
+              }),
+            ],
+            rows.length > 0 ? thin : undefined,
+          ),
+        ],
+      }),
+    );
+  }
+  w.children.push(new Table({ rows: tableRows, width: { size: twip(g.width), type: WidthType.DXA }, columnWidths: [twip(g.width)], layout: TableLayoutType.FIXED, borders: { top: thick, bottom: thick, left: nil, right: nil, insideHorizontal: nil, insideVertical: nil } }));
+  // Word always ends a document with a paragraph: a one-point one, which the half line of room
+  // under the last grid line holds, so it never adds a page.
+  w.children.push(new Paragraph({ spacing: { line: 20, lineRule: LineRuleType.EXACT, before: 0, after: 0 }, run: { size: 2 } }));
+}
+
+export type { EmbeddedFont };
