@@ -52,7 +52,7 @@ export default async function docxBench(): Promise<BenchFigure[]> {
   const template = loaded.value.template;
   const host = engineHostFor({ resourcesDir: paths.resourcesDir, now: () => NOW, appVersion: paths.version }, loaded.value);
 
-  let pdf = new Uint8Array();
+  let pdf: Uint8Array = new Uint8Array();
   let pages = 0;
   const pdfWarm = median(
     await timeRuns(
@@ -66,7 +66,7 @@ export default async function docxBench(): Promise<BenchFigure[]> {
       3,
     ),
   );
-  let docx = new Uint8Array();
+  let docx: Uint8Array = new Uint8Array();
   const docxWarm = median(
     await timeRuns(
       async () => {

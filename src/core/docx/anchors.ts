@@ -22,6 +22,12 @@ export interface Span {
   /** Size and horizontal scale of the owner's first run (the masthead name is shrunk and compressed to fit). */
   readonly size: number;
   readonly scaleX: number;
+  /**
+   * Each glyph of the owner's lines (markers left out) in reading order with its pen advance in
+   * the layout: to the next glyph on its line, or to the type area's right edge at the end of a
+   * line that is not the owner's last; null for the last line's last glyph.
+   */
+  readonly advances: readonly { readonly char: string; readonly advance: number | null }[];
 }
 
 /**
@@ -57,7 +63,7 @@ function ownerOf(struct: StructRef): string | null {
  * .docx writer uses them to put each paragraph where the PDF has it (space before, page breaks),
  * so the Word document and the PDF break pages alike while the Word file stays plain paragraphs.
  */
-export function layoutSpans(layout: LayoutDocument): { spans: Map<string, Span>; order: string[] } {
+export function layoutSpans(layout: LayoutDocument, right: number): { spans: Map<string, Span>; order: string[] } {
   interface Building {
     first: LinePlace;
     firstSize: number;
@@ -67,6 +73,7 @@ export function layoutSpans(layout: LayoutDocument): { spans: Map<string, Span>;
     bottom: LinePlace;
     columns: Set<number>;
     scaleX: number;
+    glyphs: { char: string; x: number; page: number; baseline: number; size: number }[];
   }
   const building = new Map<string, Building>();
   const order: string[] = [];
@@ -101,10 +108,11 @@ export function layoutSpans(layout: LayoutDocument): { spans: Map<string, Span>;
       const text = item.glyphs.map((g) => g.char).join('');
       let b = building.get(owner);
       if (!b) {
-        b = { first: { page: page.index, center }, firstSize: item.size, last: { page: page.index, center }, lines: [], rules: [], bottom: { page: page.index, center: item.baseline + 0.12 * item.size }, columns: new Set(), scaleX: item.scaleX ?? 1 };
+        b = { first: { page: page.index, center }, firstSize: item.size, last: { page: page.index, center }, lines: [], rules: [], bottom: { page: page.index, center: item.baseline + 0.12 * item.size }, columns: new Set(), scaleX: item.scaleX ?? 1, glyphs: [] };
         building.set(owner, b);
         order.push(owner);
       }
+      for (const g of item.glyphs) b.glyphs.push({ char: g.char, x: g.x, page: page.index, baseline: item.baseline, size: item.size });
       if (item.size >= 0.8 * b.firstSize) {
         b.last = { page: page.index, center };
         const line = b.lines.find((l) => l.page === page.index && Math.abs(l.baseline - item.baseline) < 0.5);
@@ -120,6 +128,36 @@ export function layoutSpans(layout: LayoutDocument): { spans: Map<string, Span>;
     }
   }
   const spans = new Map<string, Span>();
-  for (const [owner, b] of building) spans.set(owner, { first: b.first, last: b.last, lines: b.lines.map(({ page, center, text }) => ({ page, center, text })), rules: b.rules, bottom: b.bottom, columns: [...b.columns].sort((x, y) => x - y), size: b.firstSize, scaleX: b.scaleX });
+  for (const [owner, b] of building) {
+    spans.set(owner, {
+      first: b.first,
+      last: b.last,
+      lines: b.lines.map(({ page, center, text }) => ({ page, center, text })),
+      rules: b.rules,
+      bottom: b.bottom,
+      columns: [...b.columns].sort((x, y) => x - y),
+      size: b.firstSize,
+      scaleX: b.scaleX,
+      advances: advancesOf(b.glyphs.filter((g) => g.size >= 0.8 * b.firstSize), right),
+    });
+  }
   return { spans, order };
+}
+
+/** Pen advances of glyphs grouped into lines (page, baseline), in reading order. */
+function advancesOf(glyphs: readonly { char: string; x: number; page: number; baseline: number }[], right: number): Span['advances'] {
+  const lines: { page: number; baseline: number; glyphs: { char: string; x: number }[] }[] = [];
+  for (const g of glyphs) {
+    let line = lines.find((l) => l.page === g.page && Math.abs(l.baseline - g.baseline) < 0.5);
+    if (!line) {
+      line = { page: g.page, baseline: g.baseline, glyphs: [] };
+      lines.push(line);
+    }
+    line.glyphs.push(g);
+  }
+  lines.sort((a, b) => a.page - b.page || a.baseline - b.baseline);
+  return lines.flatMap((line, k) => {
+    const sorted = [...line.glyphs].sort((a, b) => a.x - b.x);
+    return sorted.map((g, i) => ({ char: g.char, advance: i + 1 < sorted.length ? sorted[i + 1]!.x - g.x : k + 1 < lines.length ? right - g.x : null }));
+  });
 }

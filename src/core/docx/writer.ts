@@ -22,7 +22,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import { citationKey, citationMarkerText, citedSources, figureLabel, figureNumbers, formatChineseDate, frozenItems } from '../briefing';
-import { citationText, excerptText, geometryOf, headingPrefix, HeadingCounter, stripTypedNumber, type Geometry, type LayoutDocument } from '../layout';
+import { citationText, excerptText, geometryOf, headingPrefix, HeadingCounter, isFullWidth, stripTypedNumber, type Geometry, type LayoutDocument } from '../layout';
 import { formatNumber } from '../layout/chart';
 import type { Block, BlockOf, Briefing, TextRun as BriefingRun } from '../../shared/briefing';
 import type { FontRole, Template, TextStyle } from '../../shared/template';
@@ -75,6 +75,57 @@ interface Cursor {
   y: number;
 }
 
+/**
+ * Carries the PDF's compressed punctuation into the Word file: a full-width character whose pen
+ * advance in the layout is at least 2 pt short of a cell (adjacent punctuation 。” ，“ and a line
+ * end squeezed to take in a character) gets that much less character spacing, so Word and
+ * LibreOffice fit the same characters on the line. Other characters keep the style's spacing.
+ */
+class Tracker {
+  #at = 0;
+  #ok = true;
+  constructor(
+    private readonly advances: Span['advances'],
+    private readonly cell: number,
+    private readonly base: number,
+  ) {}
+
+  /** Character spacing (twips) for `char`, or undefined for the style's own. */
+  next(char: string): number | undefined {
+    if (/\s/.test(char) || !this.#ok) return undefined;
+    const glyph = this.advances[this.#at++];
+    if (!glyph || glyph.char !== char) {
+      this.#ok = false;
+      return undefined;
+    }
+    if (glyph.advance === null || !isFullWidth(char.codePointAt(0) ?? 0)) return undefined;
+    const short = this.cell - glyph.advance;
+    return short >= 2 ? this.base - Math.round(short * 20) : undefined;
+  }
+}
+
+/** Text runs of `text` in the paragraph's style, split where a character takes other spacing. */
+function trackedRuns(text: string, tracker: Tracker | undefined, props: Partial<IRunOptions> = {}): TextRun[] {
+  if (!tracker) return text === '' ? [] : [new TextRun({ ...props, text })];
+  const out: TextRun[] = [];
+  let piece = '';
+  let spacing: number | undefined;
+  const flush = () => {
+    if (piece !== '') out.push(new TextRun({ ...props, text: piece, ...(spacing !== undefined ? { characterSpacing: spacing } : {}) }));
+    piece = '';
+  };
+  for (const char of text) {
+    const s = tracker.next(char);
+    if (s !== spacing) {
+      flush();
+      spacing = s;
+    }
+    piece += char;
+  }
+  flush();
+  return out;
+}
+
 /** State of one document being written. */
 class Writer {
   readonly children: (Paragraph | Table)[] = [];
@@ -88,7 +139,7 @@ class Writer {
   constructor(readonly input: DocxInput) {
     this.g = geometryOf(input.template);
     this.fonts = roleFonts(input.template, input.embedFonts ?? [], input.latinFont);
-    const { spans, order } = layoutSpans(input.layout);
+    const { spans, order } = layoutSpans(input.layout, this.g.right);
     this.spans = spans;
     this.order = order;
     this.marginTop = this.g.slotTop(0) + this.g.bodySize / 2 - this.g.linePitch / 2;
@@ -97,6 +148,12 @@ class Writer {
 
   get template(): Template {
     return this.input.template;
+  }
+
+  /** A tracker over the span's glyphs for text at the body size (others keep their natural spacing). */
+  tracker(span: Span | undefined, sizePt: number): Tracker | undefined {
+    if (!span || sizePt !== this.g.bodySize) return undefined;
+    return new Tracker(span.advances, this.g.cell, gridSqueeze(this.g, sizePt));
   }
 
   /** Run properties of a template text style. */
@@ -424,11 +481,12 @@ function splitLike(text: string, lines: readonly string[]): string[] {
 /** 按语: the label in its own style, then the text; each line of the text is a paragraph. */
 function writeNote(w: Writer, label: string, text: string, span: Span | undefined): void {
   const t = w.template.note;
+  const tracker = w.tracker(span, t.style.sizePt);
   text
     .split(/\n+/)
     .filter((p) => p.trim() !== '')
     .forEach((paragraph, index) => {
-      const children = [...(index === 0 && label ? [new TextRun({ ...w.run(t.labelStyle), text: label })] : []), new TextRun({ text: paragraph.trim() })];
+      const children = [...(index === 0 && label ? trackedRuns(label, tracker, w.run(t.labelStyle)) : []), ...trackedRuns(paragraph.trim(), tracker)];
       w.paragraph({ style: DOCX_STYLES.note, children, height: w.g.linePitch, ...(index === 0 ? { span } : {}) });
     });
   if (span) w.after(span, w.g.linePitch);
@@ -448,10 +506,10 @@ function markerRun(w: Writer, n: number, style: TextStyle): TextRun {
   return new TextRun({ ...w.run({ ...style, sizePt: size }), text: citationMarkerText(n), position: Math.round(style.sizePt * 0.33 * 2) as never });
 }
 
-function bodyRuns(w: Writer, runs: readonly BriefingRun[], markers: ReadonlyMap<string, number>, style: TextStyle): ParagraphChild[] {
+function bodyRuns(w: Writer, runs: readonly BriefingRun[], markers: ReadonlyMap<string, number>, style: TextStyle, tracker: Tracker | undefined): ParagraphChild[] {
   return runs.flatMap((r) => {
     const out: ParagraphChild[] = [];
-    if (r.text !== '') out.push(new TextRun({ text: r.text, ...(r.bold ? { bold: true } : {}) }));
+    out.push(...trackedRuns(r.text, tracker, r.bold ? { bold: true } : {}));
     const n = r.link ? markers.get(citationKey(r.link.frozen)) : undefined;
     if (n !== undefined) out.push(markerRun(w, n, style));
     return out;
@@ -467,11 +525,11 @@ function writeBlock(w: Writer, block: Block, state: BodyState): void {
       const text = stripTypedNumber(block.text.trim());
       if (text === '') return;
       const h = t.headings[level - 1]!;
-      w.paragraph({ style: DOCX_STYLES.headings[level - 1], children: [new TextRun({ text: `${headingPrefix(h.numbering, state.counter.next(level))}${text}` })], height: g.linePitch, span });
+      w.paragraph({ style: DOCX_STYLES.headings[level - 1], children: trackedRuns(`${headingPrefix(h.numbering, state.counter.next(level))}${text}`, w.tracker(span, h.style.sizePt)), height: g.linePitch, span });
       return;
     }
     case 'paragraph': {
-      const children = bodyRuns(w, block.runs, state.markers, t.body.style);
+      const children = bodyRuns(w, block.runs, state.markers, t.body.style, w.tracker(span, t.body.style.sizePt));
       if (children.length === 0) return;
       w.paragraph({ style: DOCX_STYLES.body, children, height: g.linePitch, span });
       return;
@@ -481,7 +539,7 @@ function writeBlock(w: Writer, block: Block, state: BodyState): void {
       return;
     case 'excerpt': {
       const n = state.markers.get(citationKey(block.frozen));
-      w.paragraph({ style: DOCX_STYLES.excerpt, children: [new TextRun({ text: excerptText(block) }), ...(n !== undefined ? [markerRun(w, n, t.excerpt.style)] : [])], height: g.linePitch, span });
+      w.paragraph({ style: DOCX_STYLES.excerpt, children: [...trackedRuns(excerptText(block), w.tracker(span, t.excerpt.style.sizePt)), ...(n !== undefined ? [markerRun(w, n, t.excerpt.style)] : [])], height: g.linePitch, span });
       return;
     }
     case 'table':
