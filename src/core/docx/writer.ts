@@ -6,10 +6,12 @@ import {
   Footer,
   HeightRule,
   LineRuleType,
+  OverlapType,
   Packer,
   PageNumber,
   Paragraph,
   Table,
+  TableAnchorType,
   TableCell,
   TableLayoutType,
   TableRow,
@@ -797,7 +799,11 @@ function writeTail(w: Writer): void {
   const span = w.spans.get('tail');
   const pitch = g.linePitch;
   const indent = tail.indentChars * tail.style.sizePt;
-  if (span) w.spacer({ page: span.first.page, center: span.first.center - pitch / 2 });
+  // A floating table at the tail's place on the page (from the page top, as the PDF has it), anchored
+  // to the paragraph after it: however the text above reflows, the 报尾 stays at the foot of the
+  // page its anchor lands on, and the text flows around it.
+  const top = span ? span.first.center - pitch / 2 : g.bottom - (rows.length + (hasLastRow ? 1 : 0)) * pitch;
+  const newPage = span !== undefined && span.first.page > w.cursor.page;
   const thick = { style: BorderStyle.SINGLE, size: eighth(tail.thickRuleMm * PT_PER_MM), color: '000000' };
   const thin = { style: BorderStyle.SINGLE, size: eighth(tail.thinRuleMm * PT_PER_MM), color: '000000' };
   const nil = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
@@ -838,10 +844,27 @@ function writeTail(w: Writer): void {
       }),
     );
   }
-  w.children.push(new Table({ rows: tableRows, width: { size: twip(g.width), type: WidthType.DXA }, columnWidths: [twip(g.width)], layout: TableLayoutType.FIXED, borders: { top: thick, bottom: thick, left: nil, right: nil, insideHorizontal: nil, insideVertical: nil } }));
-  // Word always ends a document with a paragraph: a one-point one, which the half line of room
-  // under the last grid line holds, so it never adds a page.
-  w.children.push(new Paragraph({ spacing: { line: 20, lineRule: LineRuleType.EXACT, before: 0, after: 0 }, run: { size: 2 } }));
+  w.children.push(
+    new Table({
+      rows: tableRows,
+      width: { size: twip(g.width), type: WidthType.DXA },
+      columnWidths: [twip(g.width)],
+      layout: TableLayoutType.FIXED,
+      borders: { top: thick, bottom: thick, left: nil, right: nil, insideHorizontal: nil, insideVertical: nil },
+      float: {
+        horizontalAnchor: TableAnchorType.MARGIN,
+        absoluteHorizontalPosition: 0,
+        verticalAnchor: TableAnchorType.PAGE,
+        absoluteVerticalPosition: twip(top),
+        topFromText: twip(3 * PT_PER_MM),
+        bottomFromText: 0,
+        overlap: OverlapType.NEVER,
+      },
+    }),
+  );
+  // The anchor, and the paragraph Word always ends a document with: one point tall, which the half
+  // line of room under the last grid line holds, so it never adds a page.
+  w.children.push(new Paragraph({ ...(newPage ? { pageBreakBefore: true } : {}), spacing: { line: 20, lineRule: LineRuleType.EXACT, before: 0, after: 0 }, run: { size: 2 } }));
 }
 
 export type { EmbeddedFont };
