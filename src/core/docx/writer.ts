@@ -179,8 +179,13 @@ class Writer {
     if (!first) return { before: 0 };
     const top = first.center - height / 2;
     if (first.page > this.cursor.page) {
+      // A page the layout filled breaks by itself; only a page it left short (a heading kept with
+      // what follows, a table that did not fit, a 分页) needs a page break before this paragraph.
+      // Forcing every break would turn a line Word sets longer into a page of its own.
+      const bodyBottom = this.marginTop + this.g.lines * this.g.linePitch;
+      const early = first.page > this.cursor.page + 1 || bodyBottom - this.cursor.y > 1.5 * this.g.linePitch;
       this.cursor = { page: first.page, y: this.marginTop };
-      return { pageBreakBefore: true, before: Math.max(0, top - this.marginTop) };
+      return { ...(early ? { pageBreakBefore: true } : {}), before: Math.max(0, top - this.marginTop) };
     }
     return { before: Math.max(0, top - this.cursor.y) };
   }
