@@ -1,4 +1,4 @@
-import type { LayoutDocument, StructRef } from '../layout';
+import type { LayoutDocument, LayoutItem, StructRef } from '../layout';
 
 /** Where a line of the layout sits: its page and the centre of its em box, in points from the page top. */
 export interface LinePlace {
@@ -28,6 +28,8 @@ export interface Span {
    * line that is not the owner's last; null for the last line's last glyph.
    */
   readonly advances: readonly { readonly char: string; readonly advance: number | null }[];
+  /** Everything drawn for the owner on its first page (text, rules, boxes): a chart is redrawn from it. */
+  readonly items: readonly LayoutItem[];
 }
 
 /**
@@ -74,6 +76,7 @@ export function layoutSpans(layout: LayoutDocument, right: number): { spans: Map
     columns: Set<number>;
     scaleX: number;
     glyphs: { char: string; x: number; page: number; baseline: number; size: number }[];
+    items: LayoutItem[];
   }
   const building = new Map<string, Building>();
   const order: string[] = [];
@@ -85,6 +88,7 @@ export function layoutSpans(layout: LayoutDocument, right: number): { spans: Map
         if (current === null) continue;
         const b = building.get(current);
         if (!b) continue;
+        if (page.index === b.first.page) b.items.push(item);
         if (item.x1 === item.x2) {
           b.columns.add(Math.round(item.x1 * 100) / 100);
           continue;
@@ -97,6 +101,7 @@ export function layoutSpans(layout: LayoutDocument, right: number): { spans: Map
       if (item.kind === 'rect') {
         if (current === null) continue;
         const b = building.get(current);
+        if (b && page.index === b.first.page) b.items.push(item);
         if (b && (page.index > b.bottom.page || (page.index === b.bottom.page && item.y + item.h > b.bottom.center))) b.bottom = { page: page.index, center: item.y + item.h };
         continue;
       }
@@ -108,10 +113,11 @@ export function layoutSpans(layout: LayoutDocument, right: number): { spans: Map
       const text = item.glyphs.map((g) => g.char).join('');
       let b = building.get(owner);
       if (!b) {
-        b = { first: { page: page.index, center }, firstSize: item.size, last: { page: page.index, center }, lines: [], rules: [], bottom: { page: page.index, center: item.baseline + 0.12 * item.size }, columns: new Set(), scaleX: item.scaleX ?? 1, glyphs: [] };
+        b = { first: { page: page.index, center }, firstSize: item.size, last: { page: page.index, center }, lines: [], rules: [], bottom: { page: page.index, center: item.baseline + 0.12 * item.size }, columns: new Set(), scaleX: item.scaleX ?? 1, glyphs: [], items: [] };
         building.set(owner, b);
         order.push(owner);
       }
+      if (page.index === b.first.page) b.items.push(item);
       for (const g of item.glyphs) b.glyphs.push({ char: g.char, x: g.x, page: page.index, baseline: item.baseline, size: item.size });
       if (item.size >= 0.8 * b.firstSize) {
         b.last = { page: page.index, center };
@@ -139,6 +145,7 @@ export function layoutSpans(layout: LayoutDocument, right: number): { spans: Map
       size: b.firstSize,
       scaleX: b.scaleX,
       advances: advancesOf(b.glyphs.filter((g) => g.size >= 0.8 * b.firstSize), right),
+      items: b.items,
     });
   }
   return { spans, order };

@@ -135,14 +135,35 @@ describe('writeBriefingDocx: content', () => {
     expect(oddXml).toContain('— ');
   });
 
-  it('writes tables as Word tables whose header row repeats, and charts as a data table with a note', async () => {
+  it('writes tables as Word tables whose header row repeats', async () => {
     const doc = (await parts())['word/document.xml']!;
     const tables = doc.match(/<w:tbl>.*?<\/w:tbl>/g) ?? [];
-    // The comparison table, the chart's data and the 报尾.
-    expect(tables.length).toBe(3);
+    // The comparison table and the 报尾.
+    expect(tables.length).toBe(2);
     expect(tables[0]).toContain('<w:tblHeader/>');
-    expect(tables[1]).toContain('<w:tblHeader/>');
-    expect(doc).toContain('PDF 版为柱状图，此处列出其数据。');
+    expect(tables[0]).toContain('<w:tblHeader/>');
+  });
+
+  it("draws charts as an SVG picture of the layout's drawing, with their data in the alt text", async () => {
+    const files = await parts();
+    const svgPath = Object.keys(files).find((p) => /^word\/media\/.+\.svg$/.test(p));
+    expect(svgPath).toBeDefined();
+    const svg = files[svgPath!]!;
+    const chart = demo.blocks.find((b) => b.type === 'chart')!;
+    if (chart.type !== 'chart') throw new Error('demo has a chart');
+    // One bar per value, and each category label as text.
+    expect((svg.match(/<rect /g) ?? []).length).toBeGreaterThanOrEqual(chart.bars.length);
+    for (const bar of chart.bars) expect(svg).toContain(bar.label);
+    const doc = files['word/document.xml']!;
+    expect(doc).toContain('svgBlip');
+    expect(doc).toMatch(new RegExp(`descr="[^"]*${chart.bars[0]!.label}：`));
+    expect(doc).toContain(`数据：${chart.bars[0]!.label}：`);
+  });
+
+  it('writes a chart as a Word table of its data when asked', async () => {
+    const doc = (await parts({ charts: 'table' }))['word/document.xml']!;
+    expect(doc).not.toContain('svgBlip');
+    expect((doc.match(/<w:tbl>/g) ?? []).length).toBe(3);
   });
 
   it('writes 资料来源 and a raised 〔n〕 marker after each linked figure', async () => {

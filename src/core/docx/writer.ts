@@ -5,6 +5,7 @@ import {
   DocumentGridType,
   Footer,
   HeightRule,
+  ImageRun,
   LineRuleType,
   OverlapType,
   Packer,
@@ -29,6 +30,7 @@ import { formatNumber } from '../layout/chart';
 import type { Block, BlockOf, Briefing, TextRun as BriefingRun } from '../../shared/briefing';
 import type { FontRole, Template, TextStyle } from '../../shared/template';
 import { layoutSpans, type LinePlace, type Span } from './anchors';
+import { BLANK_PNG, chartSvg } from './chart-svg';
 import { roleFonts, type EmbeddedFont, type RoleFonts } from './fonts';
 import { DOCX_STYLES, gridSqueeze, stylesXml } from './styles';
 import { fixZipTimes } from './zip-time';
@@ -61,6 +63,12 @@ export interface DocxInput {
    * character in a 15.79 pt cell more than one cell: `lines` (line grid only) for LibreOffice.
    */
   readonly docGrid?: 'lines-and-chars' | 'lines';
+  /**
+   * Charts: `picture` (default) — the layout's drawing as an SVG picture (Word 2016+, WPS; older
+   * Word shows a blank fallback, LibreOffice 7.4 does not draw SVG from .docx) with its data in the
+   * alt text and in a 数据： line under it; `table` — the data as a Word table.
+   */
+  readonly charts?: 'picture' | 'table';
 }
 
 const twip = (pt: number): number => Math.round(pt * 20);
@@ -138,6 +146,8 @@ class Writer {
   /** The top of the first line box on a page: the type area's top less half the leading. */
   readonly marginTop: number;
   cursor: Cursor;
+  /** Drawings written so far (their ids in the document). */
+  drawings = 0;
   constructor(readonly input: DocxInput) {
     this.g = geometryOf(input.template);
     this.fonts = roleFonts(input.template, input.embedFonts ?? [], input.latinFont);
@@ -661,17 +671,92 @@ function columnWidths(span: Span | undefined, count: number, width: number): num
 }
 
 /**
- * 柱状图: Word cannot take our vector chart as an editable chart without DrawingML chart parts, so
- * the chart is written as its title, its data as a Word table (category, value, 推算) and the PDF's
- * source line, with a note saying the PDF draws it as bars.
+ * 柱状图: the title as a caption paragraph, the chart itself as an SVG picture redrawn from the
+ * layout (bars, axes, ticks and labels exactly where the PDF has them; Word 2016+ and WPS draw
+ * SVG, older Word shows a blank fallback, LibreOffice 7.4 does not read SVG from .docx), its data in
+ * the alt text and a 数据： line, then the source line and notes as paragraphs. Without the
+ * layout's drawing, or with `charts: 'table'`, the data as a Word table.
  */
 function writeChart(w: Writer, block: BlockOf<'chart'>, title: string, span: Span | undefined, frozen: ReturnType<typeof frozenItems>): void {
-  const { template, g } = w;
+  const { template } = w;
   const c = template.chart;
   const titlePitch = c.titleStyle.sizePt * 1.5;
   const labelPitch = c.labelStyle.sizePt * 1.35;
   if (title.trim() !== '') w.paragraph({ style: DOCX_STYLES.caption, children: [new TextRun({ ...w.run(c.titleStyle), text: title.trim() })], height: titlePitch, span, ...(span ? {} : { spaceBefore: 4 * PT_PER_MM }) });
   const unit = block.unit.trim();
+  const data = block.bars.map((bar) => `${bar.label}：${formatNumber(bar.value)}${unit}${bar.derived ? `（${c.derivedLabel}）` : ''}`).join('；');
+  const drawn = span && w.input.charts !== 'table' ? chartPicture(w, span, title, data) : false;
+  if (!drawn) writeChartTable(w, block, labelPitch);
+  const sources: string[] = [];
+  for (const bar of block.bars) {
+    const item = bar.itemId ? frozen.get(bar.itemId) : undefined;
+    if (!item) continue;
+    const text = citationText(item, []);
+    if (!sources.includes(text)) sources.push(text);
+  }
+  const footer = [
+    ...(!drawn && block.bars.length === 0 ? [c.emptyText] : []),
+    ...(sources.length > 0 ? [`${c.sourcePrefix}${sources.join('；')}。`] : []),
+    ...(block.bars.some((b) => b.derived) ? [drawn ? `注：浅色柱为${c.derivedLabel}值。` : `注：标“${c.derivedLabel}”者为${c.derivedLabel}值。`] : []),
+    ...(block.note && block.note.trim() ? [block.note.trim()] : []),
+    // The picture's data in words, for readers whose program does not draw SVG (LibreOffice 7.4).
+    ...(drawn && data !== '' ? [`数据：${data}。`] : []),
+  ];
+  for (const text of footer) w.paragraph({ style: DOCX_STYLES.tableNote, children: [new TextRun({ ...w.run(c.labelStyle), text })], height: labelPitch });
+}
+
+/** The chart's drawing (below its title, above its source line) as an SVG picture in its own paragraph; false when the layout drew none. */
+function chartPicture(w: Writer, span: Span, title: string, data: string): boolean {
+  const { g, template } = w;
+  const c = template.chart;
+  const labelPitch = c.labelStyle.sizePt * 1.35;
+  const drawing = span.items.filter((i) => i.kind === 'rule' || i.kind === 'rect');
+  if (drawing.length === 0) return false;
+  const axisBottom = Math.max(...drawing.map((i) => (i.kind === 'rule' ? Math.max(i.y1, i.y2) : i.kind === 'rect' ? i.y + i.h : 0)));
+  // Footer lines (source, notes) start at the type area's left edge below the category labels.
+  const footerTops = span.items
+    .filter((i): i is Extract<typeof i, { kind: 'text' }> => i.kind === 'text' && i.baseline > axisBottom && Math.abs((i.glyphs[0]?.x ?? 0) - g.left) < 0.5)
+    .map((i) => i.baseline - 0.88 * i.size - (labelPitch - i.size) / 2);
+  const textBottoms = span.items.filter((i) => i.kind === 'text').map((i) => (i.kind === 'text' ? i.baseline + 0.12 * i.size : 0));
+  const top = w.cursor.y;
+  const bottom = footerTops.length > 0 ? Math.min(...footerTops) : Math.max(axisBottom, ...textBottoms) + 4;
+  if (!(bottom - top > 10)) return false;
+  const families = new Map(w.input.layout.fontReport.map((r) => [r.family, r.role] as const));
+  const svg = chartSvg(span.items, { left: g.left, top, width: g.width, height: bottom - top }, (family) => {
+    const role = families.get(family);
+    const official = role ? w.fonts(role).eastAsia : undefined;
+    return official && official !== family ? `${official}, ${family}` : family;
+  });
+  const px = (pt: number) => Math.round((pt * 96) / 72);
+  w.children.push(
+    new Paragraph({
+      style: DOCX_STYLES.body,
+      indent: { firstLine: 0, firstLineChars: 0 },
+      alignment: AlignmentType.LEFT,
+      keepNext: true,
+      spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 },
+      children: [
+        new ImageRun({
+          type: 'svg',
+          data: new TextEncoder().encode(svg),
+          fallback: { type: 'png', data: BLANK_PNG },
+          transformation: { width: px(g.width), height: px(bottom - top) },
+          // A fixed drawing id per chart: docx would take one from a counter shared by every document of the process.
+          altText: { id: String(++w.drawings), name: title || '图表', title: title || '图表', description: data },
+        }),
+      ],
+    }),
+  );
+  w.cursor = { page: w.cursor.page, y: bottom };
+  return true;
+}
+
+/** A chart's data as a Word table (项目 / 数值（单位）). */
+function writeChartTable(w: Writer, block: BlockOf<'chart'>, labelPitch: number): void {
+  const { template, g } = w;
+  const c = template.chart;
+  const unit = block.unit.trim();
+  if (block.bars.length === 0) return;
   const padding = template.table.cellPaddingMm * PT_PER_MM;
   const rowHeight = labelPitch + padding;
   const thin = { style: BorderStyle.SINGLE, size: eighth(c.axisWidthPt), color: '000000' };
@@ -694,25 +779,8 @@ function writeChart(w: Writer, block: BlockOf<'chart'>, title: string, span: Spa
         }),
     ),
   ];
-  if (block.bars.length > 0) {
-    w.children.push(new Table({ rows, width: { size: twip(g.width), type: WidthType.DXA }, columnWidths: widths.map(twip), layout: TableLayoutType.FIXED, borders: { top: thin, bottom: thin, left: thin, right: thin, insideHorizontal: thin, insideVertical: thin } }));
-    w.cursor.y += rowHeight * (block.bars.length + 1);
-  }
-  const sources: string[] = [];
-  for (const bar of block.bars) {
-    const item = bar.itemId ? frozen.get(bar.itemId) : undefined;
-    if (!item) continue;
-    const text = citationText(item, []);
-    if (!sources.includes(text)) sources.push(text);
-  }
-  const footer = [
-    ...(block.bars.length === 0 ? [c.emptyText] : []),
-    ...(sources.length > 0 ? [`${c.sourcePrefix}${sources.join('；')}。`] : []),
-    ...(block.bars.some((b) => b.derived) ? [`注：标“${c.derivedLabel}”者为${c.derivedLabel}值。`] : []),
-    ...(block.note && block.note.trim() ? [block.note.trim()] : []),
-    '（PDF 版为柱状图，此处列出其数据。）',
-  ];
-  for (const text of footer) w.paragraph({ style: DOCX_STYLES.tableNote, children: [new TextRun({ ...w.run(c.labelStyle), text })], height: labelPitch });
+  w.children.push(new Table({ rows, width: { size: twip(g.width), type: WidthType.DXA }, columnWidths: widths.map(twip), layout: TableLayoutType.FIXED, borders: { top: thin, bottom: thin, left: thin, right: thin, insideHorizontal: thin, insideVertical: thin } }));
+  w.cursor.y += rowHeight * (block.bars.length + 1);
 }
 
 /** 资料来源: the label, then one entry per source, numbered as the markers say, wrapped lines hanging. */
