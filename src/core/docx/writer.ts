@@ -644,6 +644,11 @@ function writeTable(w: Writer, block: BlockOf<'table'>, caption: string, span: S
   const notes = [...(derived ? ['注：标“*”者为推算值，非原文数据。'] : []), ...(block.note && block.note.trim() !== '' ? [block.note.trim()] : [])];
   const notePitch = t.noteStyle.sizePt * 1.5;
   for (const note of notes) w.paragraph({ style: DOCX_STYLES.tableNote, children: [new TextRun({ text: note })], height: notePitch });
+  // The notes may wrap: the cursor goes under the last note line the layout drew (its ink bottom is
+  // half a pitch plus half the size plus 2 pt below its line top).
+  if (notes.length > 0 && span && lastRule && span.bottom.page === lastRule.page && span.bottom.center > lastRule.y + 1) {
+    w.cursor = { page: span.bottom.page, y: span.bottom.center + notePitch / 2 - t.noteStyle.sizePt / 2 - 2 };
+  }
 }
 
 /** Header and row heights from the span's full-width horizontal rules, when they tell them (grid borders). */
@@ -721,7 +726,9 @@ function chartPicture(w: Writer, span: Span, title: string, data: string): boole
   const top = w.cursor.y;
   const bottom = footerTops.length > 0 ? Math.min(...footerTops) : Math.max(axisBottom, ...textBottoms) + 4;
   if (!(bottom - top > 10)) return false;
-  const families = new Map(w.input.layout.fontReport.map((r) => [r.family, r.role] as const));
+  const families = new Map<string, FontRole>();
+  // The first role a face serves names it (the report lists 小标宋, 宋体, 仿宋 … in that order); the chart's label role first.
+  for (const r of [...w.input.layout.fontReport].sort((a, b) => Number(b.role === c.labelStyle.role) - Number(a.role === c.labelStyle.role))) if (!families.has(r.family)) families.set(r.family, r.role);
   const svg = chartSvg(span.items, { left: g.left, top, width: g.width, height: bottom - top }, (family) => {
     const role = families.get(family);
     const official = role ? w.fonts(role).eastAsia : undefined;
