@@ -4,7 +4,8 @@
 // the same draft. Page images of both go to tests/e2e/screenshots/ (docx-<name>-lo-page-N.png
 // beside docx-<name>-pdf-page-N.png) and the measured agreement to docx-agreement.json.
 // Skipped with a message when soffice is missing; a failure under CI=true.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
@@ -85,5 +86,27 @@ describe.skipIf(!available)('.docx export in LibreOffice beside our PDF', () => 
     measured['bench-reference (lines-and-chars grid)'] = { ...agreement, linesWithoutLatin: 0, linesWithoutLatinSame: 0, grid: 'lines-and-chars' };
     process.stderr.write(`docx bench-reference, lines-and-chars grid: LibreOffice ${agreement.pagesOther} pages, lines same ${agreement.linesSame}/${agreement.linesReference}\n`);
     expect(agreement.pagesOther).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('embedFonts: LibreOffice sets 楷体 text in the embedded font with no installed font of that name', async () => {
+    const briefing = loadBriefing('demo');
+    const template = loadTemplate().template;
+    const pdf = await renderOk(briefing);
+    const data = new Uint8Array(readFileSync(join(paths.resourcesDir, 'fonts', 'LXGWWenKai-Regular.ttf')));
+    const docx = await writeBriefingDocx({ briefing, template, layout: pdf.layout, now: PINNED, docGrid: 'lines', embedFonts: [{ role: 'kaiti', family: 'LXGW WenKai', data }] });
+    // Only the system's fonts: LXGW WenKai is not installed, so only the embedded copy can draw it.
+    const dir = mkdtempSync(join(tmpdir(), 'bs-fc-plain-'));
+    try {
+      const conf = join(dir, 'fonts.conf');
+      writeFileSync(conf, `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include><cachedir>${join(dir, 'cache')}</cachedir></fontconfig>\n`);
+      expect(execFileSync('fc-list', ['LXGW WenKai'], { encoding: 'utf8', env: { ...process.env, FONTCONFIG_FILE: conf } }).trim()).toBe('');
+      const lo = sofficeToPdf(docx, conf);
+      const pdfFile = join(dir, 'lo.pdf');
+      writeFileSync(pdfFile, lo);
+      const fonts = execFileSync('pdffonts', [pdfFile], { encoding: 'utf8' });
+      expect(fonts).toMatch(/LXGWWenKai/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 240_000);
 });
