@@ -883,13 +883,16 @@ function writeTail(w: Writer): void {
   // to the paragraph after it: however the text above reflows, the 报尾 stays at the foot of the
   // page its anchor lands on, and the text flows around it.
   const top = span ? span.first.center - pitch / 2 : g.bottom - (rows.length + (hasLastRow ? 1 : 0)) * pitch;
-  const newPage = span !== undefined && span.first.page > w.cursor.page;
+  // LibreOffice floats only tables narrower than the text area (a full-width one stays in the flow):
+  // the 报尾 is half a point narrower, which no one sees.
+  const width = g.width - 0.5;
+  if (span && span.first.page > w.cursor.page) w.spacer({ page: span.first.page, center: w.marginTop });
   const thick = { style: BorderStyle.SINGLE, size: eighth(tail.thickRuleMm * PT_PER_MM), color: '000000' };
   const thin = { style: BorderStyle.SINGLE, size: eighth(tail.thinRuleMm * PT_PER_MM), color: '000000' };
   const nil = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
   const cell = (children: Paragraph[], top?: typeof thin) =>
     new TableCell({
-      width: { size: twip(g.width), type: WidthType.DXA },
+      width: { size: twip(width), type: WidthType.DXA },
       margins: { top: 0, bottom: 0, left: twip(indent), right: twip(indent) },
       verticalAlign: VerticalAlignTable.CENTER,
       ...(top ? { borders: { top } } : {}),
@@ -927,8 +930,8 @@ function writeTail(w: Writer): void {
   w.children.push(
     new Table({
       rows: tableRows,
-      width: { size: twip(g.width), type: WidthType.DXA },
-      columnWidths: [twip(g.width)],
+      width: { size: twip(width), type: WidthType.DXA },
+      columnWidths: [twip(width)],
       layout: TableLayoutType.FIXED,
       borders: { top: thick, bottom: thick, left: nil, right: nil, insideHorizontal: nil, insideVertical: nil },
       float: {
@@ -936,7 +939,7 @@ function writeTail(w: Writer): void {
         absoluteHorizontalPosition: 0,
         verticalAnchor: TableAnchorType.PAGE,
         absoluteVerticalPosition: twip(top),
-        topFromText: twip(3 * PT_PER_MM),
+        topFromText: 0,
         bottomFromText: 0,
         overlap: OverlapType.NEVER,
       },
@@ -944,7 +947,7 @@ function writeTail(w: Writer): void {
   );
   // The anchor, and the paragraph Word always ends a document with: one point tall, which the half
   // line of room under the last grid line holds, so it never adds a page.
-  w.children.push(new Paragraph({ ...(newPage ? { pageBreakBefore: true } : {}), spacing: { line: 20, lineRule: LineRuleType.EXACT, before: 0, after: 0 }, run: { size: 2 } }));
+  w.children.push(new Paragraph({ spacing: { line: 20, lineRule: LineRuleType.EXACT, before: 0, after: 0 }, run: { size: 2 } }));
 }
 
 export type { EmbeddedFont };
