@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeBriefingDocx } from '../../src/core/docx';
-import { loadBriefing, loadTemplate, paths, PINNED, renderOk } from '../unit/pdf/render';
+import { sampleBriefing } from '../../src/core/template';
+import { loadBriefing, loadTemplate, paths, PINNED, render, renderOk } from '../unit/pdf/render';
 import { fontconfigFor, hasSoffice, lineAgreement, pageLines, sofficeToPdf, writePageImages, type LineAgreement } from './docx-support';
 
 const available = hasSoffice();
@@ -109,4 +110,29 @@ describe.skipIf(!available)('.docx export in LibreOffice beside our PDF', () => 
       rmSync(dir, { recursive: true, force: true });
     }
   }, 240_000);
+});
+
+// Every built-in template's sample, written with the real fonts and layout: the template's own
+// furniture reaches the Word file (公文 form: 发文字号 and 主送 under the title; 会后收回 and 份号).
+describe('.docx export of every built-in template', () => {
+  for (const id of ['gongzuo-jianbao', 'xinxi-zhuanbao', 'huiyi-cailiao', 'lingdao-canyue', 'chengshi-duibiao']) {
+    it(`${id}: the sample's masthead, title, body and 报尾 are in the document`, async () => {
+      const loaded = loadTemplate(id);
+      const briefing = sampleBriefing(loaded.template);
+      const rendered = await render(briefing, {}, loaded);
+      if (!rendered.ok) throw new Error(rendered.message);
+      const docx = await writeBriefingDocx({ briefing, template: loaded.template, layout: rendered.value.layout, now: PINNED });
+      const doc = strFromU8(unzipSync(docx)['word/document.xml']!);
+      const text = (doc.match(/<w:t[^>]*>[^<]*<\/w:t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, '')).join('');
+      const m = briefing.meta;
+      expect(text).toContain(m.seriesName.trim() || loaded.template.name);
+      expect(text).toContain(briefing.title.trim().slice(0, 6));
+      if (loaded.template.masthead.docNumber && m.docNumber.trim() !== '') expect(text).toContain(m.docNumber.trim());
+      if (loaded.template.tail.baoPosition === 'under-title' && m.distribution.bao.length > 0) expect(text).toContain(`${m.distribution.bao[0]}：`);
+      if (loaded.template.masthead.fixedMark) expect(text).toContain(loaded.template.masthead.fixedMark);
+      if (loaded.template.masthead.copyNumber.always || m.printCopyNumber) expect(text).toContain('000001');
+      const lastRow = m.distribution.fa[0] ?? m.distribution.song[0];
+      if (lastRow) expect(text).toContain(lastRow);
+    }, 60_000);
+  }
 });
