@@ -53,7 +53,7 @@ describe('校对 checks', () => {
     expect(issues[0]!.message).toContain('38%');
     expect(issues[0]!.message).toContain('28%');
     // the offset counts the words before the figure (南京技术转化率仅为: 9 UTF-16 units)
-    expect(issues[0]!.target).toEqual({ kind: 'block', blockId: 'e1', field: 'text', offset: 9 });
+    expect(issues[0]!.target).toEqual({ kind: 'block', blockId: 'e1', field: 'text', offset: 9, length: 3 });
     const fixed = applyFix(edited, issues[0]!.fix!.action);
     expect(blockText(fixed.blocks[1]!)).toBe('南京技术转化率仅为28%（江苏省科技厅2023年数据）。');
     expect(proofread(fixed, context())).toEqual([]);
@@ -62,7 +62,7 @@ describe('校对 checks', () => {
   it('reports a linked figure whose library item is gone, at the figure', () => {
     const issues = proofread(complete(), context({ item: (id) => (id === 'nj-ttr' ? null : (byId(id) ?? null)) }));
     expect(codes(issues)).toEqual(['item-missing']);
-    expect(issues[0]!.target).toEqual({ kind: 'block', blockId: 'e1', field: 'text', offset: 9 });
+    expect(issues[0]!.target).toEqual({ kind: 'block', blockId: 'e1', field: 'text', offset: 9, length: 3 });
   });
 
   it('reports an excerpt whose quote or figure differs from the library and restores it', () => {
@@ -93,7 +93,7 @@ describe('校对 checks', () => {
     expect(codes(issues)).toEqual(['figure-unsourced']);
     expect(issues[0]!.message).toContain('3.85%');
     expect(issues[0]!.message).not.toContain('28%');
-    expect(issues[0]!.target).toEqual({ kind: 'block', blockId: 'p2', field: 'text', offset: 9 });
+    expect(issues[0]!.target).toEqual({ kind: 'block', blockId: 'p2', field: 'text', offset: 9, length: 5 });
   });
 
   it('reports an empty section, an empty paragraph and skipped heading levels, with fixes', () => {

@@ -1,20 +1,28 @@
 import type { Block, BlockOf, Briefing, BriefingMeta, TextRun } from '../../shared/briefing';
-import { toFrozenItem } from '../library/citation';
-import { draftPlace, findContradictions, libraryFigureText } from './contradictions';
-import { figureOf, figureText, formatNumber, linkedFigureRun, type LibraryItemLike, type LibrarySourceLike } from './library-blocks';
-import { findAsciiPunctuation, toFullWidthPunctuation } from './punctuation';
+import { figureOf, figureText, formatNumber, type LibraryItemLike, type LibrarySourceLike } from './library-blocks';
+import { toFullWidthPunctuation } from './punctuation';
 import { linkedRunSpans, normalizeRuns, runsText, sliceRuns } from './runs';
-import { formatChineseDate } from './create';
 
-// 校对 — the checks an official runs before export. Each issue says what is wrong in Chinese,
-// where it is (so the editor can jump there) and, where a fix is safe, what the fix does. Pure:
-// the library lookup, the glyph report of the PDF engine and today's date come from the caller.
+// 校对 — the checks an official runs before export: what an issue is, where it is, the fixes and
+// how they apply. The rules themselves and their runner (`proofread`) are in check-rules.ts. Each
+// issue says what is wrong in Chinese, where it is as structure (a block id, the field, the
+// character offset and length — the renderer names the place from the current document) and,
+// where a fix is safe, what the fix does. Pure: the library lookup, the characters the PDF engine
+// cannot draw and today's date come from the caller.
 
 /** Where an issue is. `field` names the text field of a block (see blockFields). */
 export type CheckTarget =
   | { readonly kind: 'title' }
   | { readonly kind: 'meta'; readonly field: keyof BriefingMeta }
-  | { readonly kind: 'block'; readonly blockId: string; readonly field?: string; readonly offset?: number };
+  | {
+      readonly kind: 'block';
+      readonly blockId: string;
+      readonly field?: string;
+      /** characters into the field's text (as runsText counts them) */
+      readonly offset?: number;
+      /** how many characters from `offset` the issue is about */
+      readonly length?: number;
+    };
 
 /** A safe one-click fix, as data (applied by applyFix). */
 export type CheckFix =
@@ -63,12 +71,16 @@ export interface CheckIssue {
   readonly fix?: { readonly label: string; readonly action: CheckFix };
 }
 
-/** A character the PDF engine cannot draw with any font, with where it occurs. */
+/**
+ * A character the PDF engine cannot draw with any font, with where it occurs in the briefing
+ * (locateCharacters finds it): a block (and its field and offset), or without a block the title
+ * (`field: 'title'`) or a metadata field; neither when only the template's own text has it.
+ */
 export interface GlyphProblem {
   readonly char: string;
   readonly blockId?: string | null;
-  /** where, in words: 标题 / 报头 … when not in a block */
-  readonly where?: string | null;
+  readonly field?: string;
+  readonly offset?: number;
 }
 
 export interface ProofreadContext {
@@ -172,403 +184,9 @@ export function blockTypeName(type: Block['type']): string {
   return BLOCK_NAMES[type];
 }
 
-const excerptText = (s: string, max = 14) => (s.length > max ? `${s.slice(0, max)}…` : s);
-
-/** A number with a unit written in running text (3.85%, 1.85万亿元, 287项), not a date or an ordinal. */
-const FIGURE_IN_TEXT =
-  /(?<![第\d.])(\d+(?:\.\d+)?)\s*(%|％|‰|万亿元|亿元|万元|千元|元|万亿|亿|万人|万户|万家|万个|万|个百分点|个|家|项|人|名|户|所|座|条|件|倍|平方公里|平方米|公里|千米|吨|千瓦|辆|台|套|亩|公顷|份)(?![年月日号期时])/gu;
-
-function linkedFigures(briefing: Briefing): Set<string> {
-  const out = new Set<string>();
-  const key = (v: number, unit: string) => `${formatNumber(v)}|${unit.replace('％', '%')}`;
-  for (const b of briefing.blocks) {
-    if (b.type === 'excerpt' && b.frozen.figure) out.add(key(b.frozen.figure.value, b.frozen.figure.unit));
-    if (b.type === 'paragraph') for (const r of b.runs) if (r.link?.frozen.figure) out.add(key(r.link.frozen.figure.value, r.link.frozen.figure.unit));
-    if (b.type === 'table')
-      b.rows.forEach((r) => r.cells.forEach((c, k) => c.itemId && c.value !== undefined && out.add(key(c.value, b.columns[k]?.unit ?? ''))));
-    if (b.type === 'chart') b.bars.forEach((bar) => bar.itemId && out.add(key(bar.value, b.unit)));
-  }
-  return out;
-}
-
-function issue(i: CheckIssue): CheckIssue {
-  return i;
-}
-
 /** A paragraph's text with its linked figures masked (same length, so offsets hold): the official's own words. */
-function ownText(runs: readonly TextRun[]): string {
+export function ownText(runs: readonly TextRun[]): string {
   return runs.map((r) => (r.link ? '\uFFFC'.repeat(r.text.length) : r.text)).join('');
-}
-
-/** The source of an item as the citation needs it, when the host gave a lookup and it knows the id. */
-function citableSource(context: ProofreadContext, sourceId: string): Parameters<typeof toFrozenItem>[1] {
-  const s = context.source?.(sourceId);
-  if (!s) return undefined;
-  return {
-    id: s.id,
-    title: s.title,
-    outlet: s.outlet,
-    dateText: s.date,
-    ...(s.originalPublisher ? { originalPublisher: s.originalPublisher } : {}),
-    ...(s.kind ? { kind: s.kind } : {}),
-  };
-}
-
-/** Runs every check; issues come in document order (metadata first). */
-export function proofread(briefing: Briefing, context: ProofreadContext): CheckIssue[] {
-  const out: CheckIssue[] = [];
-  const meta = briefing.meta;
-
-  // --- metadata
-  if (meta.seriesName.trim() === '')
-    out.push(issue({ id: 'missing-series-name', code: 'missing-series-name', severity: 'error', message: '未填写简报名称（报头的红色大字）。', target: { kind: 'meta', field: 'seriesName' } }));
-  // A draft with a 发文字号 is in 公文 form: the 发文字号 takes the 期号's place in the masthead.
-  if (meta.issueNumber === null && meta.docNumber.trim() === '') {
-    const n = context.suggestedIssueNumber;
-    out.push(
-      issue({
-        id: 'missing-issue-number',
-        code: 'missing-issue-number',
-        severity: 'error',
-        message: '未填写期号，报头将缺少“第×期”。',
-        target: { kind: 'meta', field: 'issueNumber' },
-        ...(n ? { fix: { label: `填入第${n}期`, action: { kind: 'set-meta', patch: { issueNumber: n } } } } : {}),
-      }),
-    );
-  }
-  if (meta.issueDate === null) {
-    out.push(
-      issue({
-        id: 'missing-date',
-        code: 'missing-date',
-        severity: 'error',
-        message: '未填写印发日期。',
-        target: { kind: 'meta', field: 'issueDate' },
-        ...(context.today ? { fix: { label: `填入今天（${formatChineseDate(context.today)}）`, action: { kind: 'set-meta', patch: { issueDate: context.today } } } } : {}),
-      }),
-    );
-  }
-  const docNumber = meta.docNumber.trim();
-  const fixedDocNumber = normaliseDocNumber(docNumber);
-  if (docNumber !== '' && fixedDocNumber !== docNumber) {
-    out.push(
-      issue({
-        id: 'doc-number-format',
-        code: 'doc-number-format',
-        severity: 'warning',
-        message: `发文字号“${docNumber}”不合公文格式：年份用六角括号“〔〕”括入、标全称，顺序号不编虚位（GB/T 9704 §7.2.4），应为“${fixedDocNumber}”。`,
-        target: { kind: 'meta', field: 'docNumber' },
-        fix: { label: `改为“${fixedDocNumber}”`, action: { kind: 'set-meta', patch: { docNumber: fixedDocNumber } } },
-      }),
-    );
-  }
-  const recipients = [...meta.distribution.bao, ...meta.distribution.song, ...meta.distribution.fa].filter((r) => r.trim() !== '').length;
-  if (meta.copies !== null && meta.copies < recipients) {
-    out.push(
-      issue({
-        id: 'copies-too-few',
-        code: 'copies-too-few',
-        severity: 'error',
-        message: `印数 ${meta.copies} 份少于报送对象 ${recipients} 个，不够分发。`,
-        target: { kind: 'meta', field: 'copies' },
-        fix: { label: `将印数改为 ${recipients} 份`, action: { kind: 'set-meta', patch: { copies: recipients } } },
-      }),
-    );
-  }
-  for (const f of findAsciiPunctuation(meta.editorNote).slice(0, 1)) {
-    out.push(
-      issue({
-        id: 'ascii-punctuation:meta.editorNote',
-        code: 'ascii-punctuation',
-        severity: 'warning',
-        message: `按语中有半角标点“${f.char}”，中文应使用全角“${f.replacement}”。`,
-        target: { kind: 'meta', field: 'editorNote' },
-        fix: { label: '全部改为全角标点', action: { kind: 'full-width', target: { kind: 'meta', field: 'editorNote' } } },
-      }),
-    );
-  }
-
-  // --- title
-  if (briefing.title.trim() === '')
-    out.push(issue({ id: 'missing-title', code: 'missing-title', severity: 'error', message: '简报还没有标题。', target: { kind: 'title' } }));
-  else {
-    const found = findAsciiPunctuation(briefing.title);
-    if (found.length > 0)
-      out.push(
-        issue({
-          id: 'ascii-punctuation:title',
-          code: 'ascii-punctuation',
-          severity: 'warning',
-          message: `标题中有 ${found.length} 个半角标点（如“${found[0]!.char}”），中文应使用全角“${found[0]!.replacement}”。`,
-          target: { kind: 'title' },
-          fix: { label: '改为全角标点', action: { kind: 'full-width', target: { kind: 'title' } } },
-        }),
-      );
-  }
-
-  // --- blocks
-  const linked = linkedFigures(briefing);
-  const library = context.indicators ?? [];
-  const home = library.length > 0 ? draftPlace(briefing, library, context.place) : undefined;
-  let previousLevel = 0;
-  briefing.blocks.forEach((block, index) => {
-    const at = (field?: string, offset?: number): CheckTarget => ({ kind: 'block', blockId: block.id, ...(field ? { field } : {}), ...(offset !== undefined ? { offset } : {}) });
-
-    if (block.type === 'heading') {
-      if (block.text.trim() === '') {
-        out.push(issue({ id: `empty-block:${block.id}`, code: 'empty-block', severity: 'warning', message: '有一个空标题。', target: at('text'), fix: { label: '删除空标题', action: { kind: 'remove-block', blockId: block.id } } }));
-      }
-      if (block.level > previousLevel + 1) {
-        const level = previousLevel + 1;
-        out.push(
-          issue({
-            id: `heading-skip:${block.id}`,
-            code: 'heading-skip',
-            severity: 'warning',
-            message: `标题“${excerptText(block.text)}”是${block.level}级标题，但前面${previousLevel === 0 ? '没有上级标题' : `是${previousLevel}级标题`}，层级跳过了${level}级。`,
-            target: at('text'),
-            fix: { label: `改为${level}级标题`, action: { kind: 'set-heading-level', blockId: block.id, level } },
-          }),
-        );
-        previousLevel = level;
-      } else {
-        previousLevel = block.level;
-      }
-      if (/^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])/u.test(block.text)) {
-        out.push(
-          issue({
-            id: `typed-heading-number:${block.id}`,
-            code: 'typed-heading-number',
-            severity: 'warning',
-            message: `标题“${excerptText(block.text)}”开头手动输入了序号；标题会自动编号，手动序号可以删除。`,
-            target: at('text', 0),
-            fix: { label: '删除手动序号', action: { kind: 'strip-heading-number', blockId: block.id } },
-          }),
-        );
-      }
-      // An empty section: nothing but empty blocks before the next heading of this level or higher.
-      let hasContent = false;
-      for (let j = index + 1; j < briefing.blocks.length; j++) {
-        const next = briefing.blocks[j]!;
-        if (next.type === 'heading') {
-          if (next.level > block.level) hasContent = true;
-          break;
-        }
-        if (next.type === 'pageBreak') continue;
-        if (next.type === 'paragraph' && runsText(next.runs).trim() === '') continue;
-        hasContent = true;
-        break;
-      }
-      if (!hasContent && block.text.trim() !== '')
-        out.push(issue({ id: `empty-section:${block.id}`, code: 'empty-section', severity: 'warning', message: `“${excerptText(block.text)}”下面还没有内容。`, target: at('text') }));
-    }
-
-    if (block.type === 'paragraph' && runsText(block.runs).trim() === '') {
-      out.push(issue({ id: `empty-block:${block.id}`, code: 'empty-block', severity: 'warning', message: '有一个空段落。', target: at('text'), fix: { label: '删除空段落', action: { kind: 'remove-block', blockId: block.id } } }));
-    }
-    if (block.type === 'table' && block.rows.length === 0)
-      out.push(issue({ id: `empty-block:${block.id}`, code: 'empty-block', severity: 'warning', message: `对比表“${excerptText(block.caption || '未命名')}”还没有数据。`, target: at() }));
-    if (block.type === 'chart' && block.bars.length === 0)
-      out.push(issue({ id: `empty-block:${block.id}`, code: 'empty-block', severity: 'warning', message: `柱状图“${excerptText(block.title || '未命名')}”还没有数据。`, target: at() }));
-
-    // Figures against the library.
-    if (block.type === 'excerpt') {
-      const item = context.item(block.itemId);
-      if (item === null) {
-        out.push(issue({ id: `item-missing:${block.id}`, code: 'item-missing', severity: 'warning', message: `摘录“${excerptText(block.frozen.subject)}”的资料库条目已不存在，无法核对。`, target: at() }));
-      } else if (item) {
-        const now = figureOf(item);
-        const was = block.frozen.figure;
-        const differs = (now && was && (now.value !== was.value || now.unit !== was.unit)) || block.frozen.quote !== item.quote;
-        if (differs) {
-          out.push(
-            issue({
-              id: `figure-mismatch:${block.id}`,
-              code: 'figure-mismatch',
-              severity: 'error',
-              message:
-                now && was && (now.value !== was.value || now.unit !== was.unit)
-                  ? `“${excerptText(block.frozen.subject)}”在简报中为 ${figureText(was)}，资料库中为 ${figureText(now)}。`
-                  : `“${excerptText(block.frozen.subject)}”的摘录与资料库原文不一致。`,
-              target: at(),
-              fix: { label: '更新为资料库内容', action: { kind: 'restore-figure', blockId: block.id, item } },
-            }),
-          );
-        }
-      }
-    }
-    if (block.type === 'paragraph') {
-      for (const { run, start } of linkedRunSpans(block.runs)) {
-        const { itemId, frozen } = run.link;
-        const item = context.item(itemId);
-        const name = excerptText(`${frozen.city}${frozen.district ?? ''}${frozen.subject}`, 20);
-        if (item === null) {
-          out.push(issue({ id: `item-missing:${block.id}:${itemId}`, code: 'item-missing', severity: 'warning', message: `关联数字“${run.text}”（${name}）的资料库条目已不存在，无法核对。`, target: at('text', start) }));
-          continue;
-        }
-        const now = item ? figureOf(item) : undefined;
-        const was = frozen.figure;
-        if (item && now && was && (now.value !== was.value || now.unit !== was.unit)) {
-          out.push(
-            issue({
-              id: `figure-mismatch:${block.id}:${itemId}`,
-              code: 'figure-mismatch',
-              severity: 'error',
-              message: `关联数字“${name}”在简报中为 ${figureText(was)}，资料库中为 ${figureText(now)}。`,
-              target: at('text', start),
-              fix: { label: '更新为资料库数字', action: { kind: 'restore-figure', blockId: block.id, item, offset: start } },
-            }),
-          );
-        }
-      }
-    }
-    if (block.type === 'table') {
-      block.rows.forEach((row, r) =>
-        row.cells.forEach((cell, c) => {
-          if (!cell.itemId || cell.derived) return;
-          const item = context.item(cell.itemId);
-          if (!item || item.value === null || item.value === undefined) return;
-          const written = Number(cell.text.replace(/[,，\s]/g, ''));
-          const shown = cell.value ?? (Number.isFinite(written) ? written : undefined);
-          const textDiffers = cell.text.trim() !== '' && Number.isFinite(written) && written !== item.value;
-          if (shown !== item.value || textDiffers) {
-            out.push(
-              issue({
-                id: `figure-mismatch:${block.id}:${r}:${c}`,
-                code: 'figure-mismatch',
-                severity: 'error',
-                message: `对比表中“${row.label}·${block.columns[c]?.label ?? ''}”为 ${cell.text}，资料库中为 ${formatNumber(item.value)}${item.unit ?? ''}。`,
-                target: at(`cell.${r}.${c}`),
-                fix: { label: '改回资料库数值', action: { kind: 'restore-figure', blockId: block.id, item, cell: { row: r, col: c } } },
-              }),
-            );
-          }
-        }),
-      );
-      const unsourced = block.rows.flatMap((row) => row.cells.filter((c) => !c.itemId && !c.derived && /\d/.test(c.text)).map((c) => `${row.label}：${c.text}`));
-      if (unsourced.length > 0)
-        out.push(
-          issue({
-            id: `figure-unsourced:${block.id}`,
-            code: 'figure-unsourced',
-            severity: 'warning',
-            message: `对比表中 ${unsourced.length} 个数字没有来源（${excerptText(unsourced.join('、'), 30)}）。请从资料库重新填入，或在附注中说明来源。`,
-            target: at(),
-          }),
-        );
-    }
-    if (block.type === 'chart') {
-      block.bars.forEach((bar, k) => {
-        if (!bar.itemId || bar.derived) return;
-        const item = context.item(bar.itemId);
-        if (!item || item.value === null || item.value === undefined) return;
-        if (bar.value !== item.value)
-          out.push(
-            issue({
-              id: `figure-mismatch:${block.id}:${k}`,
-              code: 'figure-mismatch',
-              severity: 'error',
-              message: `柱状图中“${bar.label}”为 ${formatNumber(bar.value)}，资料库中为 ${formatNumber(item.value)}${item.unit ?? ''}。`,
-              target: at(`bar.${k}`),
-              fix: { label: '改回资料库数值', action: { kind: 'restore-figure', blockId: block.id, item, bar: k } },
-            }),
-          );
-      });
-      const unsourced = block.bars.filter((b) => !b.itemId && !b.derived);
-      if (unsourced.length > 0)
-        out.push(
-          issue({
-            id: `figure-unsourced:${block.id}`,
-            code: 'figure-unsourced',
-            severity: 'warning',
-            message: `柱状图中 ${unsourced.length} 个数值没有来源（${excerptText(unsourced.map((b) => b.label).join('、'), 30)}）。`,
-            target: at(),
-          }),
-        );
-    }
-
-    // Figures typed into running text: against the library (a contradiction), then without a
-    // linked source anywhere in the briefing. Linked figures are the library's own: masked out.
-    if (block.type === 'paragraph' || block.type === 'note' || block.type === 'heading') {
-      const text = block.type === 'paragraph' ? ownText(block.runs) : block.text;
-      const contradicted = new Set<number>();
-      if (block.type === 'paragraph' && library.length > 0) {
-        const seen = new Map<string, number>();
-        for (const c of findContradictions(text, library, home)) {
-          contradicted.add(c.start);
-          const run = linkedFigureRun(c.item, toFrozenItem(c.item, citableSource(context, c.item.sourceId)));
-          const key = `${c.metric}:${c.text}`;
-          const n = (seen.get(key) ?? 0) + 1;
-          seen.set(key, n);
-          const source = context.source?.(c.item.sourceId);
-          out.push(
-            issue({
-              id: `figure-contradiction:${block.id}:${key}${n > 1 ? `:${n}` : ''}`,
-              code: 'figure-contradiction',
-              severity: 'error',
-              message: `文中${c.place}${c.metric}写作 ${c.text}，与资料库不符：资料库中${c.place}${c.metric}为 ${libraryFigureText(c.item)}${c.item.year ? `（${c.item.year}年）` : ''}，见${source ? `《${source.title}》` : '资料库'}${c.item.paragraph ? `第${c.item.paragraph}段` : ''}。`,
-              target: at('text', c.start),
-              ...(run ? { fix: { label: `改为资料库数字 ${run.text} 并关联来源`, action: { kind: 'link-figure', blockId: block.id, start: c.start, end: c.end, text: c.text, run } } } : {}),
-            }),
-          );
-        }
-      }
-      const loose: { text: string; index: number }[] = [];
-      for (const m of text.matchAll(FIGURE_IN_TEXT)) {
-        const key = `${formatNumber(Number(m[1]))}|${m[2]!.replace('％', '%')}`;
-        if (!linked.has(key) && !contradicted.has(m.index)) loose.push({ text: m[0], index: m.index });
-      }
-      if (loose.length > 0)
-        out.push(
-          issue({
-            id: `figure-unsourced:${block.id}`,
-            code: 'figure-unsourced',
-            severity: 'warning',
-            message: `${blockTypeName(block.type)}中的数字 ${loose.slice(0, 3).map((l) => `“${l.text}”`).join('、')}${loose.length > 3 ? ` 等 ${loose.length} 处` : ''} 没有注明来源。可从资料库插入对应指标，让数字可追溯。`,
-            target: at('text', loose[0]!.index),
-          }),
-        );
-    }
-
-    // ASCII punctuation inside Chinese.
-    for (const [field, text] of blockFields(block)) {
-      const found = findAsciiPunctuation(text);
-      if (found.length === 0) continue;
-      out.push(
-        issue({
-          id: `ascii-punctuation:${block.id}:${field}`,
-          code: 'ascii-punctuation',
-          severity: 'warning',
-          message: `${blockTypeName(block.type)}中有 ${found.length} 个半角标点（如“${excerptText(text.slice(Math.max(0, found[0]!.index - 6), found[0]!.index + 2), 10)}”中的“${found[0]!.char}”），中文应使用全角“${found[0]!.replacement}”。`,
-          target: at(field, found[0]!.index),
-          fix: { label: '改为全角标点', action: { kind: 'full-width', target: at(field) } },
-        }),
-      );
-    }
-  });
-
-  // --- characters no font can draw (from the PDF engine)
-  const byPlace = new Map<string, { chars: Set<string>; problem: GlyphProblem }>();
-  for (const p of context.glyphProblems ?? []) {
-    const key = p.blockId ?? `:${p.where ?? ''}`;
-    const entry = byPlace.get(key) ?? { chars: new Set<string>(), problem: p };
-    entry.chars.add(p.char);
-    byPlace.set(key, entry);
-  }
-  for (const [key, { chars, problem }] of byPlace) {
-    const list = [...chars].map((c) => `“${c}”（U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}）`).join('、');
-    const block = problem.blockId ? briefing.blocks.find((b) => b.id === problem.blockId) : undefined;
-    out.push(
-      issue({
-        id: `missing-glyph:${key}`,
-        code: 'missing-glyph',
-        severity: 'error',
-        message: `${block ? blockTypeName(block.type) : (problem.where ?? '简报')}中的 ${list} 没有任何字体能显示，导出会失败。请改用常用字，或在模板中配置能显示它的字体。`,
-        target: block ? { kind: 'block', blockId: block.id } : problem.where === '标题' ? { kind: 'title' } : { kind: 'meta', field: 'seriesName' },
-      }),
-    );
-  }
-  return out;
 }
 
 function restoreFigure(block: Block, item: LibraryItemLike, fix: Extract<CheckFix, { kind: 'restore-figure' }>): Block {

@@ -37,7 +37,7 @@ describe('figure contradictions (校对: 数字与资料库矛盾)', () => {
     expect(issue!.message).toContain('28%');
     expect(issue!.message).toContain('南京技术转化率');
     expect(issue!.message).toContain(`《${source.title}》`);
-    expect(issue!.target).toEqual({ kind: 'block', blockId: 'p1', field: 'text', offset: 8 });
+    expect(issue!.target).toEqual({ kind: 'block', blockId: 'p1', field: 'text', offset: 8, length: 3 });
     // not reported a second time as a figure without a source
     expect(proofread(b, context()).filter((i) => i.code === 'figure-unsourced')).toEqual([]);
   });
@@ -64,8 +64,8 @@ describe('figure contradictions (校对: 数字与资料库矛盾)', () => {
     const b = draft(['杭州技术转化率为40%。', '南京私募基金管理规模为3000亿元。', '南京私募基金管理规模为0.28万亿元。', '南京私募基金管理规模为2800亿元。'], { publisher: '市委研究室' });
     const found = contradictions(b);
     expect(found.map((i) => [i.target, i.message.includes('45%')])).toEqual([
-      [{ kind: 'block', blockId: 'p1', field: 'text', offset: 8 }, true],
-      [{ kind: 'block', blockId: 'p2', field: 'text', offset: 11 }, false],
+      [{ kind: 'block', blockId: 'p1', field: 'text', offset: 8, length: 3 }, true],
+      [{ kind: 'block', blockId: 'p2', field: 'text', offset: 11, length: 6 }, false],
     ]);
     expect(found[1]!.message).toContain('2800亿元');
   });

@@ -63,8 +63,8 @@ export {
   type LibrarySourceLike,
   type ComparisonTableOptions,
 } from './library-blocks';
+export { proofread, CHECK_RULES, type CheckRule, type CheckEnv } from './check-rules';
 export {
-  proofread,
   applyFix,
   blockFields,
   mapBlockField,
@@ -77,4 +77,5 @@ export {
   type GlyphProblem,
   type ProofreadContext,
 } from './checks';
+export { locateCharacters } from './locate';
 export { draftPlace, findContradictions, type FigureContradiction } from './contradictions';

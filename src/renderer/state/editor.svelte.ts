@@ -12,6 +12,7 @@ import {
   emptyBlock,
   excerptFromItem,
   linkedFigureRun,
+  locateCharacters,
   proofread,
   referencedItemIds,
   replaceBlock,
@@ -24,7 +25,6 @@ import {
   type CheckIssue,
   type CheckTarget,
   type ComparisonTableOptions,
-  type GlyphProblem,
   type LibraryItemLike,
   type LibrarySourceLike,
 } from '../../core/briefing';
@@ -245,8 +245,8 @@ export class EditorState {
   items = $state.raw<ReadonlyMap<string, LibraryItemLike | null>>(new Map());
   /** Every indicator of the library and its sources, for the contradiction check (set once loaded). */
   #library: { indicators: readonly LibraryItemLike[]; sources: ReadonlyMap<string, LibrarySourceLike> } | null = null;
-  /** Characters no font can draw, from the PDF engine. */
-  glyphProblems = $state.raw<GlyphProblem[]>([]);
+  /** Characters no font can draw, from the PDF engine (located in the draft by each check run). */
+  missingChars = $state.raw<string[]>([]);
   /** 期号 / 总期号 suggested from the last draft of the same series. */
   suggestion = $state.raw<{ issueNumber: number; totalIssueNumber: number | null; from: string } | null>(null);
   /** The `/` menu of the body. */
@@ -836,7 +836,7 @@ export class EditorState {
     const items = this.items;
     this.issues = proofread(this.draft, {
       item: (id) => items.get(id),
-      glyphProblems: this.glyphProblems,
+      glyphProblems: locateCharacters(this.draft, this.missingChars),
       suggestedIssueNumber: this.suggestion?.issueNumber ?? null,
       today: this.#today(),
       ...(this.#library ? { indicators: this.#library.indicators, source: (id: string) => this.#library?.sources.get(id) } : {}),
@@ -844,19 +844,14 @@ export class EditorState {
     return this.issues;
   }
 
-  /** Asks the PDF engine which characters no font can draw, then runs the checks. */
+  /**
+   * Asks the PDF engine which characters no font can draw, then runs the checks (each run locates
+   * them in the current draft, so the places follow the edits).
+   */
   async checkGlyphs(): Promise<void> {
     const result = await this.#client.checkBriefing({ briefing: this.draft });
     if (!result.ok) return;
-    const problems: GlyphProblem[] = [];
-    for (const m of result.value.missingGlyphs) {
-      for (const where of m.where.length > 0 ? m.where : ['']) {
-        const n = /^第(\d+)块/.exec(where);
-        const block = n ? this.draft.blocks[Number(n[1]) - 1] : undefined;
-        problems.push({ char: m.char, blockId: block?.id ?? null, where: block ? null : where.replace(/（.*$/, '') || null });
-      }
-    }
-    this.glyphProblems = problems;
+    this.missingChars = result.value.missingGlyphs.map((m) => m.char);
     this.runChecks();
   }
 

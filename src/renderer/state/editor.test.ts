@@ -296,13 +296,20 @@ describe('EditorState checks, suggestions and export', () => {
     expect(editor.draft.meta.issueDate).toBeNull();
   });
 
-  it('maps characters the engine cannot draw to their blocks', async () => {
+  it('locates characters the engine cannot draw in the draft itself, at the character, and follows edits', async () => {
     const { editor } = makeEditor(undefined, {
-      checkBriefing: async () => ({ ok: true, value: { missingGlyphs: [{ char: '𰻞', codePoint: 0x30ede, where: ['第2块（段落）'] }], warnings: [], fonts: [] } }),
+      // the engine's own wording of the place is not read
+      checkBriefing: async () => ({ ok: true, value: { missingGlyphs: [{ char: '𰻞', codePoint: 0x30ede, where: ['第9块（表格）'] }], warnings: [], fonts: [] } }),
     });
+    const p1 = editor.draft.blocks.find((b) => b.id === 'p1');
+    const text = p1?.type === 'paragraph' ? runsText(p1.runs) : '';
+    editor.replaceDraft({ ...editor.draft, blocks: editor.draft.blocks.map((b) => (b.id === 'p1' ? { id: 'p1', type: 'paragraph', runs: [{ text: `${text}𰻞` }] } : b)) });
     await editor.checkGlyphs();
     const issue = editor.issues.find((i) => i.code === 'missing-glyph');
-    expect(issue?.target).toEqual({ kind: 'block', blockId: 'p1' });
+    expect(issue?.target).toEqual({ kind: 'block', blockId: 'p1', field: 'text', offset: text.length, length: 2 });
+    editor.setTitle('𰻞');
+    editor.runChecks();
+    expect(editor.issues.filter((i) => i.code === 'missing-glyph').map((i) => i.target.kind)).toEqual(['title', 'block']);
   });
 
   it('suggests the next 期号 and 总期号 from the last draft of the same series', async () => {
