@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createEngine, type Engine } from './engine';
 import type { AppPaths } from './paths';
 import type { Dialogs, ServiceHost } from './services';
 
@@ -13,6 +14,10 @@ export interface NodeHostOptions {
   readonly log?: ServiceHost['log'];
   readonly readyToClose?: () => void;
   readonly holdClose?: () => void;
+  /** Folders of installed fonts the engine may use; default: the platform's. */
+  readonly systemFontDirs?: readonly string[];
+  /** An engine to share (the harness and tests build one per data folder); default: a new one. */
+  readonly engine?: Engine;
 }
 
 /** Dialogs that always cancel: for the CLI, where paths come from arguments. */
@@ -23,17 +28,30 @@ export const cancellingDialogs: Dialogs = {
 
 /** A ServiceHost on plain Node: real clock and ids unless pinned. */
 export function createNodeHost(options: NodeHostOptions): ServiceHost {
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? (() => undefined);
   return {
     dataDir: options.dataDir,
     resourcesDir: options.paths.resourcesDir,
     templatesDir: options.paths.templatesDir,
     appVersion: options.paths.version,
-    now: options.now ?? (() => new Date()),
+    engine:
+      options.engine ??
+      createEngine({
+        resourcesDir: options.paths.resourcesDir,
+        templatesDir: options.paths.templatesDir,
+        dataDir: options.dataDir,
+        ...(options.systemFontDirs ? { systemFontDirs: options.systemFontDirs } : {}),
+        clock: now,
+        appVersion: options.paths.version,
+        log,
+      }),
+    now,
     newId: options.newId ?? (() => randomUUID().replace(/-/g, '').slice(0, 16)),
     dialogs: options.dialogs ?? cancellingDialogs,
     showItemInFolder: options.showItemInFolder ?? (() => undefined),
     readyToClose: options.readyToClose ?? (() => undefined),
     holdClose: options.holdClose ?? (() => undefined),
-    log: options.log ?? (() => undefined),
+    log,
   };
 }

@@ -10,7 +10,8 @@ import { writeBriefingDocx } from '../../src/core/docx';
 import { layoutBriefing } from '../../src/core/layout';
 import { renderBriefingPdf } from '../../src/core/pdf';
 import { findAppPaths } from '../../src/main/paths';
-import { engineHostFor, resolveTemplate } from '../../src/main/services/export';
+import { createEngine } from '../../src/main/engine';
+import { resolveTemplate } from '../../src/main/services/export';
 import { parseBriefingJson } from '../../src/shared/briefing';
 import { median, timeRuns, type BenchFigure } from './util';
 
@@ -23,15 +24,17 @@ const COLD = `
 import { readFileSync } from 'node:fs';
 const start = performance.now();
 const { findAppPaths } = await import(${JSON.stringify(join(paths.root, 'src/main/paths.ts'))});
-const { engineHostFor, resolveTemplate } = await import(${JSON.stringify(join(paths.root, 'src/main/services/export.ts'))});
+const { resolveTemplate } = await import(${JSON.stringify(join(paths.root, 'src/main/services/export.ts'))});
+const { createEngine } = await import(${JSON.stringify(join(paths.root, 'src/main/engine/index.ts'))});
 const { parseBriefingJson } = await import(${JSON.stringify(join(paths.root, 'src/shared/briefing/index.ts'))});
 const { renderBriefingPdf } = await import(${JSON.stringify(join(paths.root, 'src/core/pdf/index.ts'))});
 const { layoutBriefing } = await import(${JSON.stringify(join(paths.root, 'src/core/layout/index.ts'))});
 const { writeBriefingDocx } = await import(${JSON.stringify(join(paths.root, 'src/core/docx/index.ts'))});
 const paths = findAppPaths(${JSON.stringify(import.meta.dirname)});
 const briefing = parseBriefingJson(readFileSync(${JSON.stringify(fixture)}, 'utf8')).value;
-const loaded = resolveTemplate({ templatesDir: paths.templatesDir, dataDir: '/nonexistent', log: () => undefined }, 'gongzuo-jianbao').value;
-const host = engineHostFor({ resourcesDir: paths.resourcesDir, now: () => new Date(0), appVersion: 'bench' }, loaded);
+const engine = createEngine({ resourcesDir: paths.resourcesDir, templatesDir: paths.templatesDir, dataDir: '/nonexistent', systemFontDirs: [], clock: () => new Date(0), appVersion: 'bench', keepTemplateVersions: false });
+const loaded = resolveTemplate(engine, 'gongzuo-jianbao').value;
+const host = engine.hostFor(loaded);
 if (process.argv[2] === 'pdf') {
   const r = await renderBriefingPdf(briefing, loaded.template, host);
   if (!r.ok) throw new Error(r.message);
@@ -47,10 +50,11 @@ export default async function docxBench(): Promise<BenchFigure[]> {
   const parsed = parseBriefingJson(readFileSync(fixture, 'utf8'));
   if (!parsed.ok) throw new Error(parsed.message);
   const briefing = parsed.value;
-  const loaded = resolveTemplate({ templatesDir: paths.templatesDir, dataDir: tmpdir(), log: () => undefined }, 'gongzuo-jianbao');
+  const engine = createEngine({ resourcesDir: paths.resourcesDir, templatesDir: paths.templatesDir, dataDir: tmpdir(), systemFontDirs: [], clock: () => NOW, appVersion: paths.version, keepTemplateVersions: false });
+  const loaded = resolveTemplate(engine, 'gongzuo-jianbao');
   if (!loaded.ok) throw new Error(loaded.message);
   const template = loaded.value.template;
-  const host = engineHostFor({ resourcesDir: paths.resourcesDir, now: () => NOW, appVersion: paths.version }, loaded.value);
+  const host = engine.hostFor(loaded.value);
 
   let pdf: Uint8Array = new Uint8Array();
   let pages = 0;

@@ -12,7 +12,8 @@ import { chromium } from 'playwright-core';
 import { headingPrefix, HeadingCounter, excerptText, stripTypedNumber } from '../../src/core/layout';
 import { renderBriefingPdf } from '../../src/core/pdf';
 import { findAppPaths } from '../../src/main/paths';
-import { engineHostFor, resolveTemplate } from '../../src/main/services/export';
+import { createEngine } from '../../src/main/engine';
+import { resolveTemplate } from '../../src/main/services/export';
 import { parseBriefingJson, type Briefing } from '../../src/shared/briefing';
 import { median, timeRuns, type BenchFigure } from './util';
 
@@ -110,9 +111,10 @@ function pdftotext(path: string): string {
 export default async function exportBench(): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
   const briefing = loadFixture();
-  const loaded = resolveTemplate({ templatesDir: paths.templatesDir, dataDir: tmpdir(), log: () => undefined }, 'gongzuo-jianbao');
+  const engine = createEngine({ resourcesDir: paths.resourcesDir, templatesDir: paths.templatesDir, dataDir: tmpdir(), systemFontDirs: [], clock: () => new Date('2025-02-12T00:00:00Z'), appVersion: paths.version, keepTemplateVersions: false });
+  const loaded = resolveTemplate(engine, 'gongzuo-jianbao');
   if (!loaded.ok) throw new Error(loaded.message);
-  const host = engineHostFor({ resourcesDir: paths.resourcesDir, now: () => new Date('2025-02-12T00:00:00Z'), appVersion: paths.version }, loaded.value);
+  const host = engine.hostFor(loaded.value);
   const pieces = sourcePieces(briefing, loaded.value.template.headings);
   const dir = mkdtempSync(join(tmpdir(), 'bs-bench-'));
 

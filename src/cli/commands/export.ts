@@ -1,14 +1,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findAppPaths } from '../../main/paths';
-import { createNodeHost } from '../../main/node-host';
+import { createEngine, type Engine } from '../../main/engine';
 import { exportBriefingToFile, resolveTemplate } from '../../main/services/export';
 import type { ExportPdfResult } from '../../shared/api/export';
 import { parseBriefingJson, type Briefing } from '../../shared/briefing';
 import { fail, type Failure } from '../../shared/errors';
 import { isTemplateId, printable } from '../../shared/validation';
-import { templateRegistryFor } from '../../main/templates';
-import type { ServiceHost } from '../../main/services/host';
 import { parseArgs } from 'node:util';
 import { CliUserError, type CliCommand, type CliIo } from '../io';
 
@@ -53,11 +51,11 @@ const MAX_BRIEFING_BYTES = 20 * 1024 * 1024;
  * template id — data from the file, so it is looked up in the registry by id only and never
  * opened as a path, whatever it contains.
  */
-function exportTemplate(host: ServiceHost, briefing: Briefing, option: string | undefined, cwd: string) {
-  if (option !== undefined) return resolveTemplate(host, option, cwd);
+function exportTemplate(engine: Engine, briefing: Briefing, option: string | undefined, cwd: string) {
+  if (option !== undefined) return resolveTemplate(engine, option, cwd);
   const id = briefing.template.id;
   if (!isTemplateId(id)) return fail('UNKNOWN_TEMPLATE', `（简报记录的模板标识“${printable(id, 80)}”无效：只能用小写字母、数字和连字符；可用 -t 指定模板）`);
-  return templateRegistryFor(host).resolve(id);
+  return engine.templates.resolve(id);
 }
 
 /** Options of `runExport`. */
@@ -75,14 +73,14 @@ export interface RunExportOptions {
 /** Exports through the same function as the app's export service; prints a short report. */
 export async function runExport(io: CliIo, options: RunExportOptions): Promise<ExportPdfResult> {
   const paths = findAppPaths(import.meta.dirname);
-  const host = createNodeHost({ paths, dataDir: resolve(io.cwd, '.briefsmith-cli'), now: clockFrom(io.env) });
-  const loaded = exportTemplate(host, options.briefing, options.template, io.cwd);
+  const engine = createEngine({ resourcesDir: paths.resourcesDir, templatesDir: paths.templatesDir, dataDir: resolve(io.cwd, '.briefsmith-cli'), clock: clockFrom(io.env), appVersion: paths.version });
+  const loaded = exportTemplate(engine, options.briefing, options.template, io.cwd);
   if (!loaded.ok) throw new CliUserError(oneLine(loaded));
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
   try {
-    const result = await exportBriefingToFile(host, {
+    const result = await exportBriefingToFile(engine, {
       briefing: options.briefing,
       template: loaded.value,
       outPath: resolve(io.cwd, options.out),

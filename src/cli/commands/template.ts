@@ -4,9 +4,9 @@ import { parseArgs } from 'node:util';
 import { renderBriefingPdf } from '../../core/pdf';
 import { formatIssue, pathProblem, sampleBriefing, summaryLine, withTemplate } from '../../core/template';
 import { findAppPaths } from '../../main/paths';
-import { createNodeHost } from '../../main/node-host';
-import { assetDirsOf, engineHostFor, toFontUsage } from '../../main/services/export';
-import { createTemplateRegistry, type TemplateRegistry } from '../../main/templates';
+import { createEngine, type Engine } from '../../main/engine';
+import { assetDirsOf, toFontUsage } from '../../main/services/export';
+import type { TemplateRegistry } from '../../main/templates';
 import { copyInto, writeFileAtomic } from '../../main/templates/files';
 import type { TemplateCheckReport } from '../../shared/api/templates';
 import type { Briefing } from '../../shared/briefing';
@@ -73,12 +73,12 @@ export function createTemplateCommand(options: TemplateCommandOptions = {}): Cli
 /** `briefsmith template` as registered in the command list. */
 export const templateCommand: CliCommand = createTemplateCommand();
 
-function registryFor(io: CliIo): { registry: TemplateRegistry; host: ReturnType<typeof createNodeHost>; templatesDir: string } {
+function registryFor(io: CliIo): { registry: TemplateRegistry; engine: Engine; templatesDir: string } {
   const paths = findAppPaths(import.meta.dirname);
   const dataDir = io.env.BRIEFSMITH_DATA_DIR ? resolve(io.cwd, io.env.BRIEFSMITH_DATA_DIR) : resolve(io.cwd, '.briefsmith-cli');
-  const host = createNodeHost({ paths, dataDir, now: clockFrom(io.env) });
   // The CLI reads user templates (for extends by id) but never writes into the data folder.
-  return { registry: createTemplateRegistry({ ...host, keepVersions: false }), host, templatesDir: paths.templatesDir };
+  const engine = createEngine({ resourcesDir: paths.resourcesDir, templatesDir: paths.templatesDir, dataDir, clock: clockFrom(io.env), appVersion: paths.version, keepTemplateVersions: false });
+  return { registry: engine.templates, engine, templatesDir: paths.templatesDir };
 }
 
 /** Paths in messages: relative to the working directory when below it; control characters removed. */
@@ -182,7 +182,7 @@ async function preview(args: string[], io: CliIo, options: TemplateCommandOption
   const out = resolve(io.cwd, values.output);
   const draftFile = values.draft !== undefined ? resolve(io.cwd, values.draft) : undefined;
   if (draftFile !== undefined && !existsSync(draftFile)) throw new CliUserError(`找不到简报文件：${display(io, draftFile)}`);
-  const { registry, host } = registryFor(io);
+  const { registry, engine } = registryFor(io);
   let count = 0;
   let watched: string[] = [file, ...(draftFile ? [draftFile] : [])];
 
@@ -210,7 +210,7 @@ async function preview(args: string[], io: CliIo, options: TemplateCommandOption
     const assets = [...FONT_ROLES.flatMap((role) => checked.template!.fonts[role].files), ...(checked.template.masthead.logo ? [checked.template.masthead.logo.file] : [])];
     watched = [...new Set([...watched, ...assets.filter((a) => !pathProblem(a)).map((a) => resolve(dirname(file), a))])];
     const loaded = { template: checked.template, dir: dirname(file), file, assetDirs: assetDirsOf(file, checked.report.chain) };
-    const rendered = await renderBriefingPdf(briefing, checked.template, engineHostFor(host, loaded));
+    const rendered = await renderBriefingPdf(briefing, checked.template, engine.hostFor(loaded));
     if (!rendered.ok) {
       io.err(`${stamp}错误：${oneLine(rendered)}\n`);
       return { ok: false, ms: performance.now() - started, pages: 0, errors: 1, n: count };

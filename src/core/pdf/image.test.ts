@@ -5,8 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { flatGreyJpeg, pngBytes } from '../../../tests/support/images';
 import { qpdfCheck, popplerText, renderGray, requireTools, withPdfFile } from '../../../tests/unit/pdf/extract';
-import { loadBriefing, loadTemplate, testHost } from '../../../tests/unit/pdf/render';
-import { engineHostFor } from '../../main/services/export';
+import { loadBriefing, loadTemplate, testEngine } from '../../../tests/unit/pdf/render';
 import type { Template } from '../../shared/template';
 import type { Logo } from '../layout/image';
 import { renderBriefingPdf, type RenderResult } from '.';
@@ -16,7 +15,7 @@ const briefing = loadBriefing('empty');
 
 async function renderWith(logo: Logo | undefined, images: Record<string, Uint8Array> | undefined, options: { pdfa?: boolean } = {}): Promise<RenderResult> {
   const template: Template = { ...loaded.template, masthead: { ...loaded.template.masthead, ...(logo ? { logo } : {}) } };
-  const host = { ...engineHostFor(testHost, loaded), ...(images ? { images: (file: string) => images[file] } : {}) };
+  const host = { ...testEngine.hostFor(loaded), ...(images ? { images: (file: string) => images[file] } : {}) };
   const result = await renderBriefingPdf(briefing, template, host, options);
   if (!result.ok) throw new Error(result.message);
   return result.value;

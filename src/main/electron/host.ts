@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BrowserWindow, Dialog, Shell } from 'electron';
+import { createEngine } from '../engine';
 import type { AppPaths } from '../paths';
 import type { ServiceHost } from '../services';
 
@@ -20,6 +21,7 @@ export function createElectronHost(options: {
     resourcesDir: options.paths.resourcesDir,
     templatesDir: options.paths.templatesDir,
     appVersion: options.paths.version,
+    engine: createEngine({ resourcesDir: options.paths.resourcesDir, templatesDir: options.paths.templatesDir, dataDir: options.dataDir, clock: () => new Date(), appVersion: options.paths.version, log: options.log }),
     now: () => new Date(),
     newId: () => randomUUID().replace(/-/g, '').slice(0, 16),
     dialogs: {

@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createNodeFontHost } from '.';
+import { createFontFiles, createNodeFontHost } from '.';
 import { findAppPaths } from '../paths';
 
 const paths = findAppPaths(import.meta.dirname);
@@ -70,9 +70,15 @@ describe('Node font host', () => {
     expect(chain[1]?.origin).toBe('bundled');
   });
 
-  it('parses each font file once per process', () => {
-    const a = createNodeFontHost({ resourcesDir: paths.resourcesDir, systemFontDirs: [] }).providerFor(template()).chain('songti')[0];
-    const b = createNodeFontHost({ resourcesDir: paths.resourcesDir, systemFontDirs: [] }).providerFor(template()).chain('songti')[0];
+  it('parses each font file once per engine, and never shares faces between engines', () => {
+    const files = createFontFiles();
+    const a = createNodeFontHost({ resourcesDir: paths.resourcesDir, systemFontDirs: [], files }).providerFor(template()).chain('songti')[0];
+    const b = createNodeFontHost({ resourcesDir: paths.resourcesDir, systemFontDirs: [], files }).providerFor(template()).chain('songti')[0];
     expect(a).toBe(b);
+    const other = createNodeFontHost({ resourcesDir: paths.resourcesDir, systemFontDirs: [] }).providerFor(template()).chain('songti')[0];
+    expect(other).not.toBe(a);
+    expect(other?.key).toBe(a?.key);
+    // The same file parsed twice (two worlds) gives the same metrics.
+    expect(other?.advance(0x4e2d)).toBe(a?.advance(0x4e2d));
   });
 });

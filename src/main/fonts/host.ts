@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { orderChain, type FontFace, type FontProvider } from '../../core/fonts';
 import { FONT_ROLES, type FontRole, type Template } from '../../shared/template';
 import { containedFileIn } from '../templates/contained';
-import { lazyFontFace, loadFontFile, toFontFace } from './load';
+import { createFontFiles, type FontFiles } from './load';
 import { candidateFilesFor, defaultSystemFontDirs, indexFontFiles } from './system';
 
 /** The bundled-font manifest (resources/fonts/manifest.json). */
@@ -20,9 +20,11 @@ export interface NodeFontHostOptions {
   readonly systemFontDirs?: readonly string[];
   /** Font files the user configured per role (highest priority). */
   readonly userFonts?: Partial<Record<FontRole, string>>;
+  /** The parsed font files to share (the engine world's); default: a fresh set for this host. */
+  readonly files?: FontFiles;
 }
 
-/** The Node font host: resolves role chains for a template, parsing each font file once per process. */
+/** The Node font host: resolves role chains for a template, parsing each font file once per engine. */
 export interface NodeFontHost {
   /**
    * A provider for one template; `templateDir` resolves the template's relative font files — a
@@ -31,17 +33,17 @@ export interface NodeFontHost {
   providerFor(template: Pick<Template, 'fonts'>, templateDir?: string | readonly string[]): FontProvider;
 }
 
-function facesOf(path: string, origin: FontFace['origin'], family?: string): FontFace[] {
-  try {
-    return loadFontFile(path).map((font) => toFontFace(font, origin, path, family));
-  } catch {
-    // An unreadable or malformed font is skipped; the chain goes on to the next candidate.
-    return [];
-  }
-}
-
 /** Creates the Node font host. Nothing is read until a role is first needed. */
 export function createNodeFontHost(options: NodeFontHostOptions): NodeFontHost {
+  const files = options.files ?? createFontFiles();
+  const facesOf = (path: string, origin: FontFace['origin'], family?: string): FontFace[] => {
+    try {
+      return files.load(path).map((font) => files.face(font, origin, path, family));
+    } catch {
+      // An unreadable or malformed font is skipped; the chain goes on to the next candidate.
+      return [];
+    }
+  };
   let manifest: BundledManifest | undefined;
   let systemIndex: Map<string, string> | undefined;
   const fontsDir = join(options.resourcesDir, 'fonts');
@@ -52,7 +54,7 @@ export function createNodeFontHost(options: NodeFontHostOptions): NodeFontHost {
       const path = join(fontsDir, file);
       if (!entry || !existsSync(path)) return [];
       // Bundled fonts are OFL (embedding installable): parsed only when a character needs them.
-      return [lazyFontFace({ path, postscriptName: entry.postscriptName, family: entry.family, origin: 'bundled', embedding: 'installable' })];
+      return [files.lazy({ path, postscriptName: entry.postscriptName, family: entry.family, origin: 'bundled', embedding: 'installable' })];
     });
   };
   const system = (names: readonly string[]): FontFace[] => {

@@ -1,6 +1,6 @@
 // The Node font host: resolves each font role through its chain (user/template file → installed
-// system fonts whose licence permits embedding → bundled open fonts), parsing each file once.
+// system fonts whose licence permits embedding → bundled open fonts), parsing each file once per engine.
 export { createNodeFontHost, ALL_ROLES, type NodeFontHost, type NodeFontHostOptions } from './host';
 export { defaultSystemFontDirs, indexFontFiles } from './system';
-export { loadFontFile, fsTypeOf } from './load';
+export { createFontFiles, parseFontFile, fsTypeOf, type FontFiles } from './load';
 export { inspectFontFile, commonCharacters, MAX_FONT_BYTES } from './inspect';

@@ -34,21 +34,14 @@ function patchCffSubset(subset: object): void {
   };
 }
 
-/** Every face parsed in this process, by `path#postscriptName`: each file is parsed once. */
-const parsed = new Map<string, Font[]>();
-
 function isCollection(value: Font | FontCollection): value is FontCollection {
   return Array.isArray((value as FontCollection).fonts);
 }
 
-/** Parses a font file (or collection) once per process; returns its faces. */
-export function loadFontFile(path: string): Font[] {
-  const cached = parsed.get(path);
-  if (cached) return cached;
+/** Parses a font file (or collection) from disk, every time; returns its faces. Callers keep them (`FontFiles`). */
+export function parseFontFile(path: string): Font[] {
   const font = fontkit.create(readFileSync(path));
-  const faces = isCollection(font) ? font.fonts : [font];
-  parsed.set(path, faces);
-  return faces;
+  return isCollection(font) ? font.fonts : [font];
 }
 
 /** The OS/2 fsType bits of a face as a number (fontkit decodes them into flags). */
@@ -58,17 +51,13 @@ export function fsTypeOf(font: Font): number {
   return (flags.noEmbedding ? 0x2 : 0) | (flags.viewOnly ? 0x4 : 0) | (flags.editable ? 0x8 : 0) | (flags.bitmapOnly ? 0x200 : 0);
 }
 
-const faces = new Map<string, FontFace>();
-
 /**
  * Wraps a parsed face for the engine. The PDF handle is the fontkit font with `layout` replaced by
  * a plain cmap lookup: the engine positions every glyph itself, so OpenType shaping (slow on Noto
  * CJK's large GSUB/GPOS) is skipped. Everything else is the fontkit font itself.
  */
-export function toFontFace(font: Font, origin: FontOrigin, location: string, family?: string): FontFace {
+function wrapFont(font: Font, origin: FontOrigin, location: string, family?: string): FontFace {
   const key = `${origin}:${location}#${font.postscriptName}`;
-  const existing = faces.get(key);
-  if (existing) return existing;
   const upem = font.unitsPerEm;
   const advances = new Map<number, number>();
   const embedding: EmbeddingPermission = embeddingFromFsType(fsTypeOf(font));
@@ -121,7 +110,6 @@ export function toFontFace(font: Font, origin: FontOrigin, location: string, fam
     outline: (codePoint) => ({ path: font.glyphForCodePoint(codePoint).path.toSVG(), unitsPerEm: upem }),
     pdfFont,
   };
-  faces.set(key, face);
   return face;
 }
 
@@ -135,38 +123,75 @@ export interface FaceDescriptor {
 }
 
 /**
- * A face whose file is read and parsed only when first used: a chain's later links (the rare-
- * character fallback) cost nothing unless a character needs them.
+ * The font files one engine has read, each parsed once, and the faces made of them — owned by the
+ * engine world (never module-global), so two engines (two data folders, a test with other system
+ * fonts) never share or leak state.
  */
-export function lazyFontFace(descriptor: FaceDescriptor): FontFace {
-  const key = `${descriptor.origin}:${descriptor.path}#${descriptor.postscriptName}`;
-  const existing = faces.get(key);
-  if (existing) return existing;
-  let real: FontFace | undefined;
-  const load = (): FontFace => {
-    if (!real) {
-      const font = loadFontFile(descriptor.path).find((f) => f.postscriptName === descriptor.postscriptName) ?? loadFontFile(descriptor.path)[0]!;
-      faces.delete(key);
-      real = toFontFace(font, descriptor.origin, descriptor.path, descriptor.family);
+export interface FontFiles {
+  /** The faces of a font file (or collection), parsed on first use. */
+  load(path: string): Font[];
+  /** The engine's face for a parsed font (one object per file and face). */
+  face(font: Font, origin: FontOrigin, location: string, family?: string): FontFace;
+  /**
+   * A face whose file is read and parsed only when first used: a chain's later links (the
+   * rare-character fallback) cost nothing unless a character needs them.
+   */
+  lazy(descriptor: FaceDescriptor): FontFace;
+}
+
+/** A fresh, empty set of font files. */
+export function createFontFiles(): FontFiles {
+  const parsed = new Map<string, Font[]>();
+  const faces = new Map<string, FontFace>();
+  const files: FontFiles = {
+    load(path) {
+      let fonts = parsed.get(path);
+      if (!fonts) {
+        fonts = parseFontFile(path);
+        parsed.set(path, fonts);
+      }
+      return fonts;
+    },
+    face(font, origin, location, family) {
+      const key = `${origin}:${location}#${font.postscriptName}`;
+      let face = faces.get(key);
+      if (!face) {
+        face = wrapFont(font, origin, location, family);
+        faces.set(key, face);
+      }
+      return face;
+    },
+    lazy(descriptor) {
+      const key = `lazy:${descriptor.origin}:${descriptor.path}#${descriptor.postscriptName}`;
+      const existing = faces.get(key);
+      if (existing) return existing;
+      let real: FontFace | undefined;
+      const load = (): FontFace => {
+        if (!real) {
+          const fonts = files.load(descriptor.path);
+          const font = fonts.find((f) => f.postscriptName === descriptor.postscriptName) ?? fonts[0]!;
+          real = files.face(font, descriptor.origin, descriptor.path, descriptor.family);
+        }
+        return real;
+      };
+      const face: FontFace = {
+        key: `${descriptor.origin}:${descriptor.path}#${descriptor.postscriptName}`,
+        family: descriptor.family,
+        postscriptName: descriptor.postscriptName,
+        origin: descriptor.origin,
+        location: descriptor.path,
+        embedding: descriptor.embedding,
+        hasGlyph: (codePoint) => load().hasGlyph(codePoint),
+        advance: (codePoint) => load().advance(codePoint),
+        bounds: (codePoint) => load().bounds(codePoint),
+        outline: (codePoint) => load().outline(codePoint),
+        get pdfFont() {
+          return load().pdfFont;
+        },
+      };
       faces.set(key, face);
-    }
-    return real;
-  };
-  const face: FontFace = {
-    key,
-    family: descriptor.family,
-    postscriptName: descriptor.postscriptName,
-    origin: descriptor.origin,
-    location: descriptor.path,
-    embedding: descriptor.embedding,
-    hasGlyph: (codePoint) => load().hasGlyph(codePoint),
-    advance: (codePoint) => load().advance(codePoint),
-    bounds: (codePoint) => load().bounds(codePoint),
-    outline: (codePoint) => load().outline(codePoint),
-    get pdfFont() {
-      return load().pdfFont;
+      return face;
     },
   };
-  faces.set(key, face);
-  return face;
+  return files;
 }

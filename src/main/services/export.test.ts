@@ -2,12 +2,11 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { createExportServices, defaultFileName, engineHostFor, resolveTemplate, safeSuggestedName } from './export';
+import { createExportServices, defaultFileName, resolveTemplate, safeSuggestedName } from './export';
 import { renderBriefingPdf } from '../../core/pdf';
 import type { ServiceHost } from './host';
 import { findAppPaths } from '../paths';
 import { createNodeHost } from '../node-host';
-import { templateRegistryFor } from '../templates';
 import { exportMethods } from '../../shared/api/export';
 import { parseBriefingJson, type Briefing } from '../../shared/briefing';
 import { fail, ok } from '../../shared/errors';
@@ -145,7 +144,7 @@ describe('export services', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bs-out-'));
     const dataDir = mkdtempSync(join(tmpdir(), 'bs-data-'));
     const host: ServiceHost = createNodeHost({ paths, dataDir, now: () => new Date('2025-02-12T00:00:00Z'), dialogs: { pickSavePath: async () => join(dir, 'logo.pdf'), pickOpenPath: async () => null } });
-    const imported = templateRegistryFor(host).import(join(paths.root, 'tests', 'fixtures', 'templates', 'with-logo', 'template.json'));
+    const imported = host.engine.templates.import(join(paths.root, 'tests', 'fixtures', 'templates', 'with-logo', 'template.json'));
     expect(imported.ok && imported.value.assets).toEqual(['images/emblem.png']);
     const pinned: Briefing = { ...demo, template: { id: 'with-logo', version: '1.0.0' } };
     const services = createExportServices(host, { getDraft: async () => ok(pinned), beforeExport: async () => undefined });
@@ -164,14 +163,14 @@ describe('export services', () => {
   it('a template extending one with a logo (by id, from another folder) draws the base’s logo', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'bs-data-'));
     const host: ServiceHost = createNodeHost({ paths, dataDir, now: () => new Date('2025-02-12T00:00:00Z'), dialogs: { pickSavePath: async () => null, pickOpenPath: async () => null } });
-    expect(templateRegistryFor(host).import(join(paths.root, 'tests', 'fixtures', 'templates', 'with-logo', 'template.json')).ok).toBe(true);
+    expect(host.engine.templates.import(join(paths.root, 'tests', 'fixtures', 'templates', 'with-logo', 'template.json')).ok).toBe(true);
     const elsewhere = mkdtempSync(join(tmpdir(), 'bs-child-'));
     const child = join(elsewhere, 'child.json');
     writeFileSync(child, JSON.stringify({ extends: 'with-logo', id: 'quwei-logo', name: '区委简报（带徽标）', version: '1.0.0', description: '只改了名称颜色。', masthead: { seriesName: { style: { role: 'xiaobiaosong', sizePt: 40, color: '#C8102E' } } } }));
-    const loaded = resolveTemplate(host, child);
+    const loaded = resolveTemplate(host.engine, child);
     if (!loaded.ok) throw new Error(loaded.message);
     expect(loaded.value.assetDirs).toEqual([elsewhere, join(dataDir, 'templates', 'with-logo'), paths.templatesDir]);
-    const rendered = await renderBriefingPdf(demo, loaded.value.template, engineHostFor(host, loaded.value));
+    const rendered = await renderBriefingPdf(demo, loaded.value.template, host.engine.hostFor(loaded.value));
     if (!rendered.ok) throw new Error(rendered.message);
     expect(rendered.value.missingImages).toEqual([]);
     expect(Buffer.from(rendered.value.pdf).toString('latin1')).toContain('/Subtype /Image');

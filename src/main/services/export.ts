@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { formatChineseDate, isoDateInChina } from '../../core/briefing';
 import type { FontReportEntry } from '../../core/fonts';
@@ -9,10 +8,8 @@ import type { ExportConflict, ExportPdfResult, ExportProgress, ExportedCopy, Fon
 import type { Briefing } from '../../shared/briefing';
 import { fail, ok, type Result } from '../../shared/errors';
 import { parseTemplateJson, templateTraits, type Template, type TemplateSummary } from '../../shared/template';
-import { createNodeFontHost, type NodeFontHost } from '../fonts';
 import { fsFailure, syncDirectory, writeFileAtomic } from '../fs/atomic-file';
-import { imageReaderFor } from '../templates/images';
-import { templateRegistryFor } from '../templates';
+import type { Engine } from '../engine';
 import type { ServiceHost } from './host';
 import type { ServiceGroup } from './types';
 
@@ -30,28 +27,6 @@ export interface LoadedTemplate {
   readonly file: string;
   /** Folders its relative files (fonts, logo) are looked up in, nearest first; default: `dir`. */
   readonly assetDirs?: readonly string[];
-}
-
-const fontHosts = new Map<string, NodeFontHost>();
-
-/** The process-wide font host for a resources directory (fonts are parsed once per process). */
-export function fontHostFor(resourcesDir: string): NodeFontHost {
-  let host = fontHosts.get(resourcesDir);
-  if (!host) {
-    host = createNodeFontHost({ resourcesDir });
-    fontHosts.set(resourcesDir, host);
-  }
-  return host;
-}
-
-let icc: Uint8Array | undefined;
-function iccProfile(): Uint8Array {
-  if (!icc) {
-    const require = createRequire(import.meta.url);
-    const pdfkitMain = require.resolve('pdfkit');
-    icc = readFileSync(join(dirname(pdfkitMain), 'data', 'sRGB_IEC61966_2_1.icc'));
-  }
-  return icc;
 }
 
 /** Template files in a directory (every *.json but the schema). */
@@ -96,9 +71,9 @@ export function listTemplateFiles(host: Pick<ServiceHost, 'templatesDir' | 'data
   return out;
 }
 
-/** Finds a template by id (built-in or user, through the template registry), or checks and loads a template file. */
-export function resolveTemplate(host: Pick<ServiceHost, 'templatesDir' | 'dataDir' | 'log'>, ref: string, cwd = process.cwd()): Result<LoadedTemplate> {
-  const registry = templateRegistryFor(host);
+/** Finds a template by id (built-in or user, through the engine's template registry), or checks and loads a template file. */
+export function resolveTemplate(engine: Engine, ref: string, cwd = process.cwd()): Result<LoadedTemplate> {
+  const registry = engine.templates;
   if (ref.endsWith('.json') || ref.includes('/') || ref.includes('\\')) {
     const file = isAbsolute(ref) ? ref : resolve(cwd, ref);
     if (!existsSync(file)) return fail('UNKNOWN_TEMPLATE', `（模板文件不存在：${file}）`);
@@ -112,17 +87,6 @@ export function resolveTemplate(host: Pick<ServiceHost, 'templatesDir' | 'dataDi
 /** The folders a template file's relative files are looked up in: its own, then its bases' (from its extends chain). */
 export function assetDirsOf(file: string, chain: readonly string[]): string[] {
   return [...new Set([dirname(file), ...chain.map((f) => dirname(f))])];
-}
-
-/** The engine host on Node: the font chain for this template, the clock, the version, the ICC profile. */
-export function engineHostFor(host: Pick<ServiceHost, 'resourcesDir' | 'now' | 'appVersion'>, loaded: LoadedTemplate): EngineHost {
-  return {
-    fonts: fontHostFor(host.resourcesDir).providerFor(loaded.template, loaded.assetDirs ?? loaded.dir),
-    images: imageReaderFor(loaded.assetDirs ?? loaded.dir),
-    now: () => host.now(),
-    appVersion: host.appVersion,
-    iccProfile,
-  };
 }
 
 /** The export report's font list. */
@@ -167,8 +131,8 @@ export interface ExportToFileOptions {
  * a numbered set is built in a temporary folder beside the target and moved into place at the end,
  * so a cancel or a failure leaves every file that existed before as it was.
  */
-export async function exportBriefingToFile(host: Pick<ServiceHost, 'resourcesDir' | 'now' | 'appVersion'>, options: ExportToFileOptions): Promise<Result<ExportPdfResult>> {
-  const engine = engineHostFor(host, options.template);
+export async function exportBriefingToFile(world: Engine, options: ExportToFileOptions): Promise<Result<ExportPdfResult>> {
+  const engine = world.hostFor(options.template);
   const template = options.template.template;
   const recipients = options.recipients ?? [];
   // A template that always numbers its copies (会议材料: collected after the meeting by 份号) gets
@@ -247,7 +211,7 @@ export async function exportBriefingToFile(host: Pick<ServiceHost, 'resourcesDir
     // (progress polls, a cancel click) during a long run.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  const date = formatChineseDate(isoDateInChina(host.now()));
+  const date = formatChineseDate(isoDateInChina(engine.now()));
   const rows = copies.map((c) => ({ copyNumber: c.copyNumber, recipient: c.recipient, date }));
   const meta = options.briefing.meta;
   const registerLayout = layoutRegister({
@@ -257,7 +221,7 @@ export async function exportBriefingToFile(host: Pick<ServiceHost, 'resourcesDir
     template,
     fonts: engine.fonts,
   });
-  const registerPdf = await writePdf(registerLayout, { creationDate: host.now(), appVersion: host.appVersion });
+  const registerPdf = await writePdf(registerLayout, { creationDate: engine.now(), appVersion: engine.appVersion });
   const csv = `\uFEFF份号,接收人,分发日期\r\n${rows.map((r) => [r.copyNumber, r.recipient, r.date].map(csvField).join(',')).join('\r\n')}\r\n`;
   for (const [name, data] of [
     [registerPdfName, registerPdf],
@@ -377,7 +341,7 @@ export function createExportServices(
   };
   // A draft renders with the version it is pinned to while that version is kept (see the template registry).
   const templateFor = (briefing: Briefing): Result<LoadedTemplate> => {
-    const used = templateRegistryFor(host).useRef(briefing.template);
+    const used = host.engine.templates.useRef(briefing.template);
     return used.ok ? ok(used.value.loaded) : used;
   };
   return {
@@ -398,7 +362,7 @@ export function createExportServices(
         if (path === null || job.controller.signal.aborted) return fail('CANCELLED');
         job.progress = { ...job.progress, phase: 'rendering' };
         let refusedSet: ExportConflict[] = [];
-        const result = await exportBriefingToFile(host, {
+        const result = await exportBriefingToFile(host.engine, {
           briefing: draft.value,
           template: loaded.value,
           outPath: path,
@@ -456,12 +420,12 @@ export function createExportServices(
     async previewPdf({ briefing }) {
       const loaded = templateFor(briefing);
       if (!loaded.ok) return loaded;
-      const rendered = await renderBriefingPdf(briefing, loaded.value.template, engineHostFor(host, loaded.value));
+      const rendered = await renderBriefingPdf(briefing, loaded.value.template, host.engine.hostFor(loaded.value));
       if (!rendered.ok) return rendered;
       return ok({ pdf: rendered.value.pdf, pageCount: rendered.value.pageCount, fonts: toFontUsage(rendered.value.fontReport), sources: sourceRuns(rendered.value.layout) });
     },
     async listTemplates() {
-      const registry = templateRegistryFor(host);
+      const registry = host.engine.templates;
       const list: TemplateSummary[] = registry.list().flatMap((t) => {
         const resolved = t.valid ? registry.resolve(t.id) : null;
         return resolved?.ok ? [{ id: t.id, name: t.name, version: t.version, description: t.description, traits: templateTraits(resolved.value.template) }] : [];
@@ -471,7 +435,7 @@ export function createExportServices(
     async checkBriefing({ briefing }) {
       const loaded = templateFor(briefing);
       if (!loaded.ok) return loaded;
-      const engine = engineHostFor(host, loaded.value);
+      const engine = host.engine.hostFor(loaded.value);
       const missing = checkGlyphs(briefing, loaded.value.template, engine.fonts);
       const fonts = (['xiaobiaosong', 'songti', 'fangsong', 'heiti', 'kaiti', 'fallback'] as const).flatMap((role) => {
         const face = engine.fonts.chain(role)[0];

@@ -1,3 +1,5 @@
+import type { Engine } from '../engine';
+
 /**
  * What the services need from the machine, injected so that the same services run in Electron's
  * main process, in the CLI and behind the Chromium test harness (one contract, two transports).
@@ -10,6 +12,8 @@ export interface ServiceHost {
   /** `templates/` — built-in layouts. */
   readonly templatesDir: string;
   readonly appVersion: string;
+  /** The engine world every render uses (fonts, templates, images, colour profile), created once. */
+  readonly engine: Engine;
   /** The clock; tests pin it. */
   now(): Date;
   /** A fresh unique id (for drafts and blocks). */

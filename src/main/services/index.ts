@@ -10,7 +10,6 @@ import { createExportServices } from './export';
 import { createRecoveryServices } from './recovery';
 import { createLibraryServices } from './library';
 import { createTemplateServices } from './templates';
-import { templateRegistryFor } from '../templates';
 import type { ServiceHost } from './host';
 import type { Services } from './types';
 
@@ -36,7 +35,7 @@ export interface ServiceSetOptions {
 export function createServices(host: ServiceHost, options: ServiceSetOptions = {}): ServiceSet {
   // A new draft starts from its template's skeleton (metadata defaults and sections), with fresh block ids.
   const briefingFactory: BriefingFactory = ({ id, templateId, title, today }) => {
-    const loaded = templateRegistryFor(host).use(templateId ?? DEFAULT_TEMPLATE.id);
+    const loaded = host.engine.templates.use(templateId ?? DEFAULT_TEMPLATE.id);
     if (!loaded.ok) throw new UserError('UNKNOWN_TEMPLATE', `（${templateId ?? DEFAULT_TEMPLATE.id}）`);
     const { template } = loaded.value;
     return createBriefing({

@@ -4,8 +4,8 @@ import { sampleBriefing, withTemplate } from '../../core/template';
 import type { MethodSpec } from '../../shared/api/define';
 import type { templateMethods } from '../../shared/api/templates';
 import { fail, ok, type Result } from '../../shared/errors';
-import { templateRegistryFor, type TemplateRegistry } from '../templates';
-import { engineHostFor, toFontUsage } from './export';
+import type { TemplateRegistry } from '../templates';
+import { toFontUsage } from './export';
 import type { ServiceHost } from './host';
 
 type TemplateMethods = typeof templateMethods;
@@ -22,7 +22,7 @@ export type TemplateServices = {
  * through the host's dialogs (paths never come from the renderer), previews in any template and
  * version, and the version status of a draft's pinned template.
  */
-export function createTemplateServices(host: ServiceHost, registry: TemplateRegistry = templateRegistryFor(host)): TemplateServices {
+export function createTemplateServices(host: ServiceHost, registry: TemplateRegistry = host.engine.templates): TemplateServices {
   return {
     async listTemplateGallery() {
       return ok(registry.list());
@@ -67,7 +67,7 @@ export function createTemplateServices(host: ServiceHost, registry: TemplateRegi
       if (!resolved.ok) return resolved;
       const { template } = resolved.value;
       const content = briefing ? withTemplate(briefing, template) : sampleBriefing(template);
-      const rendered = await renderBriefingPdf(content, template, engineHostFor(host, resolved.value));
+      const rendered = await renderBriefingPdf(content, template, host.engine.hostFor(resolved.value));
       if (!rendered.ok) return rendered;
       return ok({ pdf: rendered.value.pdf, pageCount: rendered.value.pageCount, fonts: toFontUsage(rendered.value.fontReport), templateId: template.id, version: template.version });
     },

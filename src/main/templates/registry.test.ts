@@ -6,7 +6,8 @@ import { createTemplateRegistry, USER_TEMPLATE_FILE, type ResolvedTemplate } fro
 import { renderBriefingPdf } from '../../core/pdf';
 import { sampleBriefing } from '../../core/template';
 import { findAppPaths } from '../paths';
-import { engineHostFor, fontHostFor } from '../services/export';
+import { createEngine } from '../engine';
+import { createNodeFontHost } from '../fonts';
 import { imageReaderFor } from './images';
 
 const paths = findAppPaths(import.meta.dirname);
@@ -93,7 +94,7 @@ describe('import', () => {
     expect(readdirSync(join(dataDir, 'templates', 'kai-jianbao')).sort()).toEqual(['fonts', 'template.json']);
     const resolved = registry.resolve('kai-jianbao');
     if (!resolved.ok) throw new Error(resolved.message);
-    const face = fontHostFor(paths.resourcesDir).providerFor(resolved.value.template, resolved.value.dir).chain('kaiti')[0];
+    const face = createNodeFontHost({ resourcesDir: paths.resourcesDir, systemFontDirs: [] }).providerFor(resolved.value.template, resolved.value.dir).chain('kaiti')[0];
     expect(face?.origin).toBe('template');
     expect(face?.location).toBe(join(dataDir, 'templates', 'kai-jianbao', 'fonts', '楷体.ttf'));
   });
@@ -266,8 +267,8 @@ describe('templates with a masthead logo (tests/fixtures/templates/with-logo)', 
 
   /** The template's sample rendered as the export service does, its images read from its folder. */
   async function render(loaded: ResolvedTemplate) {
-    const host = { resourcesDir: paths.resourcesDir, now: () => new Date('2025-02-12T00:00:00Z'), appVersion: '0.0.0-test' };
-    const result = await renderBriefingPdf(sampleBriefing(loaded.template), loaded.template, { ...engineHostFor(host, loaded), images: imageReaderFor(loaded.dir) });
+    const engine = createEngine({ resourcesDir: paths.resourcesDir, templatesDir: paths.templatesDir, dataDir: temp('bs-reg-engine-'), systemFontDirs: [], clock: () => new Date('2025-02-12T00:00:00Z'), appVersion: '0.0.0-test' });
+    const result = await renderBriefingPdf(sampleBriefing(loaded.template), loaded.template, { ...engine.hostFor(loaded), images: imageReaderFor(loaded.dir) });
     if (!result.ok) throw new Error(result.message);
     return result.value;
   }

@@ -580,16 +580,3 @@ function safeList(dir: string): string[] {
     return [];
   }
 }
-
-const registries = new Map<string, TemplateRegistry>();
-
-/** The process-wide registry of a host (one per built-in and data folder), shared by every service. */
-export function templateRegistryFor(host: TemplateRegistryHost): TemplateRegistry {
-  const key = `${resolve(host.templatesDir)}|${resolve(host.dataDir)}`;
-  let registry = registries.get(key);
-  if (!registry) {
-    registry = createTemplateRegistry(host);
-    registries.set(key, registry);
-  }
-  return registry;
-}

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderBriefingPdf, type RenderOptions, type RenderResult } from '../../../src/core/pdf';
 import { findAppPaths } from '../../../src/main/paths';
-import { engineHostFor, resolveTemplate, type LoadedTemplate } from '../../../src/main/services/export';
+import { createEngine } from '../../../src/main/engine';
+import { resolveTemplate, type LoadedTemplate } from '../../../src/main/services/export';
 import { parseBriefingJson, type Briefing } from '../../../src/shared/briefing';
 import type { Result } from '../../../src/shared/errors';
 
@@ -12,17 +13,22 @@ export const paths = findAppPaths(import.meta.dirname);
 export const PINNED = new Date('2025-02-12T00:00:00Z');
 export const fixturesDir = join(paths.root, 'tests', 'fixtures', 'briefings');
 
-export const testHost = {
+/**
+ * The engine world of the PDF tests: pinned clock, no user data, and no installed fonts
+ * (`systemFontDirs: []`), so the golden files are byte-identical on any machine.
+ */
+export const testEngine = createEngine({
   resourcesDir: paths.resourcesDir,
   templatesDir: paths.templatesDir,
   dataDir: join(paths.root, 'tests', 'fixtures', 'no-user-data'),
+  systemFontDirs: [],
+  clock: () => PINNED,
   appVersion: '0.0.0-test',
-  now: () => PINNED,
-  log: () => undefined,
-};
+  keepTemplateVersions: false,
+});
 
 export function loadTemplate(id = 'gongzuo-jianbao'): LoadedTemplate {
-  const loaded = resolveTemplate(testHost, id);
+  const loaded = resolveTemplate(testEngine, id);
   if (!loaded.ok) throw new Error(loaded.message);
   return loaded.value;
 }
@@ -37,7 +43,7 @@ export function loadBriefing(name: string): Briefing {
 
 /** Renders a briefing with the built-in template on the pinned clock. */
 export async function render(briefing: Briefing, options: RenderOptions = {}, template = loadTemplate()): Promise<Result<RenderResult>> {
-  return renderBriefingPdf(briefing, template.template, engineHostFor(testHost, template), options);
+  return renderBriefingPdf(briefing, template.template, testEngine.hostFor(template), options);
 }
 
 /** Renders and unwraps (throws on failure). */

@@ -12,7 +12,7 @@ import type { Block, Briefing } from '../../../src/shared/briefing';
 import { briefingSchema } from '../../../src/shared/briefing';
 import { isErrorCode } from '../../../src/shared/errors';
 import { extractRuns, linesOf, popplerFonts, popplerText, qpdfCheck, requireTools } from './extract';
-import { loadBriefing, loadTemplate, PINNED, render, renderOk, testHost } from './render';
+import { loadBriefing, loadTemplate, PINNED, render, renderOk, testEngine } from './render';
 
 const strip = (s: string) => s.replace(/\s+/g, '');
 
@@ -149,10 +149,10 @@ describe('bad and extreme input', () => {
   });
 
   it('an unknown template is a typed UNKNOWN_TEMPLATE error', () => {
-    const result = resolveTemplate(testHost, 'no-such-template');
+    const result = resolveTemplate(testEngine, 'no-such-template');
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.code).toBe('UNKNOWN_TEMPLATE');
-    const file = resolveTemplate(testHost, './missing/template.json', '/tmp');
+    const file = resolveTemplate(testEngine, './missing/template.json', '/tmp');
     expect(file.ok).toBe(false);
   });
 
@@ -160,11 +160,11 @@ describe('bad and extreme input', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bs-unwritable-'));
     const template = loadTemplate();
     const briefing = loadBriefing('empty');
-    const missingDir = await exportBriefingToFile(testHost, { briefing, template, outPath: join(dir, 'no', 'such', 'dir', 'x.pdf') });
+    const missingDir = await exportBriefingToFile(testEngine, { briefing, template, outPath: join(dir, 'no', 'such', 'dir', 'x.pdf') });
     expect(missingDir.ok).toBe(false);
     if (!missingDir.ok) expect(missingDir.code).toBe('WRITE_FAILED');
     mkdirSync(join(dir, 'is-a-directory.pdf'));
-    const isDir = await exportBriefingToFile(testHost, { briefing, template, outPath: join(dir, 'is-a-directory.pdf') });
+    const isDir = await exportBriefingToFile(testEngine, { briefing, template, outPath: join(dir, 'is-a-directory.pdf') });
     expect(isDir.ok).toBe(false);
     if (!isDir.ok) expect(['WRITE_FAILED', 'PERMISSION_DENIED']).toContain(isDir.code);
     expect(readdirSync(dir)).toEqual(['is-a-directory.pdf']);
@@ -211,7 +211,7 @@ describe('output properties', () => {
   it('numbered copies carry their own 份号 and recipient watermark, with a 分发登记表 as PDF and CSV', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bs-copies-'));
     const progress: string[] = [];
-    const result = await exportBriefingToFile(testHost, {
+    const result = await exportBriefingToFile(testEngine, {
       briefing: loadBriefing('demo'),
       template: loadTemplate(),
       outPath: join(dir, '工作简报第5期.pdf'),

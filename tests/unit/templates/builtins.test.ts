@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { renderBriefingPdf } from '../../../src/core/pdf';
 import { sampleBriefing, withTemplate } from '../../../src/core/template';
 import { findAppPaths } from '../../../src/main/paths';
-import { engineHostFor } from '../../../src/main/services/export';
+import { createEngine } from '../../../src/main/engine';
 import { createTemplateRegistry, type ResolvedTemplate } from '../../../src/main/templates';
 import { parseBriefingJson, type Briefing } from '../../../src/shared/briefing';
 import { extractRuns, extractVectors, linesOf, PT_TO_MM, qpdfCheck, requireTools, type ExtractedPage, type VectorMark } from '../pdf/extract';
@@ -23,6 +23,7 @@ const DPI = 40;
 const PINNED = new Date('2025-02-12T00:00:00Z');
 const host = { resourcesDir: paths.resourcesDir, templatesDir: paths.templatesDir, dataDir: mkdtempSync(join(tmpdir(), 'bs-builtins-')), appVersion: '0.0.0-test', now: () => PINNED };
 const registry = createTemplateRegistry({ ...host, keepVersions: false });
+const engine = createEngine({ ...host, systemFontDirs: [], clock: host.now, keepTemplateVersions: false });
 const BUILTINS = ['gongzuo-jianbao', 'lingdao-canyue', 'chengshi-duibiao', 'huiyi-cailiao', 'xinxi-zhuanbao'] as const;
 const strip = (s: string) => s.replace(/\s+/g, '');
 const PAGE_NUMBER = /^—\d+—$/;
@@ -41,7 +42,7 @@ interface Rendered {
 }
 
 async function render(loaded: ResolvedTemplate, briefing: Briefing): Promise<Rendered> {
-  const result = await renderBriefingPdf(briefing, loaded.template, engineHostFor(host, loaded));
+  const result = await renderBriefingPdf(briefing, loaded.template, engine.hostFor(loaded));
   if (!result.ok) throw new Error(result.message);
   const [pages, vectors] = await Promise.all([extractRuns(result.value.pdf), extractVectors(result.value.pdf)]);
   return { pdf: result.value.pdf, pages, vectors, fonts: Object.fromEntries(result.value.fontReport.map((f) => [f.role, f.postscriptName])) };
