@@ -29,7 +29,7 @@ import {
   type LibrarySourceLike,
 } from '../../core/briefing';
 import type { Api, RefusedField } from '../../shared/api';
-import type { Block, BlockType, Briefing, BriefingMeta, FrozenItem, TemplateRef } from '../../shared/briefing';
+import type { Block, BlockType, Briefing, BriefingMeta, TemplateRef } from '../../shared/briefing';
 import { api } from '../api';
 import type { InsertCommand } from '../components/editor/commands';
 import { createBodyState } from '../editor/body';
@@ -662,22 +662,20 @@ export class EditorState {
 
   /**
    * Inserts a library item: an indicator as a sentence of the official's own words around its
-   * linked figure (a paragraph), a measure as its verbatim quote (资料摘录). `frozen` is the
-   * library's own copy with its citation, when the library gave one.
+   * linked figure (a paragraph), a measure as its verbatim quote (资料摘录). The frozen copy with
+   * its citation is made from `item` and `source` by core (toFrozenItem), the one way to freeze.
    */
-  insertItem(item: LibraryItemLike, source: LibrarySourceLike | undefined, index?: number, options: { mode?: 'quote' | 'statement'; frozen?: FrozenItem | null } = {}): string {
+  insertItem(item: LibraryItemLike, source: LibrarySourceLike | undefined, index?: number, options: { mode?: 'quote' | 'statement' } = {}): string {
     this.rememberItems([item]);
     const id = newBlockId();
     const quote = options.mode === 'quote' || item.kind !== 'indicator' || typeof item.value !== 'number';
-    const made = quote ? excerptFromItem(item, source, id) : statementParagraph(item, source, id, options.frozen ?? undefined);
-    const block = quote && options.frozen && made.type === 'excerpt' ? { ...made, frozen: options.frozen } : made;
-    this.insertBlocks([block], index);
+    this.insertBlocks([quote ? excerptFromItem(item, source, id) : statementParagraph(item, source, id)], index);
     return id;
   }
 
   /** Inserts an indicator's linked figure at the caret (or at `pos`) inside the text. */
-  insertFigure(item: LibraryItemLike, frozen: FrozenItem | null, pos?: number): boolean {
-    const run = linkedFigureRun(item, frozen ?? undefined);
+  insertFigure(item: LibraryItemLike, source: LibrarySourceLike | undefined, pos?: number): boolean {
+    const run = linkedFigureRun(item, undefined, source);
     const node = run ? runsToInline([run])[0] : undefined;
     if (!node) return false;
     const at = pos ?? this.#pm.selection.from;

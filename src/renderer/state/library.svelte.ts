@@ -1,6 +1,5 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { Api } from '../../shared/api';
-import type { FrozenItem } from '../../shared/briefing';
 import type { Result } from '../../shared/errors';
 import type {
   FacetName,
@@ -10,8 +9,9 @@ import type {
   LibrarySource,
   LibrarySourceSummary,
 } from '../../shared/library';
-import { createLibraryIndex, toFrozenItem, type LibraryIndex } from '../../core/library';
+import type { LibraryIndex } from '../../core/library';
 import { api } from '../api';
+import { loadLibrary, resetLibraryModel, type LibraryModel } from './library-model';
 
 /**
  * The library panel's state. Search runs here, in the renderer, on the pure core index: the
@@ -59,34 +59,13 @@ export function requestLibraryFocus(): void {
   libraryFocus.requests++;
 }
 
-interface Loaded {
-  readonly index: LibraryIndex;
-  readonly buildMs: number;
-}
-
-// One catalogue and index per session, shared by every panel (the editor is re-created per draft).
-let loading: Promise<Result<Loaded>> | null = null;
 // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache of requests, never rendered
 const sourceCache = new Map<string, Promise<Result<LibrarySource>>>();
 
-/** Forgets the loaded library (tests). */
+/** Forgets the loaded library and the fetched sources (tests). */
 export function resetLibraryCache(): void {
-  loading = null;
+  resetLibraryModel();
   sourceCache.clear();
-}
-
-function loadOnce(client: LibraryClient): Promise<Result<Loaded>> {
-  loading ??= (async (): Promise<Result<Loaded>> => {
-    const result = await client.listLibraryItems({});
-    if (!result.ok) {
-      loading = null; // a later panel may try again
-      return result;
-    }
-    const started = performance.now();
-    const index = createLibraryIndex(result.value);
-    return { ok: true, value: { index, buildMs: performance.now() - started } };
-  })();
-  return loading;
 }
 
 /** The search box, filters, results, the active item and its source, for one panel. */
@@ -101,6 +80,7 @@ export class LibraryState {
   buildMs = $state(0);
   readonly sources = new SvelteMap<string, LibrarySource | { error: string }>();
   #index = $state.raw<LibraryIndex | null>(null);
+  #model: LibraryModel | null = null;
   readonly #client: LibraryClient;
 
   /** The search for the current query and filters, with how long it took. */
@@ -124,12 +104,13 @@ export class LibraryState {
   /** Loads the catalogue (once per session) and builds the index. */
   async load(): Promise<void> {
     this.status = 'loading';
-    const result = await loadOnce(this.#client);
+    const result = await loadLibrary(this.#client);
     if (!result.ok) {
       this.status = 'error';
       this.error = result.message;
       return;
     }
+    this.#model = result.value;
     this.#index = result.value.index;
     this.buildMs = result.value.buildMs;
     this.status = 'ready';
@@ -137,6 +118,11 @@ export class LibraryState {
 
   get index(): LibraryIndex | null {
     return this.#index;
+  }
+
+  /** The loaded library (items as the editor inserts them, sources), or null before it loads. */
+  get model(): LibraryModel | null {
+    return this.#model;
   }
 
   setQuery(query: string): void {
@@ -197,11 +183,5 @@ export class LibraryState {
     const result = await pending;
     if (!result.ok) sourceCache.delete(id);
     this.sources.set(id, result.ok ? result.value : { error: result.message });
-  }
-
-  /** What a draft keeps of an item: the frozen copy with its citation. */
-  freeze(item: LibraryItem): FrozenItem | null {
-    const source = this.sourceOf(item);
-    return source ? toFrozenItem(item, source) : null;
   }
 }
