@@ -3,7 +3,7 @@ import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path
 import { formatChineseDate, isoDateInChina } from '../../core/briefing';
 import type { FontReportEntry } from '../../core/fonts';
 import { layoutRegister, sourceRuns, typographyWarnings } from '../../core/layout';
-import { checkGlyphs, renderBriefingPdf, writePdf, type EngineHost, type RenderResult } from '../../core/pdf';
+import { checkGlyphs, renderBriefingPdf, writePdf, type RenderResult } from '../../core/pdf';
 import type { ExportConflict, ExportPdfResult, ExportProgress, ExportedCopy, FontUsage } from '../../shared/api/export';
 import type { Briefing } from '../../shared/briefing';
 import { fail, ok, type Result } from '../../shared/errors';
