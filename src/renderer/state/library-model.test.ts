@@ -27,7 +27,7 @@ describe('the renderer’s library model (converted once from the typed catalogu
     const client = {
       listLibraryItems: async () => {
         calls++;
-        return failing ? fail('LIBRARY_UNAVAILABLE', '资料库无法读取') : ok(structuredClone(catalog));
+        return failing ? fail('LIBRARY_INVALID') : ok(structuredClone(catalog));
       },
     };
     expect((await loadLibrary(client)).ok).toBe(false);
