@@ -253,10 +253,6 @@ export class DraftsState {
     if (!result.ok) this.#notify('error', result.message);
   }
 
-  isBusy(id: string): boolean {
-    return this.busy.has(id);
-  }
-
   #replace(row: DraftSummary): void {
     if (this.all) this.all = this.all.map((d) => (d.id === row.id ? row : d));
   }

@@ -502,11 +502,6 @@ export class EditorState {
     this.requestFocus({ blockId: target.blockId, field: target.field ?? '', ...(target.offset !== undefined ? { offset: target.offset } : {}) });
   }
 
-  /** Shows the history panel (menu 历史版本). */
-  openHistory(): void {
-    this.panel = 'history';
-  }
-
   /** 存为版本 — the history panel has the name field (menu 存为版本…). */
   saveVersion(): void {
     this.panel = 'history';
@@ -557,15 +552,6 @@ export class EditorState {
   /** Changes a heading's level. */
   setHeadingLevel(id: string, level: number): void {
     this.#commit(setHeadingLevel(this.draft, id, level));
-  }
-
-  /** Turns a paragraph into a heading of `level` (or a heading's level), keeping its text. */
-  makeHeading(id: string, level: number): void {
-    const found = findBlockNode(this.#pm.doc, id);
-    if (!found) return;
-    const tr = this.#pm.tr.setSelection(selectionIn(this.#pm.doc, found.pos));
-    this.dispatch(tr);
-    this.run(setTextblockType(nodes.heading, { level: Math.max(1, Math.min(4, level)) }));
   }
 
   /**

@@ -141,10 +141,6 @@ export class LibraryState {
     this.activeIndex = index;
   }
 
-  isSelected(facet: FacetName, value: string | number): boolean {
-    return ((this.filters[filterKeyOf[facet]] ?? []) as readonly (string | number)[]).includes(value);
-  }
-
   /** Turns a filter chip on or off (values of one facet combine with OR, facets with AND). */
   toggle(facet: FacetName, value: string | number): void {
     const key = filterKeyOf[facet];
