@@ -1,4 +1,4 @@
-import type { Block, BlockOf, Briefing, BriefingMeta, TextRun } from '../../shared/briefing';
+import type { Block, Briefing, BriefingMeta, TextRun } from '../../shared/briefing';
 import { figureOf, figureText, formatNumber, type LibraryItemLike, type LibrarySourceLike } from './library-blocks';
 import { toFullWidthPunctuation } from './punctuation';
 import { linkedRunSpans, normalizeRuns, runsText, sliceRuns } from './runs';
@@ -260,11 +260,6 @@ export function applyFix(briefing: Briefing, fix: CheckFix): Briefing {
       });
     }
   }
-}
-
-/** Blocks of one type (typed helper for callers). */
-export function blocksOf<T extends Block['type']>(briefing: Briefing, type: T): BlockOf<T>[] {
-  return briefing.blocks.filter((b): b is BlockOf<T> => b.type === type);
 }
 
 /**

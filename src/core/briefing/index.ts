@@ -1,22 +1,19 @@
 // Briefing operations: pure functions that create, read, edit and check briefings (shared by the
 // renderer, main and CLI).
 export { createBriefing, emptyMeta, isoDateInChina, formatChineseDate, type NewBriefingInput } from './create';
-export { blockText, countHanzi, citationMarkers, citationMarkerText, citationKey, citedSources, frozenItems, attachmentLabels, referencedItemIds, type CitedSource } from './text';
+export { blockText, countHanzi, citationMarkers, citationMarkerText, citationKey, citedSources, frozenItems, referencedItemIds, type CitedSource } from './text';
 export { chineseNumeral, headingMarker, headingNumbers, headingPrefix, figureNumbers, figureLabel, stripFigureNumber, DEFAULT_HEADING_NUMBERING, type HeadingNumbering } from './numbering';
 export {
   runsText,
   normalizeRuns,
-  runsEqual,
   linksEqual,
   isLinkedRun,
   linkedRunSpans,
-  isBoldAt,
   applyTextChange,
   toggleBold,
   sliceRuns,
   splitRuns,
   concatRuns,
-  replaceInRuns,
   unlinkRun,
 } from './runs';
 export { isChineseChar, fullWidthFor, findAsciiPunctuation, toFullWidthPunctuation, type PunctuationFinding } from './punctuation';
@@ -33,10 +30,7 @@ export {
   updateBlock,
   setMeta,
   setTitle,
-  splitParagraph,
-  mergeWithPrevious,
   unlinkExcerpt,
-  unlinkFigure,
   setHeadingLevel,
   setBlockField,
   parseTypedNumber,
@@ -69,7 +63,6 @@ export {
   blockFields,
   mapBlockField,
   blockTypeName,
-  blocksOf,
   type CheckIssue,
   type CheckFix,
   type CheckTarget,

@@ -4,12 +4,10 @@ import {
   createBriefing,
   emptyBlock,
   insertBlocksAfter,
-  mergeWithPrevious,
   moveBlock,
   moveBlockBy,
   removeBlocks,
   setHeadingLevel,
-  splitParagraph,
   unlinkExcerpt,
 } from '.';
 
@@ -43,17 +41,6 @@ describe('block operations', () => {
     expect(moveBlockBy(b, 'p1', 1).blocks.map((x) => x.id)).toEqual(['h1', 'p2', 'p1']);
     expect(moveBlockBy(b, 'h1', -1)).toBe(b);
     expect(removeBlocks(b, ['p1']).blocks.map((x) => x.id)).toEqual(['h1', 'p2']);
-  });
-
-  it('splits a paragraph at the caret and merges it back', () => {
-    const split = splitParagraph(sample(), 'p1', 3, 'p1b');
-    expect(split.blocks.map((x) => x.id)).toEqual(['h1', 'p1', 'p1b', 'p2']);
-    expect(split.blocks[1]).toMatchObject({ runs: [{ text: '一是', bold: true }, { text: '加' }] });
-    expect(split.blocks[2]).toMatchObject({ runs: [{ text: '强统筹。' }] });
-    const merged = mergeWithPrevious(split, 'p1b');
-    expect(merged?.caret).toEqual({ blockId: 'p1', offset: 3 });
-    expect(merged?.briefing.blocks[1]).toEqual(sample().blocks[1]);
-    expect(mergeWithPrevious(sample(), 'p1')).toBeNull();
   });
 
   it('clamps heading levels to 1–4', () => {

@@ -1,5 +1,5 @@
 import type { Block, BlockOf, BlockType, Briefing, BriefingMeta } from '../../shared/briefing';
-import { applyTextChange, concatRuns, linkedRunSpans, runsText, splitRuns, unlinkRun } from './runs';
+import { applyTextChange, runsText } from './runs';
 import { blockText } from './text';
 
 // Edits of a briefing as pure functions: each returns a new briefing and shares every unchanged
@@ -97,34 +97,6 @@ export function setTitle(briefing: Briefing, title: string): Briefing {
 }
 
 /**
- * Enter inside a paragraph: the text after `offset` moves to a new paragraph `newId` placed after
- * it (an offset inside a linked figure splits after the figure). Returns the briefing unchanged
- * when `id` is not a paragraph.
- */
-export function splitParagraph(briefing: Briefing, id: string, offset: number, newId: string): Briefing {
-  const block = briefing.blocks.find((b) => b.id === id);
-  if (!block || block.type !== 'paragraph') return briefing;
-  const [left, right] = splitRuns(block.runs, offset);
-  const withLeft = replaceBlock(briefing, { ...block, runs: left });
-  return insertBlocksAfter(withLeft, [{ id: newId, type: 'paragraph', runs: right }], id);
-}
-
-/**
- * Backspace at the start of a paragraph: it joins the paragraph before it. Returns the new briefing
- * and where the caret goes (the previous paragraph, at the join), or null when there is no
- * paragraph before it.
- */
-export function mergeWithPrevious(briefing: Briefing, id: string): { briefing: Briefing; caret: { blockId: string; offset: number } } | null {
-  const i = indexOfBlock(briefing, id);
-  const block = briefing.blocks[i];
-  const prev = briefing.blocks[i - 1];
-  if (!block || block.type !== 'paragraph' || !prev || prev.type !== 'paragraph') return null;
-  const offset = runsText(prev.runs).length;
-  const merged = replaceBlock(briefing, { ...prev, runs: concatRuns(prev.runs, block.runs) });
-  return { briefing: removeBlocks(merged, [id]), caret: { blockId: prev.id, offset } };
-}
-
-/**
  * 取消关联 — an excerpt becomes an ordinary paragraph with the text it showed (its quote); it is no
  * longer tied to the library (and no longer checked against it or cited).
  */
@@ -132,17 +104,6 @@ export function unlinkExcerpt(briefing: Briefing, id: string): Briefing {
   const block = briefing.blocks.find((b) => b.id === id);
   if (!block || block.type !== 'excerpt') return briefing;
   return replaceBlock(briefing, { id: block.id, type: 'paragraph', runs: [{ text: blockText(block) }] });
-}
-
-/**
- * 取消关联 of one linked figure: the linked run of paragraph `id` that covers `offset` (or starts
- * or ends there) becomes plain text, as written. Unchanged when there is none.
- */
-export function unlinkFigure(briefing: Briefing, id: string, offset: number): Briefing {
-  return updateBlock(briefing, id, 'paragraph', (b) => {
-    const span = linkedRunSpans(b.runs).find((l) => l.start <= offset && offset <= l.end);
-    return span ? { ...b, runs: unlinkRun(b.runs, span.index) } : b;
-  });
 }
 
 /** Changes a heading's level (1–4). */

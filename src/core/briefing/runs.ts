@@ -69,13 +69,6 @@ export function linksEqual(a: FigureLink | undefined, b: FigureLink | undefined)
   return a.itemId === b.itemId && sameValue(a.frozen, b.frozen);
 }
 
-/** True when two run lists read, weigh and link the same. */
-export function runsEqual(a: readonly TextRun[], b: readonly TextRun[]): boolean {
-  const x = normalizeRuns(a);
-  const y = normalizeRuns(b);
-  return x.length === y.length && x.every((r, i) => r.text === y[i]!.text && (r.bold === true) === (y[i]!.bold === true) && linksEqual(r.link, y[i]!.link));
-}
-
 /**
  * One entry per UTF-16 code unit: its weight, and the index of the linked run it belongs to (−1 for
  * plain text). Rebuilt into runs by `fromUnits`, which keeps each linked run whole.
@@ -125,12 +118,6 @@ function widen(runs: readonly TextRun[], start: number, end: number): [number, n
     return around ? [around.end, around.end] : [start, end];
   }
   return [linkAround(runs, start)?.start ?? start, linkAround(runs, end)?.end ?? end];
-}
-
-/** Whether the character at `offset` is bold (the one before it at the end). */
-export function isBoldAt(runs: readonly TextRun[], offset: number): boolean {
-  const w = unitsOf(runs).bold;
-  return w[Math.min(offset, w.length - 1)] ?? false;
 }
 
 /** Replaces units [start, end) of `runs` by `insert` (plain, of weight `bold`), keeping the rest. */
@@ -220,15 +207,6 @@ export function splitRuns(runs: readonly TextRun[], offset: number): [TextRun[],
 /** Joins two paragraphs' runs (Backspace at the start of the second). */
 export function concatRuns(a: readonly TextRun[], b: readonly TextRun[]): TextRun[] {
   return normalizeRuns([...a, ...b]);
-}
-
-/**
- * Replaces [start, end) with `insert`, which takes the weight of the character before it. A range
- * that cuts into a linked figure takes the whole figure; an insertion inside one goes after it.
- */
-export function replaceInRuns(runs: readonly TextRun[], start: number, end: number, insert: string): TextRun[] {
-  const [a, b] = widen(runs, start, end);
-  return splice(runs, a, b, insert, inheritedBold(runs, a, b));
 }
 
 /** Turns a linked figure (by its run index) into plain text: 取消关联. Unchanged when it is not one. */

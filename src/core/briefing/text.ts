@@ -101,12 +101,6 @@ export function citationMarkerText(n: number): string {
   return `〔${n}〕`;
 }
 
-/** 附件 or 附件1, 附件2 … for each attachment block, by id. */
-export function attachmentLabels(blocks: readonly Block[]): Map<string, string> {
-  const ids = blocks.filter((b) => b.type === 'attachment').map((b) => b.id);
-  return new Map(ids.map((id, i) => [id, ids.length > 1 ? `附件${i + 1}` : '附件']));
-}
-
 /** Ids of every library item the briefing refers to (excerpts, linked figures, table cells, chart bars). */
 export function referencedItemIds(briefing: Briefing): string[] {
   return usedItemIds(briefing.blocks);
