@@ -124,7 +124,7 @@ describe('sources under tables and charts', () => {
   });
 });
 
-// The bundled library as the editor sees it (renderer/components/editor/library-access.ts): metric
+// The bundled library as the editor sees it (renderer/state/library-model.ts): metric
 // labels for keys, sources with the date as printed, the derived (推算) values as items.
 const labels = new Map(bundledLibrary.metrics.map((m) => [m.key, m.label]));
 const editorItem = (item: LibraryItem): LibraryItemLike => ({ ...item, metric: item.metric === undefined ? null : labels.get(item.metric)! });

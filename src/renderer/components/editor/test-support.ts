@@ -19,7 +19,7 @@ export const items: LibraryItemLike[] = [
   { id: 'hz-pe', kind: 'indicator', city: '杭州', subject: '私募基金管理规模', metric: '私募基金管理规模', value: 6087, unit: '亿元', baseValue: 6.087e11, quote: '截至2023年末,南京私募基金管理规模2800亿元,仅为杭州的46%', sourceId: 'src-3', paragraph: 14 },
 ];
 
-/** A measure (措施): no figure (`value: null`, as library-access hands it over), so it is inserted as a quote excerpt. */
+/** A measure (措施): no figure (`value: null`, as the library model hands it over), so it is inserted as a quote excerpt. */
 export const measure: LibraryItemLike = {
   id: 'hz-policy',
   kind: 'measure',
