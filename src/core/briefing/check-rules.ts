@@ -1,5 +1,4 @@
 import type { Block, Briefing, BriefingMeta } from '../../shared/briefing';
-import { toFrozenItem } from '../library/citation';
 import { blockFields, blockTypeName, normaliseDocNumber, ownText, type CheckIssue, type CheckTarget, type GlyphProblem, type ProofreadContext } from './checks';
 import { draftPlace, findContradictions, libraryFigureText } from './contradictions';
 import { formatChineseDate } from './create';
@@ -72,20 +71,6 @@ function levelsBefore(blocks: readonly Block[]): number[] {
     if (b.type === 'heading') previous = b.level > before + 1 ? before + 1 : b.level;
     return before;
   });
-}
-
-/** The source of an item as the citation needs it, when the host gave a lookup and it knows the id. */
-function citableSource(context: ProofreadContext, sourceId: string): Parameters<typeof toFrozenItem>[1] {
-  const s = context.source?.(sourceId);
-  if (!s) return undefined;
-  return {
-    id: s.id,
-    title: s.title,
-    outlet: s.outlet,
-    dateText: s.date,
-    ...(s.originalPublisher ? { originalPublisher: s.originalPublisher } : {}),
-    ...(s.kind ? { kind: s.kind } : {}),
-  };
 }
 
 // --- metadata and title
@@ -463,11 +448,12 @@ const figuresInText: CheckRule = {
       const seen = new Map<string, number>();
       for (const c of findContradictions(text, library, home)) {
         contradicted.add(c.start);
-        const run = linkedFigureRun(c.item, toFrozenItem(c.item, citableSource(context, c.item.sourceId)));
+        const source = context.source?.(c.item.sourceId);
+        // frozen with its citation the one way (toFrozenItem, inside linkedFigureRun)
+        const run = linkedFigureRun(c.item, undefined, source);
         const key = `${c.metric}:${c.text}`;
         const n = (seen.get(key) ?? 0) + 1;
         seen.set(key, n);
-        const source = context.source?.(c.item.sourceId);
         out.push({
           id: `figure-contradiction:${block.id}:${key}${n > 1 ? `:${n}` : ''}`,
           code: 'figure-contradiction',
