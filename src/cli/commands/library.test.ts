@@ -106,3 +106,36 @@ describe('briefsmith library list and show', () => {
     }
   });
 });
+
+describe('briefsmith library extract', () => {
+  const report = join(findAppPaths(import.meta.dirname).root, 'tests', 'fixtures', 'sources', 'report.txt');
+
+  it('prints one JSON object in the contract: the source and its candidates', async () => {
+    const { code, out, err } = await cli(['library', 'extract', report, '--json']);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const parsed = JSON.parse(out) as { source: { title: string; date: string; paragraphs: string[] }; candidates: Record<string, unknown>[] };
+    expect(parsed.source).toMatchObject({ title: '2025年南京市政府工作报告（节选）', date: '2025-01-15' });
+    const text = parsed.source.paragraphs.join('\n');
+    const gdp = parsed.candidates.find((c) => c.valueText === '1.85万亿元')!;
+    expect(gdp).toMatchObject({ kind: 'indicator', value: 1.85, unit: '万亿元', baseValue: 1.85e12, baseUnit: '元', qualifier: 'actual', year: 2024, city: '南京', district: null, paragraph: 5 });
+    expect(text.slice(gdp.offset as number, (gdp.offset as number) + 4)).toBe('1.85');
+    expect(parsed.candidates.find((c) => c.valueText === '5%—5.5%')).toMatchObject({ value: 5, valueHigh: 5.5, qualifier: 'target', year: 2025 });
+    for (const c of parsed.candidates) {
+      for (const key of ['kind', 'quote', 'valueText', 'value', 'unit', 'baseValue', 'baseUnit', 'qualifier', 'bound', 'year', 'city', 'district', 'subject', 'paragraph', 'offset', 'confidence']) expect(c, key).toHaveProperty(key);
+    }
+    expect(parsed.candidates.some((c) => c.kind === 'measure' && c.name === '紫金山英才计划')).toBe(true);
+    // Not facts: the date, the section numbers, 十四五 and 5G.
+    expect(parsed.candidates.filter((c) => c.kind === 'indicator').map((c) => c.valueText)).not.toEqual(expect.arrayContaining(['5', '十四五', '2025年']));
+  });
+
+  it('explains in Chinese when a file cannot be read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bs-extract-'));
+    writeFileSync(join(dir, 'scan.pdf'), '%PDF-1.4 broken');
+    const { code, err } = await cli(['library', 'extract', join(dir, 'scan.pdf'), '--json']);
+    expect(code).not.toBe(0);
+    expect(err).toContain('文件已损坏');
+    const missing = await cli(['library', 'extract']);
+    expect(missing.err).toContain('请给出一个文件');
+  });
+});

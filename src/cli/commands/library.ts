@@ -17,12 +17,16 @@ import {
 import { isUserError } from '../../shared/errors';
 import { loadLibrary } from '../../main/library';
 import { findAppPaths } from '../../main/paths';
+import { resolve } from 'node:path';
+import type { Candidate } from '../../core/extract';
+import { printable } from '../../shared/validation';
 import { CliUserError, type CliCommand, type CliIo } from '../io';
 
 const USAGE = `用法 Usage:
   briefsmith library search <查询> [筛选] [--limit 20] [--json]   在资料库中查找（中文、拼音或拼音首字母）
   briefsmith library list [筛选] [--json]                        列出全部条目（或筛选后的条目）
   briefsmith library show <条目编号> [--json]                     显示一条的原文、数值与出处
+  briefsmith library extract <文件> [--json]                      从 .txt/.docx/.pdf/.html 中提取候选指标与措施（待人工确认）
 
 筛选 Filters（可重复）:
   --city 杭州        城市：${knownCities.join('、')}
@@ -156,11 +160,61 @@ function load(resourcesDir: () => string): LibraryIndex {
   }
 }
 
-function run(args: string[], io: CliIo, resourcesDir: () => string): number {
+/** The candidate as the CLI contract prints it (checks outside the project read these fields). */
+function contractCandidate(c: Candidate) {
+  return {
+    kind: c.kind,
+    quote: c.quote,
+    valueText: c.valueText,
+    value: c.value,
+    ...(c.valueHigh !== undefined ? { valueHigh: c.valueHigh } : {}),
+    unit: c.unit,
+    baseValue: c.baseValue,
+    baseUnit: c.baseUnit,
+    qualifier: c.qualifier,
+    bound: c.bound,
+    year: c.year,
+    city: c.city,
+    district: c.district,
+    subject: c.subject,
+    ...(c.name !== undefined ? { name: c.name } : {}),
+    paragraph: c.paragraph,
+    offset: c.offset,
+    confidence: c.confidence,
+  };
+}
+
+/** `library extract <file>`: reads a source and prints its candidates (one JSON object with --json). */
+async function extract(rest: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseOptions(rest);
+  const file = positionals[0];
+  if (file === undefined || positionals.length > 1) throw new CliUserError('请给出一个文件，如 briefsmith library extract 政府工作报告.docx --json。');
+  const { readSource } = await import('../../main/sources');
+  const { extractCandidates, documentPlace } = await import('../../core/extract');
+  const read = await readSource(resolve(io.cwd, file));
+  if (!read.ok) throw new CliUserError(`${printable(file, 200)}：${read.message}`);
+  const source = read.value;
+  const year = source.date ? Number(source.date.slice(0, 4)) : null;
+  const candidates = extractCandidates(source.paragraphs, { year, city: documentPlace(source.title ?? '', source.paragraphs) }).filter((c) => c.kind !== 'name');
+  if (values.json) {
+    io.out(`${JSON.stringify({ source: { title: source.title, date: source.date, publisher: source.publisher, docNumber: source.docNumber, paragraphs: source.paragraphs }, candidates: candidates.map(contractCandidate) })}\n`);
+    return 0;
+  }
+  io.out(`${source.title ?? '（无标题）'}${source.date ? ` · ${source.date}` : ''} · ${source.paragraphs.length} 段\n`);
+  const indicators = candidates.filter((c) => c.kind === 'indicator');
+  const measures = candidates.filter((c) => c.kind === 'measure');
+  io.out(`候选指标 ${indicators.length} 条，候选措施 ${measures.length} 条（待人工确认）：\n`);
+  for (const c of indicators) io.out(`[指标] ${c.city ?? ''}${c.district ?? ''} · ${c.subject ?? ''}：${c.valueText}${c.qualifier ? ` · ${qualifierLabels[c.qualifier]}` : ''}${c.year ? ` · ${c.year}年` : ''}（第${c.paragraph}段）\n`);
+  for (const c of measures) io.out(`[措施] ${c.city ?? ''} · ${c.name ?? c.subject ?? ''}（第${c.paragraph}段）\n`);
+  return 0;
+}
+
+async function run(args: string[], io: CliIo, resourcesDir: () => string): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub === undefined) throw new CliUserError('缺少子命令：search、list 或 show（briefsmith library --help 查看用法）。');
+  if (sub === undefined) throw new CliUserError('缺少子命令：search、list、show 或 extract（briefsmith library --help 查看用法）。');
+  if (sub === 'extract') return extract(rest, io);
   if (sub !== 'search' && sub !== 'list' && sub !== 'show') {
-    throw new CliUserError(`未知子命令“${sub}”。可用：search、list、show（briefsmith library --help 查看用法）。`);
+    throw new CliUserError(`未知子命令“${sub}”。可用：search、list、show、extract（briefsmith library --help 查看用法）。`);
   }
   const { values, positionals } = parseOptions(rest);
   const index = load(resourcesDir);

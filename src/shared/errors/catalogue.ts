@@ -27,6 +27,10 @@ export const errorCatalogue = {
   FONT_UNAVAILABLE: '缺少必需的字体。',
   EXPORT_FAILED: '导出 PDF 失败。',
   CANCELLED: '操作已取消。',
+  SOURCE_UNSUPPORTED: '不支持这种文件：请导入 .txt、.docx、.pdf 或保存的网页 .html。',
+  SOURCE_NO_TEXT: '文件里没有可读取的文字：可能是扫描件（图片），请先做文字识别（OCR）或粘贴文字。',
+  SOURCE_ENCRYPTED: '文件已加密或设置了打开密码，无法读取。请先解除密码再导入。',
+  SOURCE_DAMAGED: '文件已损坏或格式不正确，无法读取。',
   INTERNAL: '程序内部错误，请重试；若反复出现，请联系维护人员。',
 } as const satisfies Record<string, string>;
 
