@@ -133,7 +133,7 @@ function notAFact(text: string, at: number, length: number, token: string, unit:
 function cleanSubject(raw: string): string {
   let s = raw.replace(/^[\s，,、：:“”"（）()]+|[\s，,、：:“”"（(]+$/gu, '');
   s = s.replace(/^(?:其中|此外|同时|另外|目前|截至目前|截至|去年|今年|全年|此前|近年来|近年|并且|并|而|但|且|及|和|与)+/u, '');
-  s = s.replace(/(?:达到了|达到|达|为|是|约为|约|超过|突破|超|逾|近|增长了|增长|提高了|提高|提升|降低|下降|缩短|实现了|实现|有|共有|共|累计|新增|占比|占|居|位列|排名|排在|比上年|同比|较上年)+$/u, '');
+  s = s.replace(/(?:力争|确保|争取|控制在|保持在|稳定在|达到了|达到|达|为|是|约为|约|超过|突破|超|逾|近|增长了|增长|提高了|提高|提升|降低|下降|缩短|实现了|实现|有|共有|共|累计|新增|占比|占|居|位列|排名|排在|比上年|同比|较上年)+$/u, '');
   s = s.replace(/[\s，,、：:]+$/u, '');
   return s.length > 40 ? s.slice(s.length - 40) : s;
 }
@@ -199,6 +199,8 @@ export function extractCandidates(paragraphs: readonly string[], options: Extrac
       const quote = clause.text.trim() === sentence.text.trim() ? sentence.text.trim() : clause.text.replace(/[；;]$/u, '').trim();
       // The second number of a range (5%—5.5%) is read with the first.
       let skipUntil = -1;
+      let prevEnd = 0;
+      let prevSubject: string | null = null;
       for (const m of clause.text.matchAll(TOKEN)) {
         if (m.index < skipUntil) continue;
         const [whole, boundBefore, prefix, numberText = '', magnitudeText, unitText, level, boundAfter] = m;
@@ -265,8 +267,17 @@ export function extractCandidates(paragraphs: readonly string[], options: Extrac
         const near = [...own].filter((p) => p.at < at).pop() ?? own.find((p) => p.at > at && p.at - at < 20);
         const city = near?.city ?? options.city ?? null;
         const district = near?.district ?? null;
-        let subject = cleanSubject(clause.text.slice(0, m.index).split(/[，,：:]/u).filter((s) => s.trim() !== '').pop() ?? '');
+        // The subject: the words before the figure in its comma-part, from the previous figure on;
+        // after a figure (…1.85万亿元，增长4.5%) or when only a verb is left (比上年提高0.2个百分点),
+        // the previous figure's subject with that verb.
+        const lead = clause.text.slice(Math.max(0, m.index - 60), m.index).split(/[，,：:；;]/u).pop() ?? '';
+        const sincePrevious = prevEnd > clause.text.length - (clause.text.length - m.index) - lead.length ? clause.text.slice(prevEnd, m.index) : lead;
+        let subject = cleanSubject(sincePrevious);
+        const verb = sincePrevious.replace(/^[\s，,、：:]+/u, '').trim();
+        if (subject.length < 2 && prevSubject !== null && verb.length <= 8) subject = `${prevSubject}${verb}`.replace(/(?:为|达|达到|是)$/u, '');
         if (subject === '') subject = cleanSubject(clause.text.slice(m.index + whole.length).split(/[，,。；;]/u)[0] ?? '');
+        if (sincePrevious === lead || subject.length >= 2) prevSubject = subject === '' ? prevSubject : subject.replace(/(?:增长|提高|下降|降低)$/u, '');
+        prevEnd = m.index + whole.length + rangeText.length;
         const valueText = `${boundBefore && /超过|突破|超|逾|近|约|不低于|不少于|至少/u.test(boundBefore) ? boundBefore : ''}${prefix ?? ''}${numberText}${unitWritten}${level ?? ''}${boundAfter ?? ''}${rangeText}`;
         const value = read.value;
         let confidence = chinese ? 0.7 : 0.9;
@@ -298,7 +309,7 @@ export function extractCandidates(paragraphs: readonly string[], options: Extrac
         const names = new Map<string, number>();
         for (const n of sentence.text.matchAll(MEASURE_NAMES)) {
           const name = programmeName((n[1] ?? n[2] ?? n[3])!);
-          if (!names.has(name) && !/^\d+$/u.test(name)) names.set(name, n.index);
+          if (!names.has(name) && !/^\d+$/u.test(name) && !/^(?:全年|今年|明年|年度|各项|有关|相关)?(?:计划|方案|意见|政策|体系|机制|平台)$/u.test(name)) names.set(name, n.index);
         }
         const yearMatch = /((?:19|20)\d{2})年/u.exec(sentence.text);
         const measure = (name: string | undefined, at: number) => {
