@@ -21,6 +21,7 @@ import { resolveTemplate } from '../../src/main/services/export';
 import { parseBriefingJson, type Briefing } from '../../src/shared/briefing';
 import { median, percentile, type BenchFigure } from './util';
 import { fontFiles, toHtml, toTypst } from './renditions';
+import type * as TypstCompiler from '@myriaddreamin/typst-ts-node-compiler';
 
 const paths = findAppPaths(import.meta.dirname);
 const fixture = join(paths.root, 'tests', 'fixtures', 'briefings', 'bench-reference.json');
@@ -128,7 +129,7 @@ export default async function exportBench(): Promise<BenchFigure[]> {
 
   const require = createRequire(join(paths.root, 'package.json'));
   const typstEntry = require.resolve('@myriaddreamin/typst-ts-node-compiler');
-  const { NodeCompiler } = require(typstEntry) as typeof import('@myriaddreamin/typst-ts-node-compiler');
+  const { NodeCompiler } = require(typstEntry) as typeof TypstCompiler;
   const fontDirs = [...new Set(fonts.map((f) => join(f, '..')))];
   const typst = NodeCompiler.create({ workspace: dir, fontArgs: [{ fontPaths: fontDirs }] });
   const typstPdf = (source: string): Buffer => {
