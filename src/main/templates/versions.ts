@@ -122,3 +122,9 @@ export class VersionStore {
     return existing !== undefined && existing !== VersionStore.canonical(template);
   }
 }
+
+/** The next patch version: 1.2.3 → 1.2.4 (what a changed template should be numbered). */
+export function bump(version: string): string {
+  const [a = 0, b = 0, c = 0] = version.split('.').map(Number);
+  return `${a}.${b}.${c + 1}`;
+}
