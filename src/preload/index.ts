@@ -60,6 +60,11 @@ const api = {
   duplicateTemplate: call<'duplicateTemplate'>('template:duplicate'),
   previewTemplate: call<'previewTemplate'>('template:preview'),
   templateVersionStatus: call<'templateVersionStatus'>('template:version-status'),
+  importSource: call<'importSource'>('sources:import'),
+  extractSource: call<'extractSource'>('sources:extract'),
+  acceptCandidates: call<'acceptCandidates'>('sources:accept'),
+  listSources: call<'listSources'>('sources:list'),
+  removeSource: call<'removeSource'>('sources:remove'),
 } satisfies Api;
 
 const events = {

@@ -358,6 +358,41 @@ const linkedFiguresAgainstLibrary: CheckRule = {
   },
 };
 
+/** The newer figure's wording for a superseded item's warning: 2025年 1.9万亿元. */
+function newerText(context: ProofreadContext, id: string): string {
+  const newer = context.item(id);
+  if (!newer) return '';
+  const figure = figureOf(newer);
+  return `（${newer.year ? `${newer.year}年 ` : ''}${figure ? figureText(figure) : excerptText(newer.subject)}）`;
+}
+
+/** Excerpts and linked figures citing an item a newer figure of the same metric and place supersedes. */
+const supersededItems: CheckRule = {
+  id: 'superseded-item',
+  checks: '引用的资料库数字没有被同一指标、同一地区的更新数字取代',
+  scope: 'block',
+  run: (block, _index, { context }) => {
+    const cited: { itemId: string; name: string; target: CheckTarget }[] = [];
+    if (block.type === 'excerpt') cited.push({ itemId: block.itemId, name: excerptText(block.frozen.subject), target: at(block) });
+    if (block.type === 'paragraph')
+      for (const { run, start } of linkedRunSpans(block.runs))
+        cited.push({ itemId: run.link.itemId, name: `“${run.text}”（${excerptText(`${run.link.frozen.city}${run.link.frozen.subject}`, 20)}）`, target: at(block, 'text', start, run.text.length) });
+    return cited.flatMap(({ itemId, name, target }) => {
+      const item = context.item(itemId);
+      if (!item?.supersededBy) return [];
+      return [
+        {
+          id: `item-superseded:${block.id}:${itemId}`,
+          code: 'item-superseded' as const,
+          severity: 'warning' as const,
+          message: `${block.type === 'excerpt' ? '摘录' : '关联数字'}${name}${item.year ? `为${item.year}年数据，` : ''}资料库已有同一指标、同一地区的更新数字${newerText(context, item.supersededBy)}，请核实是否改用。`,
+          target,
+        },
+      ];
+    });
+  },
+};
+
 const tableAgainstLibrary: CheckRule = {
   id: 'table-library',
   checks: '对比表的数字与资料库一致，没有来源不明的数字',
@@ -572,6 +607,7 @@ export const CHECK_RULES: readonly CheckRule[] = [
   linkedFiguresAgainstLibrary,
   tableAgainstLibrary,
   chartAgainstLibrary,
+  supersededItems,
   figuresInText,
   asciiPunctuation,
   missingGlyphs,

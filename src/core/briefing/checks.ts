@@ -44,6 +44,7 @@ export type CheckCode =
   | 'figure-contradiction'
   | 'figure-unsourced'
   | 'item-missing'
+  | 'item-superseded'
   | 'missing-title'
   | 'missing-issue-number'
   | 'missing-date'

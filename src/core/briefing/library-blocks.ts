@@ -24,6 +24,8 @@ export interface LibraryItemLike extends FreezableItem {
   readonly operands?: readonly string[] | undefined;
   /** how it was computed, or a caveat about the figure */
   readonly note?: string | null | undefined;
+  /** the newer item of the same metric and place that replaces this figure */
+  readonly supersededBy?: string | null | undefined;
 }
 
 /** A value the library computes from two items (推算). */

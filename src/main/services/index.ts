@@ -10,6 +10,10 @@ import { createExportServices } from './export';
 import { createRecoveryServices } from './recovery';
 import { createLibraryServices } from './library';
 import { createTemplateServices } from './templates';
+import { createSourceServices } from './sources';
+import { loadLibrary } from '../library';
+import { mergedLibraryCache } from '../user-library/merge';
+import { createUserLibraryStore } from '../user-library/store';
 import type { ServiceHost } from './host';
 import type { Services } from './types';
 
@@ -96,13 +100,17 @@ export function createServices(host: ServiceHost, options: ServiceSetOptions = {
       if (!snapshot.ok) host.log('warn', `snapshot before export of ${id} failed: ${snapshot.message}`);
     },
   });
+  // The user's library (imported sources, accepted items) beside the bundled one, one index.
+  const userLibrary = createUserLibraryStore(host.dataDir, { now: () => host.now(), log: (m) => host.log('warn', m) });
+  const library = mergedLibraryCache(() => loadLibrary(host.resourcesDir), () => ({ data: userLibrary.data(), revision: userLibrary.revision() }));
   const services = {
     ...createAppServices(host),
     ...recoveryServices,
     ...draftServices,
-    ...createLibraryServices(host),
+    ...createLibraryServices(host, library),
     ...exportServices,
     ...createTemplateServices(host),
+    ...createSourceServices(host, { store: userLibrary, library }),
   } satisfies Services;
   // At quit, what the store still holds in memory (saving failed) goes to a recovery copy, so it
   // is offered at the next start even if the renderer never answered the close handshake.

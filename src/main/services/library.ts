@@ -1,7 +1,7 @@
 import { formatCitation, toFrozenItem } from '../../core/library';
 import { fail, ok } from '../../shared/errors';
 import type { LibrarySourceSummary } from '../../shared/library';
-import { loadLibrary } from '../library';
+import { loadLibrary, type LoadedLibrary } from '../library';
 import type { ServiceHost } from './host';
 import type { ServiceGroup } from './types';
 
@@ -18,8 +18,9 @@ function summary(source: LibrarySourceSummary & { paragraphs?: unknown }): Libra
  */
 export function createLibraryServices(
   host: ServiceHost,
+  /** the library served: the bundled one, or the bundled one merged with the user's (services/index.ts) */
+  library: () => LoadedLibrary = () => loadLibrary(host.resourcesDir),
 ): ServiceGroup<'searchLibrary' | 'getLibraryItem' | 'getLibrarySource' | 'listLibraryItems'> {
-  const library = () => loadLibrary(host.resourcesDir);
   return {
     async searchLibrary(request) {
       return ok(library().index.search(request));

@@ -42,6 +42,7 @@ export function toItemLike(item: LibraryItem, metricLabel: (key: string) => stri
     paragraph: item.paragraph,
     metric: item.metric === undefined ? null : (metricLabel(item.metric) ?? item.metric),
     note: item.note ?? null,
+    supersededBy: item.supersededBy ?? null,
   };
 }
 

@@ -4,6 +4,7 @@ import { appMethods } from './app';
 import { draftMethods } from './drafts';
 import { exportMethods } from './export';
 import { libraryMethods } from './library';
+import { sourceMethods } from './sources';
 import { templateMethods } from './templates';
 import type { MethodSpec } from './define';
 
@@ -18,6 +19,7 @@ export const contract = {
   ...libraryMethods,
   ...exportMethods,
   ...templateMethods,
+  ...sourceMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

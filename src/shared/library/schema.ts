@@ -55,7 +55,11 @@ export const librarySourceSchema = z.strictObject({
   dateText: text(32).min(1),
   /** How the date was established, when it is not printed in the source */
   dateNote: text(500).optional(),
-  paragraphs: z.array(sourceParagraphSchema).min(1).max(2_000),
+  paragraphs: z.array(sourceParagraphSchema).min(1).max(20_000),
+  /** 'user' for sources the user imported (the user library) */
+  origin: z.literal('user').optional(),
+  /** 文号 of an imported document: 杭政〔2025〕3号 */
+  docNumber: text(100).min(1).optional(),
 });
 
 /** A metric shared by indicators of different places (技术转化率 for 南京 and 杭州). */
@@ -112,11 +116,16 @@ export const libraryItemSchema = z
     note: text(500).min(1).optional(),
     /** ids of items about the same fact (a measure and its figures) */
     related: z.array(slug).max(20).optional(),
+    /** 'user' for items the user accepted from an imported source (the user library) */
+    origin: z.literal('user').optional(),
+    /** the newer item of the same metric and place that replaces this figure (set when the libraries merge) */
+    supersededBy: slug.optional(),
   })
   .superRefine((item, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (!isKnownCity(item.city)) issue('city', `未知城市“${item.city}”（应在资料库地名表中）`);
-    else if (item.district !== undefined && !isKnownDistrict(item.city, item.district)) {
+    // Imported sources name any city of the country; the bundled library keeps its closed list.
+    if (item.origin !== 'user' && !isKnownCity(item.city)) issue('city', `未知城市“${item.city}”（应在资料库地名表中）`);
+    else if (item.origin !== 'user' && item.district !== undefined && !isKnownDistrict(item.city, item.district)) {
       issue('district', `“${item.district}”不是已知的${item.city}辖区`);
     }
     item.themes.forEach((theme, index) => {

@@ -1,0 +1,129 @@
+// Sources in: import a document (native open dialog or pasted text), extract candidates, accept the
+// reviewed ones into the user library, list and remove the user's sources.
+import { basename } from 'node:path';
+import { documentPlace, extractCandidates } from '../../core/extract';
+import type { ExtractResult, ReviewCandidate, UserSourceSummary } from '../../shared/api';
+import { fail, ok } from '../../shared/errors';
+import type { LibrarySource } from '../../shared/library';
+import type { LoadedLibrary } from '../library';
+import { paragraphsOf, proposeMetadata, readSource } from '../sources';
+import { buildItems, dateText, suggestMetric } from '../user-library/accept';
+import type { UserLibraryStore } from '../user-library/store';
+import type { ServiceHost } from './host';
+import type { ServiceGroup } from './types';
+
+export interface SourceServiceDeps {
+  readonly store: UserLibraryStore;
+  /** the merged library (bundled + user) the library services serve */
+  readonly library: () => LoadedLibrary;
+}
+
+/** The file types the open dialog offers. */
+const SOURCE_FILTERS = [{ name: '资料文件（文本、Word、PDF、网页）', extensions: ['txt', 'docx', 'pdf', 'html', 'htm'] }];
+
+export function createSourceServices(
+  host: ServiceHost,
+  { store, library }: SourceServiceDeps,
+): ServiceGroup<'importSource' | 'extractSource' | 'acceptCandidates' | 'listSources' | 'removeSource'> {
+  const extract = (title: string, date: string | null, paragraphs: string[]): ExtractResult => {
+    const year = date ? Number(date.slice(0, 4)) : null;
+    const city = documentPlace(title, paragraphs);
+    const metrics = [...library().data.metrics];
+    const candidates = extractCandidates(paragraphs, { year, city }).map(
+      (c, i): ReviewCandidate => ({ ...c, id: `c${i + 1}`, metric: c.kind === 'indicator' ? suggestMetric(c.subject, metrics) : null }),
+    );
+    return { candidates, metrics, city };
+  };
+
+  return {
+    async importSource({ text }) {
+      let source;
+      let fileName: string | null = null;
+      if (text !== undefined) {
+        const paragraphs = paragraphsOf(text);
+        if (paragraphs.length === 0) return fail('SOURCE_NO_TEXT');
+        source = proposeMetadata(paragraphs);
+      } else {
+        const path = await host.dialogs.pickOpenPath({ title: '导入资料', filters: SOURCE_FILTERS });
+        if (path === null) return fail('CANCELLED');
+        const read = await readSource(path);
+        if (!read.ok) return read;
+        source = read.value;
+        fileName = basename(path);
+      }
+      const imported = { ...source, fileName };
+      return ok({ source: imported, ...extract(source.title ?? '', source.date, source.paragraphs) });
+    },
+
+    async extractSource({ title, date, paragraphs }) {
+      return ok(extract(title, date, paragraphs));
+    },
+
+    async acceptCandidates({ source: given, items }) {
+      const current = store.data();
+      let source: LibrarySource;
+      let isNew = false;
+      if ('id' in given) {
+        const found = current.sources.find((s) => s.id === given.id);
+        if (!found) return fail('LIBRARY_SOURCE_NOT_FOUND', `（${given.id}）`);
+        source = found;
+      } else {
+        isNew = true;
+        source = {
+          id: `u-src-${host.newId()}`,
+          kind: 'article',
+          title: given.title,
+          outlet: given.outlet,
+          date: given.date,
+          dateText: dateText(given.date),
+          paragraphs: given.paragraphs.map((text) => ({ text })),
+          origin: 'user',
+          ...(given.docNumber ? { docNumber: given.docNumber } : {}),
+        };
+      }
+      const merged = library();
+      const built = buildItems(items, source, { existing: merged.data.items, metrics: merged.data.metrics, newId: host.newId });
+      const written = store.write({
+        sources: isNew ? [...current.sources, source] : current.sources,
+        items: [...current.items, ...built.items],
+        metrics: [...current.metrics, ...built.metrics],
+      });
+      if (!written.ok) return written;
+      const newIds = new Set(built.items.map((i) => i.id));
+      const superseded = library()
+        .data.items.filter((i) => i.supersededBy !== undefined && newIds.has(i.supersededBy))
+        .map((i) => i.id);
+      return ok({ sourceId: source.id, itemIds: built.items.map((i) => i.id), superseded });
+    },
+
+    async listSources() {
+      const { sources, items } = store.data();
+      const list = sources.map(
+        (s): UserSourceSummary => ({
+          id: s.id,
+          title: s.title,
+          outlet: s.outlet,
+          date: s.date,
+          docNumber: s.docNumber ?? null,
+          paragraphCount: s.paragraphs.length,
+          itemCount: items.filter((i) => i.sourceId === s.id).length,
+        }),
+      );
+      return ok({ sources: list, notices: [...store.notices()] });
+    },
+
+    async removeSource({ id }) {
+      const current = store.data();
+      if (!current.sources.some((s) => s.id === id)) return fail('LIBRARY_SOURCE_NOT_FOUND', `（${id}）`);
+      const kept = current.items.filter((i) => i.sourceId !== id);
+      const used = new Set(kept.map((i) => i.metric));
+      const written = store.write({
+        sources: current.sources.filter((s) => s.id !== id),
+        items: kept,
+        metrics: current.metrics.filter((m) => used.has(m.key)),
+      });
+      if (!written.ok) return written;
+      return ok({ removedItems: current.items.length - kept.length });
+    },
+  };
+}
