@@ -2,3 +2,4 @@
 // entry renderBriefingPdf (glyph check → layout → PDF).
 export { renderBriefingPdf, checkGlyphs, type EngineHost, type RenderOptions, type RenderResult } from './render';
 export { writePdf, escapeXml, type PdfWriteOptions } from './writer';
+export { createRenderCache, type RenderCache } from './cache';

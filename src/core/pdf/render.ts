@@ -3,6 +3,7 @@ import { coverageItems, layoutBriefing, missingImages, verifiedImages, type Imag
 import type { Briefing } from '../../shared/briefing';
 import { fail, ok, type Result } from '../../shared/errors';
 import type { Template } from '../../shared/template';
+import type { RenderCache } from './cache';
 import { writePdf } from './writer';
 
 /** What the engine needs from its host: fonts, the clock, the app version (and the ICC profile for PDF/A, the template's images). */
@@ -14,6 +15,8 @@ export interface EngineHost {
   readonly appVersion: string;
   /** sRGB ICC profile bytes, needed only for PDF/A-2b. */
   iccProfile?(): Uint8Array;
+  /** Kept between renders by the engine (font programs): same bytes, less work. Optional. */
+  readonly cache?: RenderCache;
 }
 
 /** Options of one rendering. */
@@ -76,6 +79,7 @@ export async function renderBriefingPdf(briefing: Briefing, template: Template, 
       ...(options.pdfa ? { pdfa: true, iccProfile: host.iccProfile?.() } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(host.cache ? { cache: host.cache } : {}),
     });
     return ok({ pdf, pageCount: layout.pages.length, fontReport: layout.fontReport, layout, missingImages: missingImages(layout) });
   } catch (error) {

@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { FontFace } from '../fonts';
 import type { Bookmark, Colour, ImageItem, LayoutDocument, LayoutItem, StructRef, TextItem, WatermarkItem } from '../layout';
+import { useCachedFontPrograms, type RenderCache } from './cache';
 
 /** Options of the PDF writer. */
 export interface PdfWriteOptions {
@@ -15,6 +16,8 @@ export interface PdfWriteOptions {
   readonly signal?: AbortSignal;
   /** Called after each page is written: (pages done, pages total). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Kept between renders (font programs); the output is the same bytes with or without it. */
+  readonly cache?: RenderCache;
 }
 
 /** pdfkit internals this writer relies on (pdfkit 0.20): the current font and page objects. */
@@ -39,6 +42,7 @@ interface DocInternals {
   _addColorOutputIntent?: () => void;
   ref(data?: unknown): { data: Record<string, unknown>; end(data?: unknown): void; write(data: unknown): void };
   subset?: number;
+  _fontFamilies: Record<string, unknown>;
   openImage(src: Uint8Array): PdfImageLike;
 }
 /** pdfkit's image (JPEG or PNG): `embed` writes its objects; a PNG with transparency finishes later, in `finalize`. */
@@ -207,6 +211,7 @@ export async function writePdf(layout: LayoutDocument, options: PdfWriteOptions)
   }
   for (const element of elements.values()) element.end();
   root.end();
+  if (options.cache) useCachedFontPrograms(internals._fontFamilies, options.cache);
   doc.end();
   await finished;
   let length = 0;

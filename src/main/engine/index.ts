@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { FontRole, Template } from '../../shared/template';
-import type { EngineHost } from '../../core/pdf';
+import { createRenderCache, type EngineHost } from '../../core/pdf';
 import { createFontFiles, createNodeFontHost, defaultSystemFontDirs, type FontFiles, type NodeFontHost } from '../fonts';
 import { createTemplateRegistry, type TemplateRegistry } from '../templates';
 import { imageReaderFor } from '../templates/images';
@@ -73,6 +73,8 @@ export function createEngine(options: EngineOptions): Engine {
     ...(options.log ? { log: options.log } : {}),
     ...(options.keepTemplateVersions === false ? { keepVersions: false } : {}),
   });
+  // One render cache per engine (per worker): font programs kept between renders.
+  const cache = createRenderCache();
   let icc: Uint8Array | undefined;
   const iccProfile = (): Uint8Array => {
     if (!icc) {
@@ -93,6 +95,7 @@ export function createEngine(options: EngineOptions): Engine {
         now: () => options.clock(),
         appVersion: options.appVersion,
         iccProfile,
+        cache,
       };
     },
   };
