@@ -153,4 +153,36 @@ describe('sources services', () => {
     expect(issues.filter((i) => i.code === 'item-superseded')).toHaveLength(1);
     await close();
   });
+
+  it('removing a source removes its items from the library; a draft keeps the frozen copy it cites', async () => {
+    const { services, dispatch, close } = setup([report]);
+    const imported = await services.importSource({});
+    if (!imported.ok) throw new Error(imported.message);
+    const { source, candidates } = imported.value;
+    const accept = await services.acceptCandidates({
+      source: { title: source.title!, outlet: '南京市人民政府', date: source.date!, docNumber: null, paragraphs: source.paragraphs },
+      items: [accepted(candidates.find((c) => c.valueText === '1200家')!)],
+    });
+    if (!accept.ok) throw new Error(accept.message);
+    const itemId = accept.value.itemIds[0]!;
+    const detail = await services.getLibraryItem({ id: itemId });
+    if (!detail.ok) throw new Error(detail.message);
+    const created = await services.createDraft({});
+    if (!created.ok) throw new Error(created.message);
+    const draft = { ...created.value, blocks: [...created.value.blocks, { id: 'cited', type: 'excerpt' as const, itemId, frozen: detail.value.frozen }] };
+    const saved = await dispatch('draft:save', { draft });
+    expect(saved.ok).toBe(true);
+    expect(await services.removeSource({ id: accept.value.sourceId })).toEqual({ ok: true, value: { removedItems: 1 } });
+    expect(await services.getLibraryItem({ id: itemId })).toMatchObject({ ok: false, code: 'LIBRARY_ITEM_NOT_FOUND' });
+    expect(await services.listSources({})).toMatchObject({ ok: true, value: { sources: [] } });
+    const reopened = await services.getDraft({ id: draft.id });
+    if (!reopened.ok) throw new Error(reopened.message);
+    const block = reopened.value.blocks.find((b) => b.id === 'cited');
+    expect(block).toMatchObject({ type: 'excerpt', itemId, frozen: { quote: detail.value.frozen.quote, citation: { sourceTitle: '2025年南京市政府工作报告（节选）', outlet: '南京市人民政府' } } });
+    // 校对 says the item is gone (a warning), the figure stays in the draft.
+    const issues = proofread(reopened.value, { item: () => null, indicators: [] } as never);
+    expect(issues.filter((i) => i.code === 'item-missing').map((i) => i.severity)).toEqual(['warning']);
+    expect(await services.removeSource({ id: accept.value.sourceId })).toMatchObject({ ok: false, code: 'LIBRARY_SOURCE_NOT_FOUND' });
+    await close();
+  });
 });

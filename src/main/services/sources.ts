@@ -30,7 +30,7 @@ export function createSourceServices(
     const city = documentPlace(title, paragraphs);
     const metrics = [...library().data.metrics];
     const candidates = extractCandidates(paragraphs, { year, city }).map(
-      (c, i): ReviewCandidate => ({ ...c, id: `c${i + 1}`, metric: c.kind === 'indicator' ? suggestMetric(c.subject, metrics) : null }),
+      (c, i): ReviewCandidate => ({ ...c, id: `c${i + 1}`, metric: c.kind === 'indicator' ? suggestMetric(c.subject, metrics, c.unit) : null }),
     );
     return { candidates, metrics, city };
   };

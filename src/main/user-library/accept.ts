@@ -25,11 +25,18 @@ export function metricSimilarity(subject: string, label: string): number {
   return shared / a.size;
 }
 
-/** The metric whose label best resembles the subject (≥ 0.6 of its bigrams), else null. Ties: the longer label. */
-export function suggestMetric(subject: string | null, metrics: readonly MetricDefinition[]): string | null {
+/** What a unit measures, roughly: a share (%, 个百分点) or an amount (亿元, 家, 人). */
+const unitKind = (unit: string | null) => (unit === null ? null : /%|百分点/.test(unit) ? 'share' : 'amount');
+
+/**
+ * The metric whose label best resembles the subject (≥ 0.6 of its bigrams) and whose unit is of
+ * the same kind (a growth rate 4.5% is not the 地区生产总值 in 万亿元), else null. Ties: the longer label.
+ */
+export function suggestMetric(subject: string | null, metrics: readonly MetricDefinition[], unit: string | null = null): string | null {
   if (!subject) return null;
   let best: { key: string; score: number; length: number } | null = null;
   for (const m of metrics) {
+    if (unit !== null && unitKind(unit) !== unitKind(m.unit)) continue;
     const score = metricSimilarity(subject, m.label);
     if (score < 0.6) continue;
     if (!best || score > best.score || (score === best.score && m.label.length > best.length)) best = { key: m.key, score, length: m.label.length };

@@ -139,6 +139,9 @@ describe('merging and superseding', () => {
   it('builds items from accepted candidates: suggested metric reused, new metric created, themes from the metric', () => {
     expect(suggestMetric('全市地区生产总值', [gdp, { key: 'rd', label: '研发投入强度', unit: '%' }])).toBe('gdp');
     expect(suggestMetric('新认定高新技术企业', [gdp])).toBeNull();
+    // A growth rate of the GDP is not the GDP.
+    expect(suggestMetric('全市地区生产总值', [gdp], '%')).toBeNull();
+    expect(suggestMetric('全市地区生产总值', [gdp], '万亿元')).toBe('gdp');
     let n = 0;
     const { items, metrics } = buildItems(
       [
