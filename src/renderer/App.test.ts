@@ -11,7 +11,7 @@ const menu = new Set<(command: MenuCommand) => void>();
 fake.status = {
   ...fake.status,
   lastBackupAt: new Date(2025, 1, 8, 10, 20).toISOString(),
-  notices: [{ id: 'n1', kind: 'draft-recovered', message: '草稿“季度简报”的文件已损坏，已从备份恢复。', path: '/d/quarantine/x.json', draftId: 'x', at: new Date().toISOString() }],
+  notices: [{ id: 'n1', kind: 'draft-recovered', params: { title: '季度简报', damaged: true, reason: { code: 'INVALID_JSON' }, recoveredFrom: { source: 'backup', at: new Date().toISOString() } }, message: '', path: '/d/quarantine/x.json', draftId: 'x', at: new Date().toISOString() }],
 };
 
 let App: Component;
@@ -37,7 +37,7 @@ describe('app shell', () => {
     render(App);
     await screen.findByTestId('draft-row');
     expect(screen.getByTestId('store-status').textContent).toContain('草稿自动保存在本机 · 备份于 10:20');
-    expect(screen.getByTestId('store-notice').textContent).toContain('已从备份恢复');
+    expect(screen.getByTestId('store-notice').textContent).toContain('已从自动备份（');
     await fireEvent.click(screen.getByTestId('dismiss-store-notice'));
     await waitFor(() => expect(screen.queryByTestId('store-notice')).toBeNull());
     expect(callsOf(fake, 'dismissNotice')).toEqual([{ id: 'n1' }]);

@@ -119,7 +119,7 @@ export function createDraftServices(host: ServiceHost, options: DraftServiceOpti
         const id = freshId(store);
         const made = await factory({ id, templateId, title, today: isoDateInChina(host.now()) });
         const checked = parseBriefing({ ...made, id });
-        if (!checked.ok) throw new UserError(checked.code, checked.message.slice(checked.message.indexOf('。') + 1));
+        if (!checked.ok) throw UserError.from(checked);
         return store.create(checked.value);
       }),
 

@@ -48,6 +48,7 @@ describe('library services', () => {
       ok: false,
       code: 'LIBRARY_ITEM_NOT_FOUND',
       message: '资料库中找不到该条目。（no-such-item）',
+      detail: '（no-such-item）',
     });
   });
 

@@ -1,4 +1,4 @@
-import { UserError, errorCatalogue } from '../../shared/errors';
+import { UserError } from '../../shared/errors';
 import { formatIssues, parseJsonSafely, toValidationIssues } from '../../shared/validation';
 import { STORE_FORMAT_VERSION, fileSchemas, type FileOf, type StoreFileKind } from './format';
 import { migrateFile, type JsonObject } from './migrations';
@@ -22,7 +22,7 @@ const kindNames: Record<StoreFileKind, string> = {
  */
 export function decodeStoreFile<K extends StoreFileKind>(kind: K, text: string): FileOf<K> {
   const json = parseJsonSafely(text, { maxLength: MAX_STORE_FILE });
-  if (!json.ok) throw new UserError(json.code, json.code === 'INVALID_JSON' ? chineseJsonError(json.message) : json.message.slice(errorCatalogue[json.code].length) || undefined);
+  if (!json.ok) throw UserError.from(json);
   const doc = json.value;
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw new UserError('INVALID_BRIEFING', `（${kindNames[kind]}文件的根不是对象）`);
@@ -44,11 +44,4 @@ export function decodeStoreFile<K extends StoreFileKind>(kind: K, text: string):
     throw new UserError('INVALID_BRIEFING', `（${kindNames[kind]}文件内容无效）\n${formatIssues(toValidationIssues(parsed.error), 5)}`);
   }
   return parsed.data as FileOf<K>;
-}
-
-/** A Chinese detail for a JSON syntax error (JSON.parse speaks English): where it broke. */
-export function chineseJsonError(message: string): string {
-  const position = /position (\d+)/.exec(message);
-  if (/Unexpected end/.test(message)) return '（文件内容不完整，可能被截断）';
-  return position ? `（第 ${Number(position[1]) + 1} 个字符处格式错误）` : '（格式错误）';
 }

@@ -13,6 +13,7 @@ import type {
   UnsavedDraft,
 } from '../../shared/api/drafts';
 import { snapshotReasonLabels } from '../../shared/api/drafts';
+import { storeNoticeLine, type StoreNoticeParams, type StoreNoticeReason } from '../../shared/api/store-notices';
 import type { Briefing } from '../../shared/briefing';
 import { UserError, isUserError, type ErrorCode } from '../../shared/errors';
 import { DurableJsonFile, isTempName } from './atomic-write';
@@ -199,7 +200,7 @@ export class DraftStore {
       keepAuto: options.history?.keepAuto ?? 50,
       quarantine: async (path, reason) => {
         const moved = await this.#quarantine(path);
-        this.#notify('history-rebuilt', `历史记录文件已损坏（${shortReason(reason)}），已移到：${moved}。历史版本已根据快照文件重建。`, moved, null);
+        this.#notify('history-rebuilt', { reason: reasonOf(reason) }, moved, null);
         return moved;
       },
       log: this.#log,
@@ -251,7 +252,7 @@ export class DraftStore {
       if (holder) {
         writable = false;
         this.#lockedBy = holder;
-        this.#notify('locked', lockedMessage(holder), null, null);
+        this.#notify('locked', { holder: lockHolderOf(holder) }, null, null);
         this.#log('warn', `store: locked by pid ${holder.pid} on ${holder.hostname} (${holder.reason}), opening read-only`);
       }
     } catch (error) {
@@ -259,7 +260,7 @@ export class DraftStore {
       this.#log('warn', 'store: data directory not writable, opening read-only', error);
       writable = false;
       const reason = toWriteError(error, '数据目录不可写', false);
-      this.#notify('read-only', `草稿库目前为只读，修改无法保存：${reason.message}`, null, null);
+      this.#notify('read-only', { writeError: { code: reason.code, ...(reason.detail ? { detail: reason.detail } : {}) } }, null, null);
     }
 
     // The directory scan (I/O on the thread pool) overlaps with parsing the index (CPU).
@@ -280,7 +281,7 @@ export class DraftStore {
       } else if (isUserError(error)) {
         rebuilt = true;
         const moved = writable ? await this.#quarantine(L.index) : L.index;
-        this.#notify('index-rebuilt', `草稿列表索引已损坏（${shortReason(error.message)}），已移到：${moved}。草稿列表已根据草稿文件重建，草稿内容不受影响。`, moved, null);
+        this.#notify('index-rebuilt', { reason: reasonOf(error) }, moved, null);
       } else {
         throw new UserError('READ_FAILED', `（${L.index}：${errnoCode(error) ?? String(error)}）`);
       }
@@ -372,7 +373,7 @@ export class DraftStore {
     }
 
     this.#log('info', `store: ${onDisk.size} draft files, ${toRead.length} re-read at open`);
-    const damaged: { id: string; location: Location; reason: string; entry: IndexEntry | undefined }[] = [];
+    const damaged: { id: string; location: Location; reason: StoreNoticeReason | null; entry: IndexEntry | undefined }[] = [];
     await mapLimit(toRead, 8, async (id) => {
       const disk = onDisk.get(id)!;
       const entry = entries.get(id) ?? previousEntries.get(id);
@@ -391,9 +392,9 @@ export class DraftStore {
           const rec = newRecord(entry ? { ...entry, stamp: disk.stamp } : placeholderEntry(id, disk.stamp, disk.location === 'trash' ? nowIso : null));
           rec.newer = true;
           this.#records.set(id, rec);
-          this.#notify('newer-version', `草稿“${rec.entry.title || id}”由更新版本的简报工坊保存，本程序无法打开，也不会改动它。请升级后再打开。`, path, id);
+          this.#notify('newer-version', { title: rec.entry.title || id }, path, id);
         } else if (isUserError(error)) {
-          damaged.push({ id, location: disk.location, reason: error.message, entry });
+          damaged.push({ id, location: disk.location, reason: reasonOf(error), entry });
         } else {
           throw new UserError('READ_FAILED', `（${path}：${errnoCode(error) ?? String(error)}）`);
         }
@@ -408,14 +409,14 @@ export class DraftStore {
         if (writable) await this.#history.remove(id).catch(() => undefined);
         continue;
       }
-      damaged.push({ id, location: entry.deletedAt ? 'trash' : 'files', reason: '', entry });
+      damaged.push({ id, location: entry.deletedAt ? 'trash' : 'files', reason: null, entry });
     }
     for (const d of damaged) {
       if (!writable) {
-        this.#notify('draft-lost', `草稿“${d.entry?.title || d.id}”的文件无法读取（${shortReason(d.reason)}），数据目录只读，暂时无法恢复。`, join(this.layout[d.location], `${d.id}.json`), d.id);
+        this.#notify('draft-lost', { title: d.entry?.title || d.id, readOnly: true, ...(d.reason ? { reason: d.reason } : {}) }, join(this.layout[d.location], `${d.id}.json`), d.id);
         continue;
       }
-      await this.#recover(d.id, d.location, d.reason, d.entry ?? null, d.reason !== '');
+      await this.#recover(d.id, d.location, d.reason, d.entry ?? null);
     }
     for (const rec of [...this.#records.values()]) {
       if (rec.entry.purging && writable) await this.#finishPurge(rec).catch((error: unknown) => this.#log('warn', 'store: purge failed', error));
@@ -427,19 +428,20 @@ export class DraftStore {
    * the newest good copy among the draft's history snapshots and the rolling backups, and tells
    * the user what happened and where the damaged file is.
    */
-  async #recover(id: string, location: Location, reason: string, entry: IndexEntry | null, damaged: boolean): Promise<void> {
+  async #recover(id: string, location: Location, reason: StoreNoticeReason | null, entry: IndexEntry | null): Promise<void> {
+    const damaged = reason !== null;
     const path = join(this.layout[location], `${id}.json`);
     const title = entry?.title || id;
     const quarantined = damaged ? await this.#quarantine(path) : null;
     const snap = await this.#history.latestGood(id).catch(() => null);
     const backup = await this.#backups.findDraft(id).catch(() => null);
     const useSnapshot = snap !== null && (backup === null || snap.createdAt >= backup.file.updatedAt);
-    const what = damaged ? `草稿“${title}”的文件已损坏（${shortReason(reason)}），已移到隔离文件夹：${quarantined}。` : `草稿“${title}”的文件丢失。`;
+    const about = { title, damaged, ...(reason ? { reason } : {}) };
     if (!snap && !backup) {
       const lost = this.#records.get(id);
       if (lost) lost.intent = 'gone';
       this.#records.delete(id);
-      this.#notify('draft-lost', `${what}没有可用于恢复的历史快照或备份，该草稿无法自动恢复。`, quarantined, id);
+      this.#notify('draft-lost', about, quarantined, id);
       return;
     }
     const source = useSnapshot ? '历史快照' : '自动备份';
@@ -464,7 +466,7 @@ export class DraftStore {
     rec.nextRevision = Math.max(rec.nextRevision, revision + 1);
     this.#records.set(id, rec);
     this.#indexDirty = true;
-    this.#notify('draft-recovered', `${what}已从${source}（${formatChinaTime(sourceTime)}）恢复，此后的修改无法找回。`, quarantined, id);
+    this.#notify('draft-recovered', { ...about, recoveredFrom: { source: useSnapshot ? 'snapshot' : 'backup', at: sourceTime } }, quarantined, id);
   }
 
   /** Moves a file into the quarantine folder; returns its new path. Never deletes anything. */
@@ -611,7 +613,7 @@ export class DraftStore {
           throw newerError(rec);
         }
         if (!isUserError(error) && !isNotFound(error)) throw new UserError('READ_FAILED', `（${path}：${errnoCode(error) ?? String(error)}）`);
-        await this.#recoverInPlace(rec, isUserError(error) ? error.message : '');
+        await this.#recoverInPlace(rec, reasonOf(error));
         if (!this.#records.has(rec.entry.id) || !rec.persisted) {
           throw new UserError('DRAFT_NOT_FOUND', '（草稿文件已损坏且无法恢复，详见提示）');
         }
@@ -625,7 +627,7 @@ export class DraftStore {
 
   // Recovery while the store is running, inside the draft's queue (so exclusive with its writes
   // and moves), and skipped when the file reads well again.
-  #recoverInPlace(rec: DraftRecord, reason: string): Promise<void> {
+  #recoverInPlace(rec: DraftRecord, reason: StoreNoticeReason): Promise<void> {
     rec.recovering ??= (async () => {
       await this.#ensureWritable();
       const path = this.#pathOf(rec);
@@ -637,7 +639,7 @@ export class DraftStore {
       } catch (error) {
         if (isNotFound(error)) exists = false;
       }
-      await this.#recover(rec.entry.id, rec.entry.deletedAt ? 'trash' : 'files', reason, rec.entry, exists);
+      await this.#recover(rec.entry.id, rec.entry.deletedAt ? 'trash' : 'files', exists ? reason : null, rec.entry);
       this.#scheduleIndexWrite();
     })().finally(() => {
       rec.recovering = null;
@@ -1188,7 +1190,7 @@ export class DraftStore {
       if (again) {
         this.#lockedBy = again;
         this.#removeNotices('locked');
-        this.#notify('locked', lockedMessage(again), null, null);
+        this.#notify('locked', { holder: lockHolderOf(again) }, null, null);
         return this.status();
       }
       this.#log('warn', `store: lock of pid ${previous.pid} on ${previous.hostname} taken over by the user`);
@@ -1340,7 +1342,7 @@ export class DraftStore {
     if (holder) {
       // Another writer's lock: never written over without the user's 接管.
       this.#lockedBy = holder;
-      throw new UserError('DATA_DIR_UNAVAILABLE', `（${lockedMessage(holder)}）`);
+      throw new UserError('DATA_DIR_UNAVAILABLE', `（${storeNoticeLine('locked', { holder: lockHolderOf(holder) }, null, formatChinaTime)}）`);
     }
     if (this.#lockedBy) this.#log('info', 'store: the other writer released the lock; writable again');
     this.#lockedBy = null;
@@ -1367,9 +1369,10 @@ export class DraftStore {
     void p.finally(() => this.#background.delete(p));
   }
 
-  #notify(kind: StoreNotice['kind'], message: string, path: string | null, draftId: string | null): void {
+  #notify(kind: StoreNotice['kind'], params: StoreNoticeParams, path: string | null, draftId: string | null): void {
     this.#noticeCounter++;
-    this.#notices.push({ id: `n${this.#noticeCounter}`, kind, message, path, draftId, at: this.#now().toISOString() });
+    const message = storeNoticeLine(kind, params, path, formatChinaTime);
+    this.#notices.push({ id: `n${this.#noticeCounter}`, kind, params, message, path, draftId, at: this.#now().toISOString() });
     this.#log('warn', `store notice: ${message}`);
   }
 
@@ -1514,22 +1517,15 @@ function lockHolderOf(holder: LockHolder): StoreLockHolder {
   };
 }
 
-function lockedMessage(holder: LockHolder): string {
-  const since = holder.since ? `，自 ${formatChinaTime(holder.since)} 起` : '';
-  const who =
-    holder.reason === 'other-host'
-      ? `计算机“${holder.hostname}”上的简报工坊（进程号 ${holder.pid}${since}）`
-      : `本机进程号 ${holder.pid} 的程序${since}（可能是另一个简报工坊，也可能是沿用了已退出程序进程号的其他程序）`;
-  return `草稿库正被${who}锁定，为免两处同时写入，现以只读方式打开：可以查看，修改不会保存。如确认对方已不再使用，可点击“接管”。`;
-}
-
 function newerError(rec: DraftRecord): UserError {
   return new UserError('NEWER_VERSION', `（草稿“${rec.entry.title || rec.entry.id}”由更新版本保存，本程序不会改动它）`);
 }
 
-function shortReason(message: string): string {
-  const line = message.split('\n')[0] ?? '';
-  return line.replace(/^[^（]*（/, '').replace(/）$/, '') || line || '无法读取';
+/** Why a store file could not be read, as structure: its code, and where when known. */
+function reasonOf(error: unknown): StoreNoticeReason {
+  if (!isUserError(error)) return { code: 'READ_FAILED' };
+  const at = error.location;
+  return { code: error.code, ...(at?.line !== undefined ? { line: at.line } : {}), ...(at?.column !== undefined ? { column: at.column } : {}) };
 }
 
 /** Maps with at most `limit` calls in flight; results in input order. */

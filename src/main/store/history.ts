@@ -17,7 +17,7 @@ export interface HistoryOptions {
   /** Automatic snapshots kept per draft (named versions are always kept). */
   readonly keepAuto: number;
   /** Moves a damaged file aside; returns where it went. */
-  readonly quarantine: (path: string, reason: string) => Promise<string>;
+  readonly quarantine: (path: string, reason: unknown) => Promise<string>;
   readonly log: (level: 'info' | 'warn' | 'error', message: string, error?: unknown) => void;
 }
 
@@ -171,7 +171,7 @@ export class HistoryStore {
         throw error;
       } else if (isUserError(error)) {
         // Damaged manifest: move it aside and rebuild the list from the snapshot files themselves.
-        await this.options.quarantine(path, error.message);
+        await this.options.quarantine(path, error);
         manifest = await this.#rebuild(draftId);
         await writeFileAtomic(this.options.fs, path, JSON.stringify(manifest));
       } else {

@@ -3,7 +3,7 @@ import { BRIEFING_SCHEMA_VERSION, parseBriefing, type Briefing } from '../../sha
 import { UserError } from '../../shared/errors';
 import { parseJsonSafely } from '../../shared/validation';
 import { writeFileAtomic } from './atomic-write';
-import { chineseJsonError, decodeStoreFile } from './decode';
+import { decodeStoreFile } from './decode';
 import { errnoCode, type StoreFs } from './fs-layer';
 
 /** Largest `.briefing.json` accepted for import. */
@@ -37,8 +37,7 @@ export async function readBriefingFile(fs: StoreFs, path: string): Promise<Brief
 export function parseBriefingFileText(text: string, name: string): Briefing {
   const json = parseJsonSafely(text, { maxLength: MAX_IMPORT_BYTES });
   if (!json.ok) {
-    const detail = json.code === 'INVALID_JSON' ? chineseJsonError(json.message) : json.message.replace(/^[^（]*/, '');
-    throw new UserError(json.code, `（${name}）${detail}`);
+    throw new UserError(json.code, `（${name}）${json.detail ?? ''}`, { ...json.location, file: name });
   }
   const value = json.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -61,7 +60,7 @@ export function parseBriefingFileText(text: string, name: string): Briefing {
     throw new UserError('NEWER_VERSION', `（${name}：文件版本 ${version}，本程序支持到 ${BRIEFING_SCHEMA_VERSION}）`);
   }
   const parsed = parseBriefing(value);
-  if (!parsed.ok) throw new UserError(parsed.code, `（${name}）${parsed.message.replace(/^[^（\n]*/, '')}`);
+  if (!parsed.ok) throw new UserError(parsed.code, `（${name}）${parsed.detail ?? ''}`, { ...parsed.location, file: name });
   return parsed.value;
 }
 

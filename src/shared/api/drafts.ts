@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Briefing } from '../briefing';
 import type { ErrorCode } from '../errors';
 import { unsavedDraftSchema } from './app';
+import type { StoreNoticeKind, StoreNoticeParams } from './store-notices';
 import { defineMethod } from './define';
 
 const draftId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
@@ -121,8 +122,10 @@ export interface ImportDraftResult {
 /** What the user is told about the store: recoveries, damaged files, read-only data. */
 export interface StoreNotice {
   readonly id: string;
-  readonly kind: 'draft-recovered' | 'draft-lost' | 'index-rebuilt' | 'history-rebuilt' | 'newer-version' | 'read-only' | 'locked';
-  /** Chinese, complete */
+  readonly kind: StoreNoticeKind;
+  /** the facts; `describeStoreNotice` turns them into Chinese where they are shown */
+  readonly params: StoreNoticeParams;
+  /** Chinese, complete, in Beijing time (for logs and the CLI; the window formats `params` itself) */
   readonly message: string;
   /** where the damaged file was moved (quarantine), when there is one */
   readonly path: string | null;

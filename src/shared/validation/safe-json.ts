@@ -36,7 +36,7 @@ export function parseJsonSafely(text: string, options: SafeJsonOptions = {}): Re
     });
   } catch {
     const error = firstJsonSyntaxError(body);
-    return fail('INVALID_JSON', error ? `（第 ${error.line} 行第 ${error.column} 列：${error.message}）` : '（格式错误）');
+    return error ? fail('INVALID_JSON', `（第 ${error.line} 行第 ${error.column} 列：${error.message}）`, { line: error.line, column: error.column }) : fail('INVALID_JSON', '（格式错误）');
   }
   if (forbidden !== undefined) return fail('UNSAFE_CONTENT', `（含有禁止的键“${forbidden}”）`);
   return ok(value);

@@ -203,7 +203,8 @@ describe('store notices', () => {
             {
               id: 'n1',
               kind: 'draft-recovered',
-              message: '草稿《季度简报》的文件已损坏，已从 10:20 的快照恢复。',
+              params: { title: '季度简报', damaged: true, reason: { code: 'INVALID_JSON', line: 3, column: 7 }, recoveredFrom: { source: 'snapshot', at: new Date(2025, 1, 8, 10, 20).toISOString() } },
+              message: 'in Beijing time, for logs',
               path: '/data/drafts/quarantine/d1.json',
               draftId: 'd1',
               at: new Date().toISOString(),
@@ -216,7 +217,10 @@ describe('store notices', () => {
     });
     const notice = screen.getByTestId('store-notice');
     expect(notice.textContent).toContain('草稿已自动恢复');
-    expect(notice.textContent).toContain('已从 10:20 的快照恢复');
+    // Formatted here from the notice's facts, in the computer's own time.
+    expect(notice.textContent).toContain('草稿“季度简报”的文件已损坏（第 3 行第 7 列格式错误），已移到隔离文件夹：');
+    expect(notice.textContent).toContain('已从历史快照（2025年2月8日 10:20）恢复');
+    expect(notice.textContent).not.toContain('for logs');
     expect(screen.getByTestId('quarantine-path').textContent).toBe('/data/drafts/quarantine/d1.json');
     await fireEvent.click(screen.getByRole('button', { name: '在文件夹中显示' }));
     expect(onreveal).toHaveBeenCalledWith('/data/drafts/quarantine/d1.json');
@@ -224,7 +228,7 @@ describe('store notices', () => {
     expect(ondismiss).toHaveBeenCalledWith('n1');
   });
 
-  it('marks the quarantine path inside the store’s own message instead of repeating it', () => {
+  it('shows the quarantine path once, as its own part of the sentence', () => {
     const path = '/data/drafts/quarantine/2025-02-08T07-00-00-000Z-d1.json';
     render(StoreNotices, {
       props: {
@@ -233,7 +237,7 @@ describe('store notices', () => {
           readOnly: false,
           unsaved: [],
           lastBackupAt: null,
-          notices: [{ id: 'n2', kind: 'draft-recovered', message: `草稿“季度简报”的文件已损坏，已移到隔离文件夹：${path}。已从历史快照恢复。`, path, draftId: 'd1', at: new Date().toISOString() }],
+          notices: [{ id: 'n2', kind: 'draft-recovered', params: { title: '季度简报', damaged: true, reason: { code: 'INVALID_BRIEFING' }, recoveredFrom: { source: 'backup', at: new Date().toISOString() } }, message: '', path, draftId: 'd1', at: new Date().toISOString() }],
         },
         ondismiss: vi.fn(),
         onreveal: vi.fn(),
