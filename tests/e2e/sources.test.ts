@@ -124,4 +124,25 @@ describe.skipIf(!chromium.available)(`sources in: import, review, accept, search
     expect(json).toContain('1200家');
     expect(s.pageErrors).toEqual([]);
   });
+
+  it('lists the imported source; removing it empties the library of its items and the draft keeps its frozen copy', async () => {
+    await s.page.getByTestId('import-source').click();
+    const listed = s.page.getByTestId('user-sources').locator('li');
+    await listed.first().waitFor();
+    expect(await listed.count()).toBe(1);
+    expect(await listed.first().textContent()).toContain(`《${TITLE}》，南京市人民政府，2025-01-15 · 3 条`);
+    s.page.once('dialog', (dialog) => void dialog.accept());
+    await s.page.getByTestId('remove-source').click();
+    await s.page.getByTestId('user-sources').waitFor({ state: 'detached' });
+    expect(userLibrary()).toMatchObject({ sources: [], items: [] });
+    await s.page.getByTestId('review-close').click();
+    // The search no longer finds it; the draft still cites it.
+    const search = s.page.getByTestId('library-search');
+    await search.fill('');
+    await search.pressSequentially('高新技术企业数');
+    await expect.poll(() => s.page.locator('[data-testid="library-hit"][data-item-id^="u-"]').count()).toBe(0);
+    const json = JSON.stringify((await savedBriefing(s.harness.dataDir, draftId, () => true)).blocks);
+    expect(json).toContain(`"sourceTitle":"${TITLE}"`);
+    expect(s.pageErrors).toEqual([]);
+  });
 });

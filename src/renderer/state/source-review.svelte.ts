@@ -1,10 +1,10 @@
 // The review of an imported source: its verbatim text with every candidate marked, the candidate
 // list with accept / edit / reject, accept-all by confidence class, and the save of the accepted
 // candidates into the user library (with the source's confirmed metadata).
-import type { AcceptedItem, Api, ImportedSource, ReviewCandidate } from '../../shared/api';
+import type { AcceptedItem, Api, ImportedSource, ReviewCandidate, UserSourceList } from '../../shared/api';
 import type { MetricDefinition, Qualifier } from '../../shared/library';
 
-export type ReviewClient = Pick<Api, 'importSource' | 'acceptCandidates'>;
+export type ReviewClient = Pick<Api, 'importSource' | 'acceptCandidates' | 'listSources' | 'removeSource'>;
 export type CandidateStatus = 'pending' | 'accepted' | 'rejected' | 'saved';
 export type ConfidenceClass = 'high' | 'medium' | 'low';
 
@@ -142,6 +142,8 @@ export class SourceReviewState {
   sourceId = $state<string | null>(null);
   /** how many items the last save stored */
   savedCount = $state(0);
+  /** the user's sources and load notices (a damaged library file moved aside), shown on the start screen */
+  library = $state.raw<UserSourceList | null>(null);
   readonly #client: ReviewClient;
 
   segments = $derived(segmentParagraphs(this.paragraphs, this.rows));
@@ -154,6 +156,24 @@ export class SourceReviewState {
 
   constructor(client: ReviewClient) {
     this.#client = client;
+  }
+
+  /** Lists the user's imported sources. */
+  async loadSources(): Promise<void> {
+    const result = await this.#client.listSources({});
+    if (result.ok) this.library = result.value;
+    else this.error = result.message;
+  }
+
+  /** Removes an imported source and its items (drafts keep their frozen copies). */
+  async removeSource(id: string): Promise<boolean> {
+    const result = await this.#client.removeSource({ id });
+    if (!result.ok) {
+      this.error = result.message;
+      return false;
+    }
+    await this.loadSources();
+    return true;
   }
 
   /** Reads a file through the native open dialog (no `text`) or pasted text. */

@@ -11,6 +11,8 @@ const candidates: ReviewCandidate[] = [
 ];
 const client = (calls: unknown[] = []): ReviewClient => ({
   importSource: async () => ({ ok: true, value: { source: { title: '南京市2024年工作', publisher: '南京市人民政府', date: '2025-01-15', docNumber: null, paragraphs, fileName: 'a.txt' }, candidates, metrics: [], city: '南京' } }),
+  listSources: async () => ({ ok: true, value: { sources: [], notices: [] } }),
+  removeSource: async () => ({ ok: true, value: { removedItems: 0 } }),
   acceptCandidates: async (request) => {
     calls.push(request);
     return { ok: true, value: { sourceId: 'u-src-1', itemIds: ['u-1'], superseded: [] } };
