@@ -33,9 +33,11 @@ const corePatterns = [
   { group: [...layer('main'), ...layer('preload'), ...layer('renderer'), ...layer('cli')], message: 'src/core may import only src/shared and src/core.' },
   { group: [...nodeOnlyPackages, 'svelte', 'svelte/*'], message: 'src/core must not use Electron, Node-only packages or Svelte: take them through the host interface.' },
 ];
-const coreRule = forbid({ paths: builtinsMsg('src/core').paths, patterns: [...corePatterns, { group: ['pdfkit', 'pdfkit/*'], message: 'pdfkit belongs to the export phase only (src/core/pdf).' }, { group: ['docx', 'docx/*'], message: 'docx belongs to the Word writer only (src/core/docx).' }] });
-const corePdfRule = forbid({ paths: builtinsMsg('src/core').paths, patterns: corePatterns });
-const coreDocxRule = forbid({ paths: builtinsMsg('src/core').paths, patterns: [...corePatterns, { group: ['pdfkit', 'pdfkit/*'], message: 'pdfkit belongs to the export phase only (src/core/pdf).' }] });
+const fflateOnlyOfd = { group: ['fflate'], message: 'fflate belongs to the OFD writer only (src/core/ofd).' };
+const coreRule = forbid({ paths: builtinsMsg('src/core').paths, patterns: [...corePatterns, { group: ['pdfkit', 'pdfkit/*'], message: 'pdfkit belongs to the export phase only (src/core/pdf).' }, { group: ['docx', 'docx/*'], message: 'docx belongs to the Word writer only (src/core/docx).' }, fflateOnlyOfd] });
+const corePdfRule = forbid({ paths: builtinsMsg('src/core').paths, patterns: [...corePatterns, fflateOnlyOfd] });
+const coreDocxRule = forbid({ paths: builtinsMsg('src/core').paths, patterns: [...corePatterns, { group: ['pdfkit', 'pdfkit/*'], message: 'pdfkit belongs to the export phase only (src/core/pdf).' }, fflateOnlyOfd] });
+const coreOfdRule = forbid({ paths: builtinsMsg('src/core').paths, patterns: [...corePatterns, { group: ['pdfkit', 'pdfkit/*'], message: 'pdfkit belongs to the export phase only (src/core/pdf).' }, { group: ['docx', 'docx/*'], message: 'docx belongs to the Word writer only (src/core/docx).' }] });
 
 // Renderer: Svelte and pure core parts only; window.api is reached through src/renderer/api.ts.
 const rendererRule = forbid({
@@ -98,6 +100,7 @@ export default tseslint.config(
   { files: ['src/core/**'], rules: { 'no-restricted-imports': coreRule, ...deterministic } },
   { files: ['src/core/pdf/**'], rules: { 'no-restricted-imports': corePdfRule } },
   { files: ['src/core/docx/**'], rules: { 'no-restricted-imports': coreDocxRule } },
+  { files: ['src/core/ofd/**'], rules: { 'no-restricted-imports': coreOfdRule } },
   { files: ['src/renderer/**'], languageOptions: { globals: { ...globals.browser } }, rules: { 'no-restricted-imports': rendererRule } },
   { files: ['src/main/**'], rules: { 'no-restricted-imports': mainServicesRule } },
   { files: ['src/main/electron/**'], rules: { 'no-restricted-imports': mainElectronRule } },

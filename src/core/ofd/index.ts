@@ -1,0 +1,4 @@
+// The OFD writer (GB/T 33190-2016): the positioned layout the PDF writer draws → an OFD package
+// (zip) with subset fonts. Pure: the clock comes in; fflate is used only here.
+export { writeOfd, ofdColour, escapeXml, OFD_NS, type OfdWriteOptions } from './writer';
+export { checkOfdXml, checkOfdPackage, OFD_RULES, type OfdProblem, type XmlElementLike } from './check';
