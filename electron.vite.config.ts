@@ -7,7 +7,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/main/electron/index.ts') } },
+      // The render worker is its own entry: out/main/render-worker.js beside index.js (see src/main/render-worker).
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/electron/index.ts'),
+          'render-worker': resolve(import.meta.dirname, 'src/main/render-worker/worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -19,7 +19,8 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     rollupOptions: {
-      input: { index: resolve(import.meta.dirname, 'src/cli/index.ts') },
+      // The render worker beside the CLI (out/cli/render-worker.js), for code that renders through it.
+      input: { index: resolve(import.meta.dirname, 'src/cli/index.ts'), 'render-worker': resolve(import.meta.dirname, 'src/main/render-worker/worker.ts') },
       external,
       output: { format: 'es', entryFileNames: '[name].js' },
     },

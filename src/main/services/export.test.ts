@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createExportServices, defaultFileName, resolveTemplate, safeSuggestedName } from './export';
 import { renderBriefingPdf } from '../../core/pdf';
 import type { ServiceHost } from './host';
@@ -28,8 +28,16 @@ function setup(savePath: string | null) {
   });
   const beforeExport = vi.fn(async () => undefined);
   const getDraft = vi.fn(async (id: string) => (id === demo.id ? ok<Briefing>(demo) : fail('DRAFT_NOT_FOUND')));
-  return { services: createExportServices(host, { getDraft, beforeExport }), pickSavePath, getDraft, beforeExport };
+  const services = createExportServices(host, { getDraft, beforeExport });
+  opened.push(services);
+  return { services, pickSavePath, getDraft, beforeExport };
 }
+
+// Each setup's render worker holds its own fonts: stopped after the file.
+const opened: { closeRenderer(): Promise<void> }[] = [];
+afterAll(async () => {
+  await Promise.all(opened.map((s) => s.closeRenderer()));
+});
 
 describe('export jobs: suggested name, progress, cancel', () => {
   it('reduces a suggested file name to a safe base name ending in .pdf', () => {
@@ -52,7 +60,8 @@ describe('export jobs: suggested name, progress, cancel', () => {
     const { services } = setup(join(dir, 'copies.pdf'));
     const seen: number[] = [];
     const running = services.exportPdf({ draftId: demo.id, copies: 3, jobId: 'job-1' });
-    for (let i = 0; i < 200; i++) {
+    // polls until done (the render worker starts cold in each test)
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
       const p = await services.getExportProgress({ jobId: 'job-1' });
       if (p.ok && p.value) seen.push(p.value.done);
       if (p.ok && p.value?.phase === 'done') break;

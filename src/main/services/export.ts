@@ -2,14 +2,16 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSy
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { formatChineseDate, isoDateInChina } from '../../core/briefing';
 import type { FontReportEntry } from '../../core/fonts';
-import { layoutRegister, sourceRuns, typographyWarnings } from '../../core/layout';
-import { checkGlyphs, renderBriefingPdf, writePdf, type RenderResult } from '../../core/pdf';
+import { typographyWarnings } from '../../core/layout';
+import { checkGlyphs } from '../../core/pdf';
 import type { ExportConflict, ExportPdfResult, ExportProgress, ExportedCopy, FontUsage } from '../../shared/api/export';
 import type { Briefing } from '../../shared/briefing';
-import { fail, ok, type Result } from '../../shared/errors';
+import { fail, ok, type Failure, type Result } from '../../shared/errors';
 import { parseTemplateJson, templateTraits, type Template, type TemplateSummary } from '../../shared/template';
 import { fsFailure, syncDirectory, writeFileAtomic } from '../fs/atomic-file';
 import type { Engine } from '../engine';
+import { createRenderer, type JobCallbacks, type RenderedCopy, type Renderer, type RenderJob } from '../render-worker';
+import { runJob } from '../render-worker/jobs';
 import type { ServiceHost } from './host';
 import type { ServiceGroup } from './types';
 
@@ -123,6 +125,8 @@ export interface ExportToFileOptions {
    * the new set is complete, false cancels before anything is written. Without it they are replaced.
    */
   readonly confirmReplace?: (conflicts: ExportConflict[]) => Promise<boolean>;
+  /** Renders in the render worker (the services); without it, on the calling thread (the CLI). */
+  readonly renderer?: Renderer;
 }
 
 /**
@@ -132,9 +136,11 @@ export interface ExportToFileOptions {
  * so a cancel or a failure leaves every file that existed before as it was.
  */
 export async function exportBriefingToFile(world: Engine, options: ExportToFileOptions): Promise<Result<ExportPdfResult>> {
-  const engine = world.hostFor(options.template);
   const template = options.template.template;
   const recipients = options.recipients ?? [];
+  // The render worker when the caller has one (the services); otherwise this thread (the CLI).
+  const render = (job: RenderJob, callbacks: JobCallbacks) => (options.renderer ? options.renderer.run(job, callbacks) : renderHere(world, job, callbacks));
+  const now = world.options.clock();
   // A template that always numbers its copies (会议材料: collected after the meeting by 份号) gets
   // numbered copies and a register even for one copy; by default as many as the draft's 印数.
   const always = template.masthead.copyNumber.always === true;
@@ -142,17 +148,17 @@ export async function exportBriefingToFile(world: Engine, options: ExportToFileO
   const outPath = resolve(options.outPath);
   const baseWatermark = options.watermark ?? options.briefing.meta.watermark;
   if (!numbered) {
-    const rendered = await renderBriefingPdf(options.briefing, template, engine, {
-      ...(options.watermark !== undefined ? { watermark: options.watermark } : {}),
-      ...(options.pdfa ? { pdfa: true } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onProgress ? { onProgress: () => undefined } : {}),
-    });
+    let single: RenderedCopy | undefined;
+    const rendered = await render(
+      { briefing: options.briefing, template: options.template, copies: [options.watermark !== undefined ? { watermark: options.watermark } : {}], ...(options.pdfa ? { pdfa: true } : {}), now: now.getTime() },
+      { ...(options.signal ? { signal: options.signal } : {}), onCopy: (copy) => (single = copy) },
+    );
     if (!rendered.ok) return rendered;
-    const written = writeFileAtomic(outPath, rendered.value.pdf);
+    if (!single) return fail('CANCELLED');
+    const written = writeFileAtomic(outPath, single.pdf);
     if (!written.ok) return written;
     options.onProgress?.(1, 1);
-    return ok(summary(outPath, rendered.value, [], null));
+    return ok(summary(outPath, single, [], null));
   }
   const total = Math.max(options.copies ?? (always ? (options.briefing.meta.copies ?? 1) : 0), recipients.length, 1);
   const dir = resolve(options.outDir ?? dirname(outPath));
@@ -188,54 +194,70 @@ export async function exportBriefingToFile(world: Engine, options: ExportToFileO
     rmSync(staging, { recursive: true, force: true });
     return result;
   };
-  const copies: ExportedCopy[] = [];
-  let first: RenderResult | undefined;
-  for (let k = 1; k <= total; k++) {
-    if (options.signal?.aborted) return discard(fail('CANCELLED'));
-    const copyNumber = String(k).padStart(digits, '0');
-    const recipient = recipients[k - 1] ?? '';
-    const watermark = [baseWatermark.trim(), recipient].filter((w) => w !== '').join('　');
-    const rendered = await renderBriefingPdf(options.briefing, template, engine, {
-      copyNumber,
-      watermark,
-      ...(options.pdfa ? { pdfa: true } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    if (!rendered.ok) return discard(rendered);
-    first ??= rendered.value;
-    const written = writeFileAtomic(join(staging, copyName(k)), rendered.value.pdf);
-    if (!written.ok) return discard(written);
-    copies.push({ copyNumber, recipient, path: join(dir, copyName(k)) });
-    options.onProgress?.(k, total);
-    // Yield to the event loop between copies: the main process keeps answering the window
-    // (progress polls, a cancel click) during a long run.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  const date = formatChineseDate(isoDateInChina(engine.now()));
+  const copies: ExportedCopy[] = Array.from({ length: total }, (_, i) => {
+    const copyNumber = String(i + 1).padStart(digits, '0');
+    const recipient = recipients[i] ?? '';
+    return { copyNumber, recipient, path: join(dir, copyName(i + 1)) };
+  });
+  const date = formatChineseDate(isoDateInChina(now));
   const rows = copies.map((c) => ({ copyNumber: c.copyNumber, recipient: c.recipient, date }));
   const meta = options.briefing.meta;
-  const registerLayout = layoutRegister({
-    title: `${meta.seriesName}${meta.issueNumber !== null ? `第${meta.issueNumber}期` : ''}分发登记表`,
-    subtitle: `${options.briefing.title}（共${copies.length}份）`,
-    rows,
-    template,
-    fonts: engine.fonts,
-  });
-  const registerPdf = await writePdf(registerLayout, { creationDate: engine.now(), appVersion: engine.appVersion });
+  // The copies and the register are rendered (in the worker when there is one) and arrive one by
+  // one; writing them into the staging folder stays here: a few ms of file I/O per copy.
+  const stop = new AbortController();
+  const abort = () => stop.abort();
+  options.signal?.addEventListener('abort', abort, { once: true });
+  let first: RenderedCopy | undefined;
+  let writeFailure: Failure | null = null;
+  let written = 0;
+  const rendered = await render(
+    {
+      briefing: options.briefing,
+      template: options.template,
+      copies: copies.map((c) => ({ copyNumber: c.copyNumber, watermark: [baseWatermark.trim(), c.recipient].filter((w) => w !== '').join('　') })),
+      ...(options.pdfa ? { pdfa: true } : {}),
+      register: { title: `${meta.seriesName}${meta.issueNumber !== null ? `第${meta.issueNumber}期` : ''}分发登记表`, subtitle: `${options.briefing.title}（共${copies.length}份）`, rows },
+      now: now.getTime(),
+    },
+    {
+      signal: stop.signal,
+      onCopy: (copy) => {
+        if (writeFailure) return;
+        first ??= copy;
+        const w = writeFileAtomic(join(staging, copyName(copy.index + 1)), copy.pdf);
+        if (!w.ok) {
+          writeFailure = w;
+          stop.abort();
+          return;
+        }
+        written++;
+        options.onProgress?.(written, total);
+      },
+      onRegister: (pdf) => {
+        if (writeFailure) return;
+        const w = writeFileAtomic(join(staging, registerPdfName), pdf);
+        if (!w.ok) writeFailure = w;
+      },
+    },
+  );
+  options.signal?.removeEventListener('abort', abort);
+  if (writeFailure) return discard(writeFailure);
+  if (!rendered.ok) return discard(rendered);
+  if (options.signal?.aborted || !first || written < total) return discard(fail('CANCELLED'));
   const csv = `\uFEFF份号,接收人,分发日期\r\n${rows.map((r) => [r.copyNumber, r.recipient, r.date].map(csvField).join(',')).join('\r\n')}\r\n`;
-  for (const [name, data] of [
-    [registerPdfName, registerPdf],
-    [registerCsvName, csv],
-  ] as const) {
-    const written = writeFileAtomic(join(staging, name), data);
-    if (!written.ok) return discard(written);
-  }
+  const csvWritten = writeFileAtomic(join(staging, registerCsvName), csv);
+  if (!csvWritten.ok) return discard(csvWritten);
   // The last moment a cancel is honoured: after this the set is moved into place.
   if (options.signal?.aborted) return discard(fail('CANCELLED'));
   const moved = moveSetIntoPlace(staging, dir, [...copies.map((_, i) => copyName(i + 1)), registerPdfName, registerCsvName]);
   if (!moved.ok) return discard(moved);
   discard(null);
-  return ok(summary(copies[0]!.path, first!, copies, { pdf: join(dir, registerPdfName), csv: join(dir, registerCsvName) }));
+  return ok(summary(copies[0]!.path, first, copies, { pdf: join(dir, registerPdfName), csv: join(dir, registerCsvName) }));
+}
+
+/** Runs a render job on this thread with `world` (no worker): the CLI, and the worker's own code. */
+async function renderHere(world: Engine, job: RenderJob, callbacks: JobCallbacks): Promise<Result<null>> {
+  return runJob(world, job, callbacks.signal ?? new AbortController().signal, { copy: (c) => callbacks.onCopy?.(c), register: (pdf) => callbacks.onRegister?.(pdf) });
 }
 
 /** The files of a set that already exist in `dir`, with their size and time. */
@@ -296,7 +318,7 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-function summary(path: string, rendered: RenderResult, copies: ExportedCopy[], register: ExportPdfResult['register']): ExportPdfResult {
+function summary(path: string, rendered: RenderedCopy, copies: ExportedCopy[], register: ExportPdfResult['register']): ExportPdfResult {
   const warnings = rendered.missingImages.map((m) => m.message);
   return { path, pageCount: rendered.pageCount, byteSize: statSync(path).size, fonts: toFontUsage(rendered.fontReport), copies, register, ...(warnings.length > 0 ? { warnings } : {}) };
 }
@@ -325,10 +347,21 @@ interface ExportJob {
   answer?: (replace: boolean) => void;
 }
 
+/** Export services and the render worker's lifetime (closed with the service set). */
+export type ExportServices = ServiceGroup<'exportPdf' | 'previewPdf' | 'listTemplates' | 'checkBriefing' | 'getExportProgress' | 'cancelExport' | 'confirmExportReplace'> & {
+  /** Stops the render worker. */
+  closeRenderer(): Promise<void>;
+};
+
 export function createExportServices(
   host: ServiceHost,
   drafts: ExportDraftSource = noDrafts,
-): ServiceGroup<'exportPdf' | 'previewPdf' | 'listTemplates' | 'checkBriefing' | 'getExportProgress' | 'cancelExport' | 'confirmExportReplace'> {
+  /** The renderer to use (tests, the bench); default: a render worker started at the first render. */
+  renderer?: Renderer,
+): ExportServices {
+  // Preview and export render in the worker; this thread only routes (and writes the files).
+  let own: Renderer | undefined;
+  const render = (): Renderer => renderer ?? (own ??= createRenderer({ engine: host.engine, log: (level, message, error) => host.log(level, message, error) }));
   // Running and recently finished export jobs, by the renderer's job id (finished ones are kept
   // briefly so a last poll sees `done`).
   const jobs = new Map<string, ExportJob>();
@@ -367,6 +400,7 @@ export function createExportServices(
           template: loaded.value,
           outPath: path,
           signal: job.controller.signal,
+          renderer: render(),
           onProgress: (done, total) => {
             job.progress = { ...job.progress, done, total };
           },
@@ -420,9 +454,15 @@ export function createExportServices(
     async previewPdf({ briefing }) {
       const loaded = templateFor(briefing);
       if (!loaded.ok) return loaded;
-      const rendered = await renderBriefingPdf(briefing, loaded.value.template, host.engine.hostFor(loaded.value));
+      // A newer preview supersedes this one: it then answers CANCELLED (the renderer ignores it).
+      const rendered = await render().preview({ briefing, template: loaded.value, copies: [{}], sources: true, now: host.engine.options.clock().getTime() });
       if (!rendered.ok) return rendered;
-      return ok({ pdf: rendered.value.pdf, pageCount: rendered.value.pageCount, fonts: toFontUsage(rendered.value.fontReport), sources: sourceRuns(rendered.value.layout) });
+      const { copy } = rendered.value;
+      return ok({ pdf: copy.pdf, pageCount: copy.pageCount, fonts: toFontUsage(copy.fontReport), sources: copy.sources ?? [] });
+    },
+    async closeRenderer() {
+      await own?.close();
+      own = undefined;
     },
     async listTemplates() {
       const registry = host.engine.templates;

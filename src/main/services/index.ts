@@ -93,7 +93,7 @@ export function createServices(host: ServiceHost, options: ServiceSetOptions = {
   });
   dropSaved = recovery.dropSaved;
   const { dropSaved: _drop, write: writeRecovery, ...recoveryServices } = recovery;
-  const exportServices = createExportServices(host, {
+  const { closeRenderer, ...exportServices } = createExportServices(host, {
     getDraft: (id) => draftServices.getDraft({ id }),
     async beforeExport(id) {
       const snapshot = await beforeExport(id);
@@ -132,6 +132,7 @@ export function createServices(host: ServiceHost, options: ServiceSetOptions = {
     close: async () => {
       await keepUnsaved().catch((error: unknown) => host.log('error', 'keeping unsaved drafts failed', error));
       await close();
+      await closeRenderer();
     },
   };
 }

@@ -91,6 +91,8 @@ export class PreviewState {
       const result = await this.#client.previewPdf({ briefing });
       this.#phases.response = performance.now();
       if (this.#disposed) return;
+      // Superseded by a newer preview request: its result is the one to show.
+      if (!result.ok && result.code === 'CANCELLED') return;
       if (!result.ok) {
         this.status = 'error';
         this.error = result.message;

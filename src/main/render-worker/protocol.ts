@@ -1,0 +1,56 @@
+// The render worker's messages. Everything is a plain value (structured clone); PDF bytes travel as
+// transferred ArrayBuffers, so a 20-copy export copies no PDF between the threads.
+import type { FontReportEntry } from '../../core/fonts';
+import type { RenderResult } from '../../core/pdf';
+import type { SourceRun } from '../../core/layout';
+import type { Briefing } from '../../shared/briefing';
+import type { Failure } from '../../shared/errors';
+import type { EngineOptions, EngineTemplate } from '../engine';
+
+/** One PDF of a job: a numbered copy (份号, recipient watermark) or the single/preview PDF. */
+export interface CopySpec {
+  readonly copyNumber?: string;
+  readonly watermark?: string;
+}
+
+/** The 分发登记表 of a numbered set, rendered after the copies. */
+export interface RegisterSpec {
+  readonly title: string;
+  readonly subtitle: string;
+  readonly rows: readonly { copyNumber: string; recipient: string; date: string }[];
+}
+
+/** A render job: one briefing, its template (resolved by the host), one PDF per copy. */
+export interface RenderJob {
+  readonly briefing: Briefing;
+  readonly template: EngineTemplate;
+  readonly copies: readonly CopySpec[];
+  readonly pdfa?: boolean;
+  /** Also return where each block's glyphs are (the preview's click map). */
+  readonly sources?: boolean;
+  readonly register?: RegisterSpec;
+  /** The host clock's reading for this job (ms since the epoch): PDF dates equal the host's, pinned or not. */
+  readonly now: number;
+}
+
+/** One finished PDF of a job. */
+export interface RenderedCopy {
+  readonly index: number;
+  readonly pdf: Uint8Array;
+  readonly pageCount: number;
+  readonly fontReport: FontReportEntry[];
+  readonly missingImages: RenderResult['missingImages'];
+  readonly sources?: readonly SourceRun[];
+}
+
+/** What the worker is built from: the engine's options without functions (the clock comes per job). */
+export type WorkerEngineOptions = Omit<EngineOptions, 'clock' | 'log'>;
+
+export type ToWorker = { readonly type: 'run'; readonly id: number; readonly job: RenderJob } | { readonly type: 'cancel'; readonly id: number };
+
+export type FromWorker =
+  | { readonly type: 'ready'; readonly threadId: number }
+  | { readonly type: 'copy'; readonly id: number; readonly copy: RenderedCopy }
+  | { readonly type: 'register'; readonly id: number; readonly pdf: Uint8Array }
+  | { readonly type: 'done'; readonly id: number; readonly threadId: number; readonly failure: Failure | null }
+  | { readonly type: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly message: string; readonly stack?: string };
