@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,8 +16,9 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function setup(open: (string | null)[] = []) {
+function setup(open: (string | null)[] = [], before?: (dataDir: string) => void) {
   const dataDir = mkdtempSync(join(tmpdir(), 'bs-sources-'));
+  before?.(dataDir);
   dirs.push(dataDir);
   let n = 0;
   const host = createNodeHost({
@@ -183,6 +184,29 @@ describe('sources services', () => {
     const issues = proofread(reopened.value, { item: () => null, indicators: [] } as never);
     expect(issues.filter((i) => i.code === 'item-missing').map((i) => i.severity)).toEqual(['warning']);
     expect(await services.removeSource({ id: accept.value.sourceId })).toMatchObject({ ok: false, code: 'LIBRARY_SOURCE_NOT_FOUND' });
+    await close();
+  });
+
+  it('a damaged user library is moved aside and reported; the bundled library still serves, and accepting starts a new file', async () => {
+    const { services, dataDir, close } = setup([], (dir) => {
+      mkdirSync(join(dir, 'library'));
+      writeFileSync(join(dir, 'library', 'user-library.json'), '{"schemaVersion":1,"sources":[{"id":');
+    });
+    const found = await services.searchLibrary({ query: '研发投入', filters: {}, limit: 5, offset: 0 });
+    expect(found.ok && found.value.hits.length).toBeGreaterThan(0);
+    const listed = await services.listSources({});
+    if (!listed.ok) throw new Error(listed.message);
+    expect(listed.value.sources).toEqual([]);
+    expect(listed.value.notices).toHaveLength(1);
+    expect(readFileSync(listed.value.notices[0]!.movedTo, 'utf8')).toBe('{"schemaVersion":1,"sources":[{"id":');
+    expect(existsSync(join(dataDir, 'library', 'user-library.json'))).toBe(false);
+    const text = ['南京市统计公报', '南京市地区生产总值1.9万亿元。'];
+    const accepted2 = await services.acceptCandidates({
+      source: { title: text[0]!, outlet: '南京市统计局', date: '2026-02-01', docNumber: null, paragraphs: text },
+      items: [{ ...accepted({ kind: 'measure', subject: '统计公报', quote: text[1]!, paragraph: 2, city: '南京' } as ReviewCandidate), value: null }],
+    });
+    expect(accepted2.ok).toBe(true);
+    expect(existsSync(join(dataDir, 'library', 'user-library.json'))).toBe(true);
     await close();
   });
 });
