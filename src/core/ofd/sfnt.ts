@@ -36,6 +36,7 @@ export function isFontkitFont(value: unknown): value is FontkitFontLike {
  */
 export function subsetFont(font: FontkitFontLike, codePoints: readonly number[]): SubsetFont {
   const subset = font.createSubset();
+  tidyCffTopDict(subset);
   const map: [number, number][] = [];
   const oldIds: number[] = [0];
   for (const cp of codePoints) {
@@ -87,6 +88,23 @@ export function subsetFont(font: FontkitFontLike, codePoints: readonly number[])
   const name = raw('name');
   if (name) tables.set('name', name);
   return { data: writeSfnt(tables, outlines === 'cff' ? 0x4f54544f : 0x00010000), outlines };
+}
+
+/**
+ * fontkit writes a CFF Top DICT real number with every digit JavaScript prints (Noto Sans CJK's
+ * CIDFontVersion 2.004 comes back as 2.00399995), which Chromium's font sanitizer (OTS) rejects
+ * ("Failed to parse Top DICT Data"). The subset is given a view of the font's CFF table whose Top
+ * DICT has such reals rounded to 6 significant digits; the shared font object is not changed.
+ */
+function tidyCffTopDict(subset: object): void {
+  const holder = subset as { cff?: { topDict?: Record<string, unknown> } };
+  const cff = holder.cff;
+  if (!cff?.topDict) return;
+  const topDict: Record<string, unknown> = { ...cff.topDict };
+  for (const [key, value] of Object.entries(topDict)) {
+    if (typeof value === 'number' && !Number.isInteger(value)) topDict[key] = Number(value.toPrecision(6));
+  }
+  holder.cff = Object.create(cff, { topDict: { value: topDict, enumerable: true } }) as typeof cff;
 }
 
 function required(data: Uint8Array | undefined, tag: string): Uint8Array {
