@@ -74,6 +74,7 @@ describe.skipIf(!chromium.available)(`sources in: import, review, accept, search
     await expect.poll(() => subject.evaluate((e) => e === (e.ownerDocument as unknown as { activeElement: unknown }).activeElement)).toBe(true);
     await s.page.keyboard.press('Control+a');
     await s.page.keyboard.insertText('新认定高新技术企业数');
+    await s.page.screenshot({ path: join(screenshotsDir, 'sources-edit.png') });
     await s.page.keyboard.press('Enter');
     expect(await candidate('1200家').getAttribute('data-status')).toBe('accepted');
     expect(await candidate('1200家').locator('.subject').textContent()).toBe('新认定高新技术企业数');
