@@ -31,7 +31,7 @@ export interface Renderer {
    * Runs a preview job. A newer preview supersedes this one: it resolves at once as CANCELLED (its
    * late result is dropped) and the worker stops rendering it.
    */
-  preview(job: RenderJob): Promise<Result<{ copy: RenderedCopy; threadId: number }>>;
+  preview(job: RenderJob): Promise<Result<{ copy: RenderedCopy; pdf: Uint8Array; threadId: number }>>;
   /** The thread that rendered the last finished job (0: the main thread; null: none yet). */
   lastThreadId(): number | null;
   /** Whether jobs run in a worker (false: the in-thread fallback). */
@@ -214,8 +214,8 @@ export function createRenderer(options: RendererOptions): Renderer {
       const result = await Promise.race([started.done.then(noteThread), stale]);
       if (latestPreview === mine) latestPreview = null;
       if (!result.ok) return result;
-      if (!copy) return fail('CANCELLED');
-      return ok({ copy, threadId: result.value.threadId });
+      if (!copy?.pdf) return fail('CANCELLED');
+      return ok({ copy, pdf: copy.pdf, threadId: result.value.threadId });
     },
     lastThreadId: () => lastThread,
     inWorker: () => !failedToStart && worker !== null,

@@ -29,6 +29,12 @@ export interface RenderJob {
   /** Also return where each block's glyphs are (the preview's click map). */
   readonly sources?: boolean;
   readonly register?: RegisterSpec;
+  /**
+   * Write the PDFs as files (atomically, fsynced) instead of returning their bytes: an fsync takes
+   * 1–36 ms on the test machines, which must not happen on the host's event loop. The host
+   * decides the folder (an export's staging folder) and the names.
+   */
+  readonly files?: { readonly dir: string; readonly copyNames: readonly string[]; readonly registerName?: string; readonly csv?: { readonly name: string; readonly text: string } };
   /** The host clock's reading for this job (ms since the epoch): PDF dates equal the host's, pinned or not. */
   readonly now: number;
 }
@@ -36,7 +42,8 @@ export interface RenderJob {
 /** One finished PDF of a job. */
 export interface RenderedCopy {
   readonly index: number;
-  readonly pdf: Uint8Array;
+  /** The bytes; null when the job wrote them to its file. */
+  readonly pdf: Uint8Array | null;
   readonly pageCount: number;
   readonly fontReport: FontReportEntry[];
   readonly missingImages: RenderResult['missingImages'];

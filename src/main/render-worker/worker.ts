@@ -31,7 +31,7 @@ async function run(id: number, job: RenderJob, controller: AbortController): Pro
   try {
     now = job.now;
     const result = await runJob(engine, job, controller.signal, {
-      copy: (copy) => post({ type: 'copy', id, copy }, movable(copy.pdf)),
+      copy: (copy) => post({ type: 'copy', id, copy }, copy.pdf ? movable(copy.pdf) : []),
       register: (pdf) => post({ type: 'register', id, pdf }, movable(pdf)),
     });
     if (!result.ok) failure = result;

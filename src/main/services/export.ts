@@ -6,9 +6,9 @@ import { typographyWarnings } from '../../core/layout';
 import { checkGlyphs } from '../../core/pdf';
 import type { ExportConflict, ExportPdfResult, ExportProgress, ExportedCopy, FontUsage } from '../../shared/api/export';
 import type { Briefing } from '../../shared/briefing';
-import { fail, ok, type Failure, type Result } from '../../shared/errors';
+import { fail, ok, type Result } from '../../shared/errors';
 import { parseTemplateJson, templateTraits, type Template, type TemplateSummary } from '../../shared/template';
-import { fsFailure, syncDirectory, writeFileAtomic } from '../fs/atomic-file';
+import { fsFailure, syncDirectory } from '../fs/atomic-file';
 import type { Engine } from '../engine';
 import { createRenderer, type JobCallbacks, type RenderedCopy, type Renderer, type RenderJob } from '../render-worker';
 import { runJob } from '../render-worker/jobs';
@@ -148,15 +148,21 @@ export async function exportBriefingToFile(world: Engine, options: ExportToFileO
   const outPath = resolve(options.outPath);
   const baseWatermark = options.watermark ?? options.briefing.meta.watermark;
   if (!numbered) {
+    // Written (atomically) by whoever renders: the fsync stays off this thread.
     let single: RenderedCopy | undefined;
     const rendered = await render(
-      { briefing: options.briefing, template: options.template, copies: [options.watermark !== undefined ? { watermark: options.watermark } : {}], ...(options.pdfa ? { pdfa: true } : {}), now: now.getTime() },
+      {
+        briefing: options.briefing,
+        template: options.template,
+        copies: [options.watermark !== undefined ? { watermark: options.watermark } : {}],
+        ...(options.pdfa ? { pdfa: true } : {}),
+        files: { dir: dirname(outPath), copyNames: [basename(outPath)] },
+        now: now.getTime(),
+      },
       { ...(options.signal ? { signal: options.signal } : {}), onCopy: (copy) => (single = copy) },
     );
     if (!rendered.ok) return rendered;
     if (!single) return fail('CANCELLED');
-    const written = writeFileAtomic(outPath, single.pdf);
-    if (!written.ok) return written;
     options.onProgress?.(1, 1);
     return ok(summary(outPath, single, [], null));
   }
@@ -202,13 +208,14 @@ export async function exportBriefingToFile(world: Engine, options: ExportToFileO
   const date = formatChineseDate(isoDateInChina(now));
   const rows = copies.map((c) => ({ copyNumber: c.copyNumber, recipient: c.recipient, date }));
   const meta = options.briefing.meta;
-  // The copies and the register are rendered (in the worker when there is one) and arrive one by
-  // one; writing them into the staging folder stays here: a few ms of file I/O per copy.
+  // The copies, the register and its CSV are rendered and written into the staging folder by
+  // whoever renders (the worker): an fsync takes up to tens of ms, too long for this thread. Here
+  // stay the decisions: conflicts, the staging folder, the final move, the cleanup after a cancel.
+  const csv = `\uFEFF份号,接收人,分发日期\r\n${rows.map((r) => [r.copyNumber, r.recipient, r.date].map(csvField).join(',')).join('\r\n')}\r\n`;
   const stop = new AbortController();
   const abort = () => stop.abort();
   options.signal?.addEventListener('abort', abort, { once: true });
   let first: RenderedCopy | undefined;
-  let writeFailure: Failure | null = null;
   let written = 0;
   const rendered = await render(
     {
@@ -217,36 +224,21 @@ export async function exportBriefingToFile(world: Engine, options: ExportToFileO
       copies: copies.map((c) => ({ copyNumber: c.copyNumber, watermark: [baseWatermark.trim(), c.recipient].filter((w) => w !== '').join('　') })),
       ...(options.pdfa ? { pdfa: true } : {}),
       register: { title: `${meta.seriesName}${meta.issueNumber !== null ? `第${meta.issueNumber}期` : ''}分发登记表`, subtitle: `${options.briefing.title}（共${copies.length}份）`, rows },
+      files: { dir: staging, copyNames: copies.map((_, i) => copyName(i + 1)), registerName: registerPdfName, csv: { name: registerCsvName, text: csv } },
       now: now.getTime(),
     },
     {
       signal: stop.signal,
       onCopy: (copy) => {
-        if (writeFailure) return;
         first ??= copy;
-        const w = writeFileAtomic(join(staging, copyName(copy.index + 1)), copy.pdf);
-        if (!w.ok) {
-          writeFailure = w;
-          stop.abort();
-          return;
-        }
         written++;
         options.onProgress?.(written, total);
-      },
-      onRegister: (pdf) => {
-        if (writeFailure) return;
-        const w = writeFileAtomic(join(staging, registerPdfName), pdf);
-        if (!w.ok) writeFailure = w;
       },
     },
   );
   options.signal?.removeEventListener('abort', abort);
-  if (writeFailure) return discard(writeFailure);
   if (!rendered.ok) return discard(rendered);
   if (options.signal?.aborted || !first || written < total) return discard(fail('CANCELLED'));
-  const csv = `\uFEFF份号,接收人,分发日期\r\n${rows.map((r) => [r.copyNumber, r.recipient, r.date].map(csvField).join(',')).join('\r\n')}\r\n`;
-  const csvWritten = writeFileAtomic(join(staging, registerCsvName), csv);
-  if (!csvWritten.ok) return discard(csvWritten);
   // The last moment a cancel is honoured: after this the set is moved into place.
   if (options.signal?.aborted) return discard(fail('CANCELLED'));
   const moved = moveSetIntoPlace(staging, dir, [...copies.map((_, i) => copyName(i + 1)), registerPdfName, registerCsvName]);
@@ -457,8 +449,8 @@ export function createExportServices(
       // A newer preview supersedes this one: it then answers CANCELLED (the renderer ignores it).
       const rendered = await render().preview({ briefing, template: loaded.value, copies: [{}], sources: true, now: host.engine.options.clock().getTime() });
       if (!rendered.ok) return rendered;
-      const { copy } = rendered.value;
-      return ok({ pdf: copy.pdf, pageCount: copy.pageCount, fonts: toFontUsage(copy.fontReport), sources: copy.sources ?? [] });
+      const { copy, pdf } = rendered.value;
+      return ok({ pdf, pageCount: copy.pageCount, fonts: toFontUsage(copy.fontReport), sources: copy.sources ?? [] });
     },
     async closeRenderer() {
       await own?.close();
