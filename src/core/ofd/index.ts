@@ -2,3 +2,4 @@
 // (zip) with subset fonts. Pure: the clock comes in; fflate is used only here.
 export { writeOfd, ofdColour, escapeXml, OFD_NS, type OfdWriteOptions } from './writer';
 export { checkOfdXml, checkOfdPackage, OFD_RULES, type OfdProblem, type XmlElementLike } from './check';
+export { renderBriefingOfd, type OfdRenderOptions, type OfdRenderResult } from './render';
