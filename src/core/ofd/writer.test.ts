@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBriefing, renderOk, PINNED } from '../../../tests/unit/pdf/render';
 import type { LayoutDocument } from '../layout';
 import { checkOfdPackage, checkOfdXml, type XmlElementLike } from './check';
-import { writeOfd, ofdColour, type OfdWriteOptions } from './writer';
+import { createOfdFontCache, writeOfd, ofdColour, type OfdWriteOptions } from './writer';
 
 const options = (layout: LayoutDocument): OfdWriteOptions => ({
   title: layout.metadata.title,
@@ -60,6 +60,16 @@ describe('writeOfd', () => {
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
     const c = writeOfd(layout, { ...options(layout), creationDate: new Date('2026-01-02T03:04:06Z') });
     expect(Buffer.from(a).equals(Buffer.from(c))).toBe(false);
+    // The subset-font cache changes nothing: cold, warm, and after another document's fonts.
+    const cache = createOfdFontCache(1);
+    const other = await layoutOf('bench-reference');
+    const cold = writeOfd(layout, { ...options(layout), cache });
+    writeOfd(other, { ...options(other), cache });
+    const warm = writeOfd(layout, { ...options(layout), cache });
+    const warmAgain = writeOfd(layout, { ...options(layout), cache });
+    expect(Buffer.from(cold).equals(Buffer.from(a))).toBe(true);
+    expect(Buffer.from(warm).equals(Buffer.from(a))).toBe(true);
+    expect(Buffer.from(warmAgain).equals(Buffer.from(a))).toBe(true);
     // Local header of the first entry: DOS time/date fields from the UTC clock (2025-02-12 00:00:00).
     const view = new DataView(a.buffer, a.byteOffset);
     expect(view.getUint16(12, true)).toBe(((2025 - 1980) << 9) | (2 << 5) | 12);

@@ -1,7 +1,7 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { FontFace } from '../fonts';
 import type { Bookmark, Colour, ImageItem, LayoutDocument, LayoutItem, PlacedGlyph, RectItem, RuleItem, TextItem, WatermarkItem } from '../layout';
-import { isFontkitFont, subsetFont } from './sfnt';
+import { isFontkitFont, subsetFont, type SubsetFont } from './sfnt';
 
 /** Options of the OFD writer. */
 export interface OfdWriteOptions {
@@ -15,6 +15,36 @@ export interface OfdWriteOptions {
   readonly fonts?: boolean;
   /** 简报工坊 version, written as Creator/CreatorVersion when given. */
   readonly appVersion?: string;
+  /** Subset fonts kept between exports (`createOfdFontCache`); the output is the same bytes with or without it. */
+  readonly cache?: OfdFontCache;
+}
+
+/** Subset font files by face and exact code point list, the last few per face (an engine keeps one). */
+export interface OfdFontCache {
+  get(faceKey: string, codePoints: string): SubsetFont | undefined;
+  set(faceKey: string, codePoints: string, font: SubsetFont): void;
+}
+
+/** A cache of subset fonts keeping the `perFace` most recent subsets of each face. */
+export function createOfdFontCache(perFace = 4): OfdFontCache {
+  const faces = new Map<string, Map<string, SubsetFont>>();
+  return {
+    get(faceKey, codePoints) {
+      const entries = faces.get(faceKey);
+      const hit = entries?.get(codePoints);
+      if (entries && hit) {
+        entries.delete(codePoints);
+        entries.set(codePoints, hit);
+      }
+      return hit;
+    },
+    set(faceKey, codePoints, font) {
+      const entries = faces.get(faceKey) ?? new Map<string, SubsetFont>();
+      faces.set(faceKey, entries);
+      entries.set(codePoints, font);
+      while (entries.size > perFace) entries.delete(entries.keys().next().value!);
+    },
+  };
 }
 
 /** The OFD namespace of GB/T 33190-2016. */
@@ -119,7 +149,13 @@ export function writeOfd(layout: LayoutDocument, options: OfdWriteOptions): Uint
     if (res.codePoints.size === 0) continue;
     let file = '';
     if (options.fonts !== false && isFontkitFont(res.face.pdfFont)) {
-      const subset = subsetFont(res.face.pdfFont, [...res.codePoints].sort((a, b) => a - b));
+      const codePoints = [...res.codePoints].sort((a, b) => a - b);
+      const key = codePoints.join(',');
+      let subset = options.cache?.get(res.face.key, key);
+      if (!subset) {
+        subset = subsetFont(res.face.pdfFont, codePoints);
+        options.cache?.set(res.face.key, key, subset);
+      }
       file = `Font_${res.id}.${subset.outlines === 'cff' ? 'otf' : 'ttf'}`;
       files[`Doc_0/Res/${file}`] = subset.data;
     }
