@@ -60,13 +60,26 @@ function wrapFont(font: Font, origin: FontOrigin, location: string, family?: str
   const key = `${origin}:${location}#${font.postscriptName}`;
   const upem = font.unitsPerEm;
   const advances = new Map<number, number>();
+  // Per code point, kept as long as the face (the engine's font files): the layout asks for the
+  // same characters on every render, and a CFF glyph's box is computed from its outline.
+  const glyphCache = new Map<number, Glyph>();
+  const glyphFor = (codePoint: number): Glyph => {
+    let glyph = glyphCache.get(codePoint);
+    if (!glyph) {
+      glyph = font.glyphForCodePoint(codePoint);
+      glyphCache.set(codePoint, glyph);
+    }
+    return glyph;
+  };
+  const has = new Map<number, boolean>();
+  const boxes = new Map<number, { minX: number; minY: number; maxX: number; maxY: number }>();
   const embedding: EmbeddingPermission = embeddingFromFsType(fsTypeOf(font));
   const layout = (text: string) => {
     const glyphs: Glyph[] = [];
     const positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[] = [];
     let advanceWidth = 0;
     for (const char of text) {
-      const glyph = font.glyphForCodePoint(char.codePointAt(0)!);
+      const glyph = glyphFor(char.codePointAt(0)!);
       glyphs.push(glyph);
       positions.push({ xAdvance: glyph.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 });
       advanceWidth += glyph.advanceWidth;
@@ -94,20 +107,32 @@ function wrapFont(font: Font, origin: FontOrigin, location: string, family?: str
     origin,
     location,
     embedding,
-    hasGlyph: (codePoint) => font.hasGlyphForCodePoint(codePoint),
+    hasGlyph(codePoint) {
+      let known = has.get(codePoint);
+      if (known === undefined) {
+        known = font.hasGlyphForCodePoint(codePoint);
+        has.set(codePoint, known);
+      }
+      return known;
+    },
     advance(codePoint) {
       let advance = advances.get(codePoint);
       if (advance === undefined) {
-        advance = font.glyphForCodePoint(codePoint).advanceWidth / upem;
+        advance = glyphFor(codePoint).advanceWidth / upem;
         advances.set(codePoint, advance);
       }
       return advance;
     },
     bounds(codePoint) {
-      const box = font.glyphForCodePoint(codePoint).bbox;
-      return { minX: box.minX / upem, minY: box.minY / upem, maxX: box.maxX / upem, maxY: box.maxY / upem };
+      let bounds = boxes.get(codePoint);
+      if (!bounds) {
+        const box = glyphFor(codePoint).bbox;
+        bounds = { minX: box.minX / upem, minY: box.minY / upem, maxX: box.maxX / upem, maxY: box.maxY / upem };
+        boxes.set(codePoint, bounds);
+      }
+      return bounds;
     },
-    outline: (codePoint) => ({ path: font.glyphForCodePoint(codePoint).path.toSVG(), unitsPerEm: upem }),
+    outline: (codePoint) => ({ path: glyphFor(codePoint).path.toSVG(), unitsPerEm: upem }),
     pdfFont,
   };
   return face;
