@@ -1,6 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import type { BlockOf, FrozenItem } from '../../shared/briefing';
 import type { LayoutContext } from './context';
+import { printedNote } from './notes';
 import { citationText } from './text';
 import { EM_ASCENT, mm } from './geometry';
 import type { ComposedLine } from './justify';
@@ -19,7 +20,7 @@ export function formatNumber(value: number): string {
 export function layoutChart(ctx: LayoutContext, block: BlockOf<'chart'>, frozen: ReadonlyMap<string, FrozenItem>): void {
   const { geometry: g, flow, template } = ctx;
   const c = template.chart;
-  const struct = ctx.struct('Figure');
+  const struct = ctx.struct('Figure', block.id);
   const titleStyle = ctx.runStyle(c.titleStyle);
   const labelStyle = ctx.runStyle(c.labelStyle);
   const labelPitch = labelStyle.size * 1.35;
@@ -38,7 +39,9 @@ export function layoutChart(ctx: LayoutContext, block: BlockOf<'chart'>, frozen:
   const footer: string[] = [];
   if (sources.length > 0) footer.push(`${c.sourcePrefix}${sources.join('；')}。`);
   if (block.bars.some((b) => b.derived)) footer.push(`注：浅色柱为${c.derivedLabel}值。`);
-  if (block.note && block.note.trim()) footer.push(block.note.trim());
+  // A note inserted from the library carries its own 资料来源 sentence: printed once, from the items.
+  const note = printedNote(block.note, sources.length > 0 ? c.sourcePrefix : undefined);
+  if (note) footer.push(note);
   const footerLines = footer.flatMap((text) => ctx.compose(ctx.shape(text, labelStyle), { width, align: 'justify' }));
 
   const plotHeight = mm(c.heightMm);

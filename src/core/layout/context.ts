@@ -20,6 +20,14 @@ export class LayoutContext {
     readonly flow: Flow,
   ) {}
 
+  /** The last structure id handed out, to come back to when a trial placement is undone. */
+  get structMark(): number {
+    return this.#structId;
+  }
+  set structMark(id: number) {
+    this.#structId = id;
+  }
+
   /** A fresh structure element id of `type`. */
   struct(type: StructRef['type'], blockId?: string): StructRef {
     return blockId === undefined ? { type, id: ++this.#structId } : { type, id: ++this.#structId, blockId };

@@ -25,6 +25,10 @@ export interface LayoutInput {
   readonly watermark?: string;
   /** Reads an image the template names (its masthead logo), relative to the template's folder. */
   readonly images?: ImageProvider;
+  /** 共印N份: the number of copies exported; default: the draft's 印数 (`meta.copies`). */
+  readonly copies?: number;
+  /** 印发日期 (YYYY-MM-DD) for templates that print one in the 报尾; default: the issue date. */
+  readonly printedDate?: string;
   /** Checked between blocks; a long layout stops with an AbortError. */
   readonly signal?: AbortSignal;
 }
@@ -64,10 +68,10 @@ export function layoutBriefing(input: LayoutInput): LayoutDocument {
     markers: template.sources.enabled && template.sources.markers !== false ? new Map(citedSources(briefing.blocks).map((s) => [s.key, s.number])) : new Map(),
   };
   const blocks = briefing.blocks.filter((b) => b.type !== 'attachment');
-  blocks.forEach((block, index) => {
+  for (let index = 0; index < blocks.length; ) {
     checkAborted(input.signal);
-    layoutBlock(ctx, block, blocks[index + 1], body);
-  });
+    index = blocks[index]!.type === 'heading' ? layoutHeadingGroup(ctx, blocks, index, body) : (layoutBlock(ctx, blocks[index]!, blocks[index + 1], body), index + 1);
+  }
 
   if (template.sources.enabled) layoutSources(ctx, briefing.blocks);
   const attachments = briefing.blocks.filter((b): b is BlockOf<'attachment'> => b.type === 'attachment');
@@ -76,7 +80,7 @@ export function layoutBriefing(input: LayoutInput): LayoutDocument {
     checkAborted(input.signal);
     layoutAttachment(ctx, attachment, attachments.length > 1 ? index + 1 : null, bookmarks);
   });
-  layoutTail(ctx, briefing);
+  layoutTail(ctx, briefing, { copies: input.copies ?? meta.copies, printedDate: input.printedDate ?? meta.issueDate });
   layoutPageNumbers(ctx);
   const watermark = (input.watermark ?? meta.watermark).trim();
   if (watermark !== '') layoutWatermark(ctx, watermark);
@@ -324,6 +328,50 @@ function layoutRuns(ctx: LayoutContext, runs: readonly BodyRun[], struct: Struct
   ctx.placeOnGrid(lines, style.sizePt, struct);
 }
 
+/**
+ * Keep-with-next: a run of headings from `start` and the block after them are placed together; when
+ * that block (a paragraph, table, chart, excerpt, note …) starts on a later page than the first
+ * heading, the placement is undone and the headings start a new page instead, so a heading is never
+ * the last line of a page whatever follows. Returns the index of the block after the group.
+ */
+function layoutHeadingGroup(ctx: LayoutContext, blocks: readonly Block[], start: number, body: BodyContext): number {
+  const { flow } = ctx;
+  let end = start;
+  while (end < blocks.length && blocks[end]!.type === 'heading') end++;
+  const follower = end < blocks.length && blocks[end]!.type !== 'pageBreak' ? end : -1;
+  const last = follower >= 0 ? follower : end - 1;
+  const place = (): { headingPage: number; followerPage: number } => {
+    let headingPage = -1;
+    let after = { page: flow.page.index, items: flow.page.items.length };
+    for (let k = start; k <= last; k++) {
+      if (k === follower) after = { page: flow.page.index, items: flow.page.items.length };
+      const before = { page: flow.page.index, items: flow.page.items.length };
+      layoutBlock(ctx, blocks[k]!, blocks[k + 1], body);
+      if (k < end && headingPage < 0) headingPage = firstPageWithNewItems(flow.pages, before);
+    }
+    return { headingPage, followerPage: follower >= 0 ? firstPageWithNewItems(flow.pages, after) : -1 };
+  };
+  const mark = { flow: flow.mark(), atTop: flow.atPageTop, counter: body.counter.save(), bookmarks: body.bookmarks.length, struct: ctx.structMark };
+  const placed = place();
+  if (!mark.atTop && placed.headingPage >= 0 && placed.followerPage > placed.headingPage) {
+    flow.restore(mark.flow);
+    body.counter.restore(mark.counter);
+    body.bookmarks.length = mark.bookmarks;
+    ctx.structMark = mark.struct;
+    flow.newPage();
+    place();
+  }
+  return last + 1;
+}
+
+/** The first page, from `from.page` on, that received items after `from` (−1: none). */
+function firstPageWithNewItems(pages: readonly { items: readonly unknown[] }[], from: { page: number; items: number }): number {
+  for (let p = from.page; p < pages.length; p++) {
+    if (pages[p]!.items.length > (p === from.page ? from.items : 0)) return p;
+  }
+  return -1;
+}
+
 function layoutBlock(ctx: LayoutContext, block: Block, next: Block | undefined, body: BodyContext): void {
   const { template, geometry: g, flow } = ctx;
   const { counter, bookmarks, frozen } = body;
@@ -443,7 +491,7 @@ function layoutAttachment(ctx: LayoutContext, attachment: BlockOf<'attachment'>,
 }
 
 /** 报尾 on the last page: rules 0.35 / 0.25 / 0.35 mm, 报：送：发： rows, 编印单位 and 共印N份; the last rule on the type-area bottom. */
-function layoutTail(ctx: LayoutContext, briefing: Briefing): void {
+function layoutTail(ctx: LayoutContext, briefing: Briefing, printed: { copies: number | null; printedDate: string | null | undefined }): void {
   const { template, geometry: g, flow } = ctx;
   const t = template.tail;
   const meta = briefing.meta;
@@ -468,11 +516,11 @@ function layoutTail(ctx: LayoutContext, briefing: Briefing): void {
   // The right of the last row: 印发日期 (“2025年2月21日印发”, 公文 版记) when the template asks for it, else 印数.
   const copies =
     t.printedDateFormat !== undefined && t.printedDateFormat !== ''
-      ? meta.issueDate
-        ? t.printedDateFormat.replace('{date}', formatChineseDate(meta.issueDate))
+      ? printed.printedDate
+        ? t.printedDateFormat.replace('{date}', formatChineseDate(printed.printedDate))
         : ''
-      : meta.copies !== null
-        ? t.copiesFormat.replace('{n}', String(meta.copies))
+      : printed.copies !== null
+        ? t.copiesFormat.replace('{n}', String(printed.copies))
         : '';
   const hasLastRow = showPublisher || copies !== '';
   if (rows.length === 0 && !hasLastRow) return;

@@ -1,6 +1,14 @@
 import type { Geometry } from './geometry';
 import type { LayoutItem, LayoutPage } from './types';
 
+/** A point in the flow to come back to (see `Flow.mark`). */
+export interface FlowMark {
+  readonly pageCount: number;
+  readonly itemCount: number;
+  readonly y: number;
+  readonly pendingSlots: number;
+}
+
 /**
  * The page flow: pages, and a cursor `y` = the bottom of the last thing placed on the current
  * page. Grid text takes the next body slot below the cursor; other blocks (title, tables, charts)
@@ -14,6 +22,20 @@ export class Flow {
   #pendingSlots = 0;
   constructor(readonly geometry: Geometry) {
     this.newPage();
+  }
+
+  /** The flow's state, to come back to when a trial placement is undone (keep-with-next). */
+  mark(): FlowMark {
+    return { pageCount: this.pages.length, itemCount: this.page.items.length, y: this.y, pendingSlots: this.#pendingSlots };
+  }
+
+  /** Undoes everything placed since `mark`: later pages are dropped, the mark's page is cut back. */
+  restore(mark: FlowMark): void {
+    this.pages.length = mark.pageCount;
+    this.page = this.pages[mark.pageCount - 1]!;
+    this.page.items.length = mark.itemCount;
+    this.y = mark.y;
+    this.#pendingSlots = mark.pendingSlots;
   }
 
   /** Starts a new page; the cursor goes above the first slot. */

@@ -23,4 +23,11 @@ export class HeadingCounter {
     for (let k = index + 1; k < 4; k++) this.#counts[k] = 0;
     return this.#counts[index]!;
   }
+  /** The counts, to come back to when a trial placement is undone. */
+  save(): readonly number[] {
+    return [...this.#counts];
+  }
+  restore(counts: readonly number[]): void {
+    counts.forEach((n, k) => (this.#counts[k] = n));
+  }
 }

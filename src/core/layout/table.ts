@@ -3,6 +3,7 @@ import type { LayoutContext } from './context';
 import { EM_ASCENT, mm } from './geometry';
 import type { ComposedLine } from './justify';
 import { breakOpportunities } from './line-break';
+import { printedNote } from './notes';
 import type { RunStyle } from './shape';
 import type { StructRef } from './types';
 
@@ -15,6 +16,9 @@ interface Cell {
   /** A header's unit, already formatted: （亿元）. Goes on its own line when the header must wrap. */
   readonly unit?: string;
 }
+
+/** The label column's header when the table names none, as the editor's table shows it. */
+const CORNER_LABEL = '地区';
 
 /**
  * 对比表: caption, header row (label + unit), one row per metric. Numbers are right-aligned, text
@@ -30,7 +34,8 @@ export function layoutTable(ctx: LayoutContext, block: BlockOf<'table'>, _frozen
   const columnCount = Math.max(dataColumns.length, cellCount);
   const headerCell = (c: { label: string; unit?: string | undefined } | undefined): Cell =>
     c?.unit ? { text: c.label, unit: t.unitFormat.replace('{unit}', c.unit), align: 'center', header: true } : { text: c?.label ?? '', align: 'center', header: true };
-  const header: Cell[] = [hasLabelHeader ? headerCell(block.columns[0]) : headerCell(undefined), ...Array.from({ length: columnCount }, (_, j) => headerCell(dataColumns[j]))];
+  // Columns that are all data columns (the editor's 对比表) have the corner the editor shows: 地区.
+  const header: Cell[] = [headerCell(hasLabelHeader ? block.columns[0] : { label: CORNER_LABEL }), ...Array.from({ length: columnCount }, (_, j) => headerCell(dataColumns[j]))];
   let derived = false;
   const body: Cell[][] = block.rows.map((row) => [
     { text: row.label, align: 'left', header: false },
@@ -44,7 +49,7 @@ export function layoutTable(ctx: LayoutContext, block: BlockOf<'table'>, _frozen
   ]);
   const notes = [
     ...(derived ? ['注：标“*”者为推算值，非原文数据。'] : []),
-    ...(block.note && block.note.trim() !== '' ? [block.note.trim()] : []),
+    ...(printedNote(block.note) !== '' ? [printedNote(block.note)] : []),
   ];
 
   const width = ctx.geometry.width;
@@ -84,7 +89,7 @@ export function layoutTable(ctx: LayoutContext, block: BlockOf<'table'>, _frozen
   groups.forEach((group, index) => {
     const columns = [0, ...group];
     const caption = index === 0 ? block.caption : `${block.caption}（续表）`;
-    drawTable(ctx, caption, columns.map((j) => header[j]!), body.map((row) => columns.map((j) => row[j]!)), size, padding, index === groups.length - 1 ? notes : []);
+    drawTable(ctx, block.id, caption, columns.map((j) => header[j]!), body.map((row) => columns.map((j) => row[j]!)), size, padding, index === groups.length - 1 ? notes : []);
   });
 }
 
@@ -124,11 +129,11 @@ function measureColumns(ctx: LayoutContext, header: readonly Cell[], body: reado
   return { natural, minWidths };
 }
 
-function drawTable(ctx: LayoutContext, caption: string, header: readonly Cell[], body: readonly Cell[][], size: number, padding: number, notes: readonly string[]): void {
+function drawTable(ctx: LayoutContext, blockId: string, caption: string, header: readonly Cell[], body: readonly Cell[][], size: number, padding: number, notes: readonly string[]): void {
   const { geometry: g, flow, template } = ctx;
   const t = template.table;
   const s = styles(ctx, size);
-  const struct = ctx.struct('Table');
+  const struct = ctx.struct('Table', blockId);
   const { natural, minWidths } = measureColumns(ctx, header, body, size, padding);
   const width = g.width;
   const sumNatural = natural.reduce((a, b) => a + b, 0);
@@ -177,7 +182,7 @@ function drawTable(ctx: LayoutContext, caption: string, header: readonly Cell[],
   const whole = captionHeight + rowHeight(headerRow.count) + rows.reduce((h, r) => h + rowHeight(r.count), 0) + noteLines.length * notePitch;
   const firstRowHeight = rows[0] ? rowHeight(rows[0].count) : 0;
   let top = flow.reserve(whole <= g.bottom - g.top ? whole : captionHeight + rowHeight(headerRow.count) + firstRowHeight, mm(3));
-  const captionStruct = ctx.struct('Caption');
+  const captionStruct = ctx.struct('Caption', blockId);
   captionLines.forEach((line, k) => {
     flow.add(...ctx.lineItems(line, g.left, top + k * captionPitch + (captionPitch - captionStyle.size) / 2 + EM_ASCENT * captionStyle.size, captionStruct));
   });
