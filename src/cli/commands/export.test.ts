@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +26,32 @@ describe('briefsmith demo / export', () => {
     expect(r.out).toContain('仿宋=');
     expect(existsSync(join(dir, '简报示例.pdf'))).toBe(true);
   });
+
+  it('export --format pdf,docx,ofd writes the three files of one briefing, numbered copies for each', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bs-formats-'));
+    const r = await cli('export', fixture('numbered'), '-o', join(dir, 'out.pdf'), '--format', 'pdf,docx,ofd');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['out.docx', 'out.ofd', 'out.pdf']);
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const docx = unzipSync(new Uint8Array(readFileSync(join(dir, 'out.docx'))));
+    expect(strFromU8(docx['word/document.xml']!)).toContain('w:docGrid');
+    const ofd = unzipSync(new Uint8Array(readFileSync(join(dir, 'out.ofd'))));
+    expect(Object.keys(ofd)).toEqual(expect.arrayContaining(['OFD.xml', 'Doc_0/Document.xml', 'Doc_0/Pages/Page_0/Content.xml']));
+    // Same input, same bytes (the pinned clock): a second export is identical.
+    const again = await cli('export', fixture('numbered'), '-o', join(r.cwd, 'out.pdf'), '--format', 'ofd,docx');
+    expect(readFileSync(join(r.cwd, 'out.ofd')).equals(readFileSync(join(dir, 'out.ofd')))).toBe(true);
+    expect(readFileSync(join(r.cwd, 'out.docx')).equals(readFileSync(join(dir, 'out.docx')))).toBe(true);
+    expect(again.code).toBe(0);
+    // Numbered copies in every format.
+    const copies = mkdtempSync(join(tmpdir(), 'bs-formats-copies-'));
+    const c = await cli('export', fixture('numbered'), '-o', join(copies, 'jb.pdf'), '--format', 'docx,ofd', '--copies', '2');
+    expect(c.code).toBe(0);
+    expect(readdirSync(copies).sort()).toEqual(['jb-000001.docx', 'jb-000001.ofd', 'jb-000002.docx', 'jb-000002.ofd']);
+    const bad = await cli('export', fixture('numbered'), '-o', join(copies, 'x.pdf'), '--format', 'pdf,wps');
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toContain('未知格式“wps”');
+  }, 120_000);
 
   it('export writes a briefing file with a template given by id', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bs-export-'));

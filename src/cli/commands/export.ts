@@ -1,8 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { findAppPaths } from '../../main/paths';
 import { createEngine, type Engine } from '../../main/engine';
-import { exportBriefingToFile, resolveTemplate } from '../../main/services/export';
+import { renderDocument, type DocumentFormat } from '../../main/engine/formats';
+import { writeFileAtomic } from '../../main/fs/atomic-file';
+import { exportBriefingToFile, resolveTemplate, type LoadedTemplate } from '../../main/services/export';
 import type { ExportPdfResult } from '../../shared/api/export';
 import { parseBriefingJson, type Briefing } from '../../shared/briefing';
 import { fail, type Failure } from '../../shared/errors';
@@ -68,10 +70,41 @@ export interface RunExportOptions {
   readonly outDir?: string;
   readonly watermark?: string;
   readonly pdfa?: boolean;
+  /** Formats to write (default: PDF only). */
+  readonly formats?: readonly ('pdf' | DocumentFormat)[];
+}
+
+/**
+ * Writes the .docx / .ofd files of an export: one file beside the PDF's name, or one per
+ * numbered copy (`…-000001.docx`) with its 份号 and the recipient's name as watermark.
+ */
+async function exportOtherFormats(io: CliIo, engine: Engine, loaded: LoadedTemplate, options: RunExportOptions, formats: readonly DocumentFormat[], signal: AbortSignal): Promise<void> {
+  const out = resolve(io.cwd, options.out);
+  const stem = basename(out, extname(out));
+  const dir = options.outDir !== undefined ? resolve(io.cwd, options.outDir) : dirname(out);
+  const recipients = options.recipients ?? [];
+  const template = loaded.template;
+  const numbered = template.masthead.copyNumber.always === true || (options.copies ?? 1) > 1 || recipients.length > 0;
+  const total = numbered ? Math.max(options.copies ?? 1, recipients.length, 1) : 1;
+  const digits = template.masthead.copyNumber.digits;
+  const baseWatermark = (options.watermark ?? options.briefing.meta.watermark).trim();
+  for (const format of formats) {
+    for (let k = 1; k <= total; k++) {
+      const copyNumber = numbered ? String(k).padStart(digits, '0') : undefined;
+      const recipient = recipients[k - 1] ?? '';
+      const watermark = [baseWatermark, recipient].filter((w) => w !== '').join('　');
+      const rendered = await renderDocument(engine, format, options.briefing, loaded, { ...(copyNumber ? { copyNumber } : {}), watermark, ...(recipient ? { recipient } : {}), signal });
+      if (!rendered.ok) throw new CliUserError(oneLine(rendered));
+      const file = join(dir, `${stem}${copyNumber ? `-${copyNumber}` : ''}.${format}`);
+      const written = writeFileAtomic(file, rendered.value);
+      if (!written.ok) throw new CliUserError(oneLine(written));
+      if (k === 1 || k === total) io.out(`已导出：${file}（${Math.round(rendered.value.byteLength / 1024)} KB）${total > 1 ? `（${k}/${total}）` : ''}\n`);
+    }
+  }
 }
 
 /** Exports through the same function as the app's export service; prints a short report. */
-export async function runExport(io: CliIo, options: RunExportOptions): Promise<ExportPdfResult> {
+export async function runExport(io: CliIo, options: RunExportOptions): Promise<ExportPdfResult | null> {
   const paths = findAppPaths(import.meta.dirname);
   const engine = createEngine({ resourcesDir: paths.resourcesDir, templatesDir: paths.templatesDir, dataDir: resolve(io.cwd, '.briefsmith-cli'), clock: clockFrom(io.env), appVersion: paths.version });
   const loaded = exportTemplate(engine, options.briefing, options.template, io.cwd);
@@ -80,6 +113,10 @@ export async function runExport(io: CliIo, options: RunExportOptions): Promise<E
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
   try {
+    const formats = options.formats ?? ['pdf'];
+    const others = formats.filter((f): f is DocumentFormat => f !== 'pdf');
+    if (others.length > 0) await exportOtherFormats(io, engine, loaded.value, options, others, controller.signal);
+    if (!formats.includes('pdf')) return null;
     const result = await exportBriefingToFile(engine, {
       briefing: options.briefing,
       template: loaded.value,
@@ -114,9 +151,10 @@ const originName = { user: '用户指定', template: '模板指定', system: '�
 /** `briefsmith export <draft.json> -o out.pdf …`: exports a briefing file with a template. */
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: { zh: '把简报文件导出为 PDF（可按份编号）', en: 'export a briefing JSON file as PDF (optionally numbered copies)' },
+  summary: { zh: '把简报文件导出为 PDF、Word 或 OFD（可按份编号）', en: 'export a briefing JSON file as PDF, .docx or .ofd (optionally numbered copies)' },
   usage: `用法 Usage: briefsmith export <简报.json> -o <输出.pdf> [选项]
-  -o, --output        输出 PDF 文件（必填）
+  -o, --output        输出文件（必填；Word、OFD 文件与它同名，扩展名为 .docx、.ofd）
+  --format 格式       pdf、docx、ofd，可用逗号同时导出多种，如 --format pdf,docx,ofd（默认 pdf）
   -t, --template      模板标识（如 gongzuo-jianbao）或模板文件路径；默认用简报中记录的模板
   --copies N          导出 N 份编号副本（份号 000001 起），并生成分发登记表
   --recipients 文件   每行一个接收人；每份副本以接收人姓名作水印
@@ -134,6 +172,7 @@ export const exportCommand: CliCommand = {
         'out-dir': { type: 'string' },
         watermark: { type: 'string' },
         pdfa: { type: 'boolean' },
+        format: { type: 'string' },
       },
       allowPositionals: true,
       strict: true,
@@ -160,6 +199,9 @@ export const exportCommand: CliCommand = {
         .filter((l) => l !== '');
       if (recipients.length === 0) throw new CliUserError(`接收人名单为空：${printable(file, 300)}`);
     }
+    const formats = (values.format ?? 'pdf').split(/[,，\s]+/).filter((f) => f !== '');
+    for (const f of formats) if (f !== 'pdf' && f !== 'docx' && f !== 'ofd') throw new CliUserError(`未知格式“${printable(f, 20)}”：可用 pdf、docx、ofd`);
+    if (formats.length === 0) throw new CliUserError('--format 需要至少一种格式：pdf、docx、ofd');
     const briefing = readBriefing(resolve(io.cwd, input));
     await runExport(io, {
       briefing,
@@ -170,6 +212,7 @@ export const exportCommand: CliCommand = {
       ...(values['out-dir'] !== undefined ? { outDir: values['out-dir'] } : {}),
       ...(values.watermark !== undefined ? { watermark: values.watermark } : {}),
       ...(values.pdfa ? { pdfa: true } : {}),
+      formats: [...new Set(formats)] as ('pdf' | DocumentFormat)[],
     });
     return 0;
   },
