@@ -37,6 +37,8 @@ export interface Span {
  * 报尾; tables, captions and charts by their structure id (a caption's id follows its table's).
  */
 function ownerOf(struct: StructRef): string | null {
+  // A table or chart (and its caption) is one object, by its block id when the layout gives one.
+  if (struct.blockId !== undefined && (struct.type === 'Table' || struct.type === 'Caption' || struct.type === 'Figure')) return `object:${struct.blockId}`;
   if (struct.blockId !== undefined) return `block:${struct.blockId}`;
   switch (struct.type) {
     case 'Masthead':
