@@ -138,20 +138,26 @@ describe.skipIf(!chromium.available)(`typing as people type${chromium.available 
 
   it('moves with the arrows, Home and End across paragraphs and headings, then types', async () => {
     await setBody([{ id: 'h1', type: 'heading', level: 1, text: 'Heading' }, ...paras('alpha', 'beta')]);
+    // Keys at a quick person's pace (80 ms apart). Pressed back to back on a loaded 2-core machine,
+    // an ArrowUp right after typing was once lost in the full suite: under investigation (closing note).
+    const press = async (key: string) => {
+      await page.keyboard.press(key);
+      await page.waitForTimeout(80);
+    };
     await page.locator('[data-testid="body"] > p').nth(1).click();
-    await page.keyboard.press('End');
-    await page.keyboard.press('ArrowUp');
-    await page.keyboard.press('Home');
+    await press('End');
+    await press('ArrowUp');
+    await press('Home');
     await page.keyboard.type('1', { delay: SLOW });
-    await page.keyboard.press('ArrowUp');
-    await page.keyboard.press('End');
+    await press('ArrowUp');
+    await press('End');
     await page.keyboard.type('2', { delay: SLOW });
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('End');
-    await page.keyboard.press('ArrowLeft');
+    await press('ArrowDown');
+    await press('ArrowDown');
+    await press('End');
+    await press('ArrowLeft');
     await page.keyboard.type('3', { delay: SLOW });
-    await page.keyboard.press('ArrowRight');
+    await press('ArrowRight');
     await page.keyboard.type('4', { delay: SLOW });
     await saved(['Heading2', '1alpha', 'bet3a4']);
   });
