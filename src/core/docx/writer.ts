@@ -33,7 +33,7 @@ import { layoutSpans, type LinePlace, type Span } from './anchors';
 import { BLANK_PNG, chartSvg } from './chart-svg';
 import { roleFonts, type EmbeddedFont, type RoleFonts } from './fonts';
 import { DOCX_STYLES, gridSqueeze, stylesXml } from './styles';
-import { fixZipTimes } from './zip-time';
+import { fixZipTimes } from '../archive/zip-times';
 
 /** What one .docx needs. */
 export interface DocxInput {

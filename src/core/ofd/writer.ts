@@ -2,6 +2,7 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { FontFace } from '../fonts';
 import type { Bookmark, Colour, ImageItem, LayoutDocument, LayoutItem, PlacedGlyph, RectItem, RuleItem, TextItem, WatermarkItem } from '../layout';
 import { isFontkitFont, subsetFont, type SubsetFont } from './sfnt';
+import { fixZipTimes } from '../archive/zip-times';
 
 /** Options of the OFD writer. */
 export interface OfdWriteOptions {
@@ -434,29 +435,3 @@ function hashHex(text: string): string {
   return fnv(0xcbf29ce484222325n) + fnv(0x84222325cbf29ce4n);
 }
 
-/**
- * Sets every entry time of a zip to `now` (MS-DOS date/time from the clock's UTC fields): the
- * zipper stamps entries in the machine's local time; the export's clock is injected instead.
- */
-export function fixZipTimes(zip: Uint8Array, now: Date): Uint8Array {
-  const out = zip.slice();
-  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
-  const year = Math.min(Math.max(now.getUTCFullYear(), 1980), 2107);
-  const date = ((year - 1980) << 9) | ((now.getUTCMonth() + 1) << 5) | now.getUTCDate();
-  const time = (now.getUTCHours() << 11) | (now.getUTCMinutes() << 5) | (now.getUTCSeconds() >> 1);
-  for (let at = 0; at + 46 <= out.length; ) {
-    const signature = view.getUint32(at, true);
-    if (signature === 0x04034b50) {
-      view.setUint16(at + 10, time, true);
-      view.setUint16(at + 12, date, true);
-      at += 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true) + view.getUint32(at + 18, true);
-    } else if (signature === 0x02014b50) {
-      view.setUint16(at + 12, time, true);
-      view.setUint16(at + 14, date, true);
-      at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-    } else {
-      break;
-    }
-  }
-  return out;
-}

@@ -1,3 +1,4 @@
+// Zip packages (.docx, .ofd) with the export's clock in every entry, not the machine's.
 /**
  * Sets every entry time of a zip file to `now` (MS-DOS date and time, the clock's UTC fields), in the
  * local headers and the central directory. The zipper stamps entries with the machine's clock; the
