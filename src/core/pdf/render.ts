@@ -25,6 +25,10 @@ export interface RenderOptions {
   readonly copyNumber?: string;
   /** Watermark text (征求意见稿, a recipient's name); default: the briefing's own. */
   readonly watermark?: string;
+  /** 共印N份: the number of copies exported (default: the draft's 印数). */
+  readonly copies?: number;
+  /** 印发日期 (YYYY-MM-DD, the export's day) for templates that print it (default: the issue date). */
+  readonly printedDate?: string;
   readonly pdfa?: boolean;
   readonly signal?: AbortSignal;
   readonly onProgress?: (done: number, total: number) => void;
@@ -67,7 +71,8 @@ export async function renderBriefingPdf(briefing: Briefing, template: Template, 
   const images = logo && host.images ? await verifiedImages([logo.file], host.images) : host.images;
   let layout: LayoutDocument;
   try {
-    layout = layoutBriefing({ briefing, template, fonts: host.fonts, ...extra, ...(images ? { images } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+    const printed = { ...(options.copies !== undefined ? { copies: options.copies } : {}), ...(options.printedDate !== undefined ? { printedDate: options.printedDate } : {}) };
+    layout = layoutBriefing({ briefing, template, fonts: host.fonts, ...extra, ...printed, ...(images ? { images } : {}), ...(options.signal ? { signal: options.signal } : {}) });
   } catch (error) {
     if (isAbort(error)) return fail('CANCELLED');
     throw error;
