@@ -31,6 +31,14 @@ export const errorCatalogue = {
   SOURCE_NO_TEXT: '文件里没有可读取的文字：可能是扫描件（图片），请先做文字识别（OCR）或粘贴文字。',
   SOURCE_ENCRYPTED: '文件已加密或设置了打开密码，无法读取。请先解除密码再导入。',
   SOURCE_DAMAGED: '文件已损坏或格式不正确，无法读取。',
+  PACK_INVALID: '资料包无效：不是简报工坊资料包，或内容不符合格式。',
+  PACK_DAMAGED: '资料包已损坏（无法解压或校验不符），无法导入。',
+  PACK_TOO_LARGE: '资料包过大，已拒绝导入。',
+  PACK_ZIP_BOMB: '资料包解压后的大小超出上限或与声明不符（疑似压缩炸弹），已拒绝导入。',
+  PACK_UNSAFE_PATH: '资料包含有不安全或不认识的文件路径，已拒绝导入。',
+  PACK_TOO_MANY_ENTRIES: '资料包中的文件或条目过多，已拒绝导入。',
+  PACK_NEWER_VERSION: '该资料包由更新版本的简报工坊制作，请升级后再导入。',
+  PACK_CHANGED: '资料包在预览之后被修改过，请重新预览后再导入。',
   INTERNAL: '程序内部错误，请重试；若反复出现，请联系维护人员。',
 } as const satisfies Record<string, string>;
 
