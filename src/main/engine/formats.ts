@@ -1,9 +1,12 @@
 // Word and OFD from the same engine world as the PDF: the same template, fonts, images, clock and
 // layout (one layout per copy, with its 份号 and watermark), written by core/docx and core/ofd.
+// An export that also writes the PDF hands its layout over (`writeDocument`), so a copy is laid
+// out once whatever the formats.
 import { writeBriefingDocx } from '../../core/docx';
 import { checkGlyphs } from '../../core/pdf';
-import { layoutBriefing } from '../../core/layout';
-import { renderBriefingOfd } from '../../core/ofd';
+import { layoutBriefing, missingImages, verifiedImages, type LayoutDocument, type MissingImage } from '../../core/layout';
+import type { FontReportEntry } from '../../core/fonts';
+import { createOfdFontCache, writeOfd, type OfdFontCache } from '../../core/ofd';
 import type { Briefing } from '../../shared/briefing';
 import { fail, ok, type Result } from '../../shared/errors';
 import type { Engine, EngineTemplate } from '.';
@@ -11,36 +14,110 @@ import type { Engine, EngineTemplate } from '.';
 /** The export formats besides PDF. */
 export type DocumentFormat = 'docx' | 'ofd';
 
-/** One copy of a briefing as a .docx or .ofd file's bytes. */
-export async function renderDocument(
-  engine: Engine,
-  format: DocumentFormat,
-  briefing: Briefing,
-  loaded: EngineTemplate,
-  options: { copyNumber?: string; watermark?: string; recipient?: string; signal?: AbortSignal } = {},
-): Promise<Result<Uint8Array>> {
+/** What one copy is laid out with: its 份号, watermark, recipient, and the export's 共印N份 / 印发日期. */
+export interface DocumentCopyOptions {
+  readonly copyNumber?: string;
+  readonly watermark?: string;
+  /** Named in the .docx (the PDF and OFD carry it in the watermark). */
+  readonly recipient?: string;
+  /** 共印N份 (default: the draft's 印数). */
+  readonly copies?: number;
+  /** 印发日期, YYYY-MM-DD (default: the issue date). */
+  readonly printedDate?: string;
+  readonly signal?: AbortSignal;
+}
+
+/** A laid-out copy: what the writers draw and what the export reports. */
+export interface LaidOutCopy {
+  readonly layout: LayoutDocument;
+  readonly pageCount: number;
+  readonly fontReport: FontReportEntry[];
+  readonly missingImages: readonly MissingImage[];
+}
+
+// Subset OFD fonts kept per engine (so one per worker), released with the engine.
+const ofdCaches = new WeakMap<Engine, OfdFontCache>();
+
+/**
+ * The briefing as the writers of other formats read it: the .docx writer prints 共印N份 from the
+ * draft's 印数, so an export's number of copies is put there.
+ */
+function printedBriefing(briefing: Briefing, options: DocumentCopyOptions): Briefing {
+  return options.copies !== undefined ? { ...briefing, meta: { ...briefing.meta, copies: options.copies } } : briefing;
+}
+
+/**
+ * The PDF render's steps up to the writer, for a copy written only as .docx / .ofd: the glyph
+ * check (a character no font can draw stops the export), the template's images, the layout.
+ */
+export async function layoutCopy(engine: Engine, briefing: Briefing, loaded: EngineTemplate, options: DocumentCopyOptions = {}): Promise<Result<LaidOutCopy>> {
   const host = engine.hostFor(loaded);
   const template = loaded.template;
   const copy = {
     ...(options.copyNumber !== undefined ? { copyNumber: options.copyNumber } : {}),
     ...(options.watermark !== undefined ? { watermark: options.watermark } : {}),
   };
-  if (format === 'ofd') {
-    const rendered = await renderBriefingOfd(briefing, template, host, { ...copy, ...(options.signal ? { signal: options.signal } : {}) });
-    return rendered.ok ? ok(rendered.value.ofd) : rendered;
-  }
-  // The PDF's own check first: a character no font can draw stops a Word export too.
-  const missing = checkGlyphs(briefing, template, host.fonts);
+  const missing = checkGlyphs(briefing, template, host.fonts, copy);
   if (missing.length > 0) return fail('MISSING_GLYPH', `（${missing.map((m) => m.char).join('')}）`);
-  const layout = layoutBriefing({ briefing, template, fonts: host.fonts, ...(host.images ? { images: host.images } : {}), ...copy });
-  const docx = await writeBriefingDocx({
-    briefing,
-    template,
+  if (options.signal?.aborted) return fail('CANCELLED');
+  const logo = template.masthead.logo;
+  const images = logo && host.images ? await verifiedImages([logo.file], host.images) : host.images;
+  let layout: LayoutDocument;
+  try {
+    layout = layoutBriefing({
+      briefing,
+      template,
+      fonts: host.fonts,
+      ...copy,
+      ...(options.copies !== undefined ? { copies: options.copies } : {}),
+      ...(options.printedDate !== undefined ? { printedDate: options.printedDate } : {}),
+      ...(images ? { images } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) return fail('CANCELLED');
+    throw error;
+  }
+  return ok({ layout, pageCount: layout.pages.length, fontReport: layout.fontReport, missingImages: missingImages(layout) });
+}
+
+/** Writes a laid-out copy as a .docx or .ofd file's bytes (the layout of the same copy: 份号, watermark). */
+export async function writeDocument(
+  engine: Engine,
+  format: DocumentFormat,
+  briefing: Briefing,
+  loaded: EngineTemplate,
+  layout: LayoutDocument,
+  options: DocumentCopyOptions = {},
+): Promise<Uint8Array> {
+  const host = engine.hostFor(loaded);
+  if (format === 'ofd') {
+    let cache = ofdCaches.get(engine);
+    if (!cache) ofdCaches.set(engine, (cache = createOfdFontCache()));
+    const meta = layout.metadata;
+    return writeOfd(layout, {
+      title: meta.title,
+      ...(meta.author ? { author: meta.author } : {}),
+      creationDate: host.now(),
+      templateRef: `${meta.templateId}@${meta.templateVersion}`,
+      appVersion: host.appVersion,
+      cache,
+    });
+  }
+  return writeBriefingDocx({
+    briefing: printedBriefing(briefing, options),
+    template: loaded.template,
     layout,
     now: host.now(),
     appVersion: host.appVersion,
     ...(options.copyNumber !== undefined ? { copyNumber: options.copyNumber } : {}),
     ...(options.recipient ? { recipient: options.recipient } : {}),
   });
-  return ok(docx);
+}
+
+/** One copy of a briefing as a .docx or .ofd file's bytes. */
+export async function renderDocument(engine: Engine, format: DocumentFormat, briefing: Briefing, loaded: EngineTemplate, options: DocumentCopyOptions = {}): Promise<Result<Uint8Array>> {
+  const laid = await layoutCopy(engine, briefing, loaded, options);
+  if (!laid.ok) return laid;
+  return ok(await writeDocument(engine, format, briefing, loaded, laid.value.layout, options));
 }

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { fail, ok, type Result } from '../../shared/errors';
 import { writeFileAtomic } from '../fs/atomic-file';
 import type { Engine } from '../engine';
+import { layoutCopy, writeDocument, type LaidOutCopy } from '../engine/formats';
+import type { ExportFormat } from '../../shared/api/export';
 import type { RenderedCopy, RenderJob } from './protocol';
 
 /** Where a job's results go, in order: each copy as it is finished (written first when the job names files), then the register. */
@@ -15,29 +17,64 @@ export interface JobSink {
 }
 
 /**
- * Renders the job's copies one after the other, then its register (and writes them when the job
- * names files). A cancel is honoured before
- * each copy and inside the render (the core checks the signal between its phases).
+ * Renders the job's copies one after the other — each in every format asked, from one layout —
+ * then its register (and writes them when the job names files). A cancel is honoured before each
+ * copy, between its formats and inside the render (the core checks the signal between its phases).
  */
 export async function runJob(engine: Engine, job: RenderJob, signal: AbortSignal, sink: JobSink): Promise<Result<null>> {
   const host = engine.hostFor(job.template);
   const template = job.template.template;
+  // Without files a job returns a PDF's bytes (the preview); with files it writes every format asked.
+  const formats = job.files ? (job.formats ?? ['pdf']) : (['pdf'] as const);
+  const printed = {
+    ...(job.printed?.copies !== undefined ? { copies: job.printed.copies } : {}),
+    ...(job.printed?.date !== undefined ? { printedDate: job.printed.date } : {}),
+  };
   for (const [index, spec] of job.copies.entries()) {
     if (signal.aborted) return fail('CANCELLED');
-    const rendered = await renderBriefingPdf(job.briefing, template, host, {
+    const copy = {
       ...(spec.copyNumber !== undefined ? { copyNumber: spec.copyNumber } : {}),
       ...(spec.watermark !== undefined ? { watermark: spec.watermark } : {}),
-      ...(job.pdfa ? { pdfa: true } : {}),
-      signal,
-    });
-    if (!rendered.ok) return rendered;
-    const r = rendered.value;
-    const name = job.files?.copyNames[index];
-    if (job.files && name !== undefined) {
-      const written = writeFileAtomic(join(job.files.dir, name), r.pdf);
+    };
+    const names = job.files?.copyNames[index] ?? {};
+    const sizes: Partial<Record<ExportFormat, number>> = {};
+    const write = (format: ExportFormat, bytes: Uint8Array): Result<null> => {
+      const name = names[format];
+      if (!job.files || name === undefined) return ok(null);
+      sizes[format] = bytes.byteLength;
+      return writeFileAtomic(join(job.files.dir, name), bytes);
+    };
+    // One layout per copy: the PDF's when a PDF is written, handed to the other writers.
+    let laid: LaidOutCopy;
+    let pdf: Uint8Array | null = null;
+    if (formats.includes('pdf')) {
+      const rendered = await renderBriefingPdf(job.briefing, template, host, { ...copy, ...printed, ...(job.pdfa ? { pdfa: true } : {}), signal });
+      if (!rendered.ok) return rendered;
+      laid = rendered.value;
+      pdf = rendered.value.pdf;
+      const written = write('pdf', pdf);
+      if (!written.ok) return written;
+    } else {
+      const rendered = await layoutCopy(engine, job.briefing, job.template, { ...copy, ...printed, signal });
+      if (!rendered.ok) return rendered;
+      laid = rendered.value;
+    }
+    for (const format of formats) {
+      if (format === 'pdf') continue;
+      if (signal.aborted) return fail('CANCELLED');
+      const bytes = await writeDocument(engine, format, job.briefing, job.template, laid.layout, { ...copy, ...printed, ...(spec.recipient ? { recipient: spec.recipient } : {}) });
+      const written = write(format, bytes);
       if (!written.ok) return written;
     }
-    sink.copy({ index, pdf: job.files ? null : r.pdf, pageCount: r.pageCount, fontReport: r.fontReport, missingImages: r.missingImages, ...(job.sources ? { sources: sourceRuns(r.layout) } : {}) });
+    sink.copy({
+      index,
+      pdf: job.files ? null : pdf,
+      ...(job.files ? { sizes } : {}),
+      pageCount: laid.pageCount,
+      fontReport: laid.fontReport,
+      missingImages: laid.missingImages,
+      ...(job.sources ? { sources: sourceRuns(laid.layout) } : {}),
+    });
     // Between copies the thread answers its messages (a cancel; on the fallback path, the window).
     if (index < job.copies.length - 1) await new Promise<void>((resolve) => setImmediate(resolve));
   }

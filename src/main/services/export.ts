@@ -4,7 +4,7 @@ import { formatChineseDate, isoDateInChina } from '../../core/briefing';
 import type { FontReportEntry } from '../../core/fonts';
 import { typographyWarnings } from '../../core/layout';
 import { checkGlyphs } from '../../core/pdf';
-import type { ExportConflict, ExportPdfResult, ExportProgress, ExportedCopy, FontUsage } from '../../shared/api/export';
+import { EXPORT_FORMATS, type ExportConflict, type ExportFormat, type ExportPdfResult, type ExportProgress, type ExportedCopy, type ExportedFile, type FontUsage } from '../../shared/api/export';
 import type { Briefing } from '../../shared/briefing';
 import { fail, ok, type Result } from '../../shared/errors';
 import { parseTemplateJson, templateTraits, type Template, type TemplateSummary } from '../../shared/template';
@@ -96,11 +96,11 @@ export function toFontUsage(report: readonly FontReportEntry[]): FontUsage[] {
   return report.map((r) => ({ role: r.role, family: r.family, postscriptName: r.postscriptName, origin: r.origin, location: r.location, fallbackCharacters: r.fallbackCharacters }));
 }
 
-/** `{简报名称}第{期号}期.pdf`, without characters file systems refuse. */
-export function defaultFileName(briefing: Briefing): string {
+/** `{简报名称}第{期号}期.pdf` (or the format's extension), without characters file systems refuse. */
+export function defaultFileName(briefing: Briefing, format: ExportFormat = 'pdf'): string {
   const name = (briefing.meta.seriesName.trim() || '简报').replace(/[\\/:*?"<>|\s]+/g, '');
   const issue = briefing.meta.issueNumber !== null ? `第${briefing.meta.issueNumber}期` : '';
-  return `${name}${issue}.pdf`;
+  return `${name}${issue}.${format}`;
 }
 
 
@@ -108,8 +108,10 @@ export function defaultFileName(briefing: Briefing): string {
 export interface ExportToFileOptions {
   readonly briefing: Briefing;
   readonly template: LoadedTemplate;
-  /** The PDF path (single copy), or the base name for numbered copies. */
+  /** The file path (single copy; the other formats sit beside it), or the base name for numbered copies. */
   readonly outPath: string;
+  /** What to write, one or several (default: PDF); each numbered copy in every format. */
+  readonly formats?: readonly ExportFormat[];
   /** Number of numbered copies (份号 000001 …); with recipients, at least one per recipient. */
   readonly copies?: number;
   readonly recipients?: readonly string[];
@@ -121,42 +123,59 @@ export interface ExportToFileOptions {
   /** Progress: (copies done, copies total). */
   readonly onProgress?: (done: number, total: number) => void;
   /**
-   * Asked when files of a numbered set already exist (copies, register): true replaces them once
-   * the new set is complete, false cancels before anything is written. Without it they are replaced.
+   * Asked when files of the set already exist (copies, register, a single export's other formats):
+   * true replaces them once the new set is complete, false cancels before anything is written.
+   * Without it they are replaced.
    */
   readonly confirmReplace?: (conflicts: ExportConflict[]) => Promise<boolean>;
   /** Renders in the render worker (the services); without it, on the calling thread (the CLI). */
   readonly renderer?: Renderer;
 }
 
+/** A path's name without the extension of an export format (other extensions stay part of the name). */
+function exportStem(path: string): string {
+  const ext = extname(path);
+  return (EXPORT_FORMATS as readonly string[]).includes(ext.slice(1).toLowerCase()) ? basename(path, ext) : basename(path);
+}
+
 /**
- * Renders a briefing to PDF file(s): one PDF, or numbered copies each with its 6-digit 份号 (and the
- * recipient's name as watermark) plus the 分发登记表 as PDF and CSV. Files are written atomically;
- * a numbered set is built in a temporary folder beside the target and moved into place at the end,
- * so a cancel or a failure leaves every file that existed before as it was.
+ * Renders a briefing to file(s) in one or several formats (PDF, .docx, .ofd): one file per format,
+ * or numbered copies each with its 6-digit 份号 (and the recipient's name as watermark) in every
+ * format, plus the 分发登记表 as PDF and CSV. An export prints 共印N份 from the copies it writes (a
+ * single file keeps the draft's 印数: it is printed as many times) and 印发日期 from the engine's
+ * clock. Files are written atomically; a set of files is built in a temporary folder beside the
+ * target and moved into place at the end, so a cancel or a failure leaves every file that existed
+ * before as it was.
  */
 export async function exportBriefingToFile(world: Engine, options: ExportToFileOptions): Promise<Result<ExportPdfResult>> {
   const template = options.template.template;
   const recipients = options.recipients ?? [];
+  const formats = options.formats && options.formats.length > 0 ? [...new Set(options.formats)] : (['pdf'] as ExportFormat[]);
   // The render worker when the caller has one (the services); otherwise this thread (the CLI).
   const render = (job: RenderJob, callbacks: JobCallbacks) => (options.renderer ? options.renderer.run(job, callbacks) : renderHere(world, job, callbacks));
   const now = world.options.clock();
+  const printedDate = isoDateInChina(now);
   // A template that always numbers its copies (会议材料: collected after the meeting by 份号) gets
   // numbered copies and a register even for one copy; by default as many as the draft's 印数.
   const always = template.masthead.copyNumber.always === true;
   const numbered = always || (options.copies !== undefined && options.copies > 1) || recipients.length > 0;
   const outPath = resolve(options.outPath);
   const baseWatermark = options.watermark ?? options.briefing.meta.watermark;
-  if (!numbered) {
-    // Written (atomically) by whoever renders: the fsync stays off this thread.
+  const stem = exportStem(outPath);
+  if (!numbered && formats.length === 1) {
+    // One file, written (atomically) by whoever renders: the fsync stays off this thread.
+    const format = formats[0]!;
+    const path = extname(outPath).toLowerCase() === `.${format}` ? outPath : join(dirname(outPath), `${stem}.${format}`);
     let single: RenderedCopy | undefined;
     const rendered = await render(
       {
         briefing: options.briefing,
         template: options.template,
         copies: [options.watermark !== undefined ? { watermark: options.watermark } : {}],
+        formats,
+        printed: { date: printedDate },
         ...(options.pdfa ? { pdfa: true } : {}),
-        files: { dir: dirname(outPath), copyNames: [basename(outPath)] },
+        files: { dir: dirname(path), copyNames: [{ [format]: basename(path) }] },
         now: now.getTime(),
       },
       { ...(options.signal ? { signal: options.signal } : {}), onCopy: (copy) => (single = copy) },
@@ -164,28 +183,37 @@ export async function exportBriefingToFile(world: Engine, options: ExportToFileO
     if (!rendered.ok) return rendered;
     if (!single) return fail('CANCELLED');
     options.onProgress?.(1, 1);
-    return ok(summary(outPath, single, [], null));
+    return ok(summary(path, single, [], null, formats, [{ format, path, copyNumber: null }]));
   }
-  const total = Math.max(options.copies ?? (always ? (options.briefing.meta.copies ?? 1) : 0), recipients.length, 1);
+  const total = numbered ? Math.max(options.copies ?? (always ? (options.briefing.meta.copies ?? 1) : 0), recipients.length, 1) : 1;
   const dir = resolve(options.outDir ?? dirname(outPath));
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
     return fsFailure(error, dir);
   }
-  const stem = basename(outPath, extname(outPath));
   const digits = template.masthead.copyNumber.digits;
-  const copyName = (k: number) => `${stem}-${String(k).padStart(digits, '0')}.pdf`;
+  const copyNumberOf = (k: number) => String(k).padStart(digits, '0');
+  // A single export in several formats: the picked name for its own format, the same stem for the others.
+  const fileName = (k: number, format: ExportFormat) =>
+    numbered ? `${stem}-${copyNumberOf(k)}.${format}` : extname(outPath).toLowerCase() === `.${format}` ? basename(outPath) : `${stem}.${format}`;
   const registerPdfName = `${stem}-分发登记表.pdf`;
   const registerCsvName = `${stem}-分发登记表.csv`;
+  const copyFiles = Array.from({ length: total }, (_, i) => Object.fromEntries(formats.map((f) => [f, fileName(i + 1, f)])) as { [F in ExportFormat]?: string });
+  const names = [...copyFiles.flatMap((c) => formats.map((f) => c[f]!)), ...(numbered ? [registerPdfName, registerCsvName] : [])];
   // Files of an earlier export are never destroyed unasked: existing files of the set are listed
   // and the caller asked first (the export dialog); without a way to ask, they are replaced only
-  // at the very end, all at once, after every new file is complete.
+  // at the very end, all at once, after every new file is complete. The file picked in the save
+  // dialog of a single export was confirmed there already.
   const conflicts = existingFiles(dir, [
-    ...Array.from({ length: total }, (_, i) => ({ name: copyName(i + 1), role: 'copy' as const, copyNumber: String(i + 1).padStart(digits, '0') })),
-    { name: registerPdfName, role: 'register-pdf' as const, copyNumber: null },
-    { name: registerCsvName, role: 'register-csv' as const, copyNumber: null },
-  ]);
+    ...copyFiles.flatMap((c, i) => formats.map((format) => ({ name: c[format]!, role: 'copy' as const, copyNumber: numbered ? copyNumberOf(i + 1) : null, format }))),
+    ...(numbered
+      ? [
+          { name: registerPdfName, role: 'register-pdf' as const, copyNumber: null },
+          { name: registerCsvName, role: 'register-csv' as const, copyNumber: null },
+        ]
+      : []),
+  ]).filter((c) => numbered || c.path !== outPath);
   if (conflicts.length > 0 && options.confirmReplace && !(await options.confirmReplace(conflicts))) return fail('CANCELLED');
   if (options.signal?.aborted) return fail('CANCELLED');
   // Everything is written into a temporary folder beside the target and moved into place at the
@@ -200,12 +228,13 @@ export async function exportBriefingToFile(world: Engine, options: ExportToFileO
     rmSync(staging, { recursive: true, force: true });
     return result;
   };
-  const copies: ExportedCopy[] = Array.from({ length: total }, (_, i) => {
-    const copyNumber = String(i + 1).padStart(digits, '0');
-    const recipient = recipients[i] ?? '';
-    return { copyNumber, recipient, path: join(dir, copyName(i + 1)) };
-  });
-  const date = formatChineseDate(isoDateInChina(now));
+  const copies: ExportedCopy[] = numbered
+    ? Array.from({ length: total }, (_, i) => {
+        const files = Object.fromEntries(formats.map((f) => [f, join(dir, copyFiles[i]![f]!)])) as { [F in ExportFormat]?: string };
+        return { copyNumber: copyNumberOf(i + 1), recipient: recipients[i] ?? '', path: files[formats[0]!]!, files };
+      })
+    : [];
+  const date = formatChineseDate(printedDate);
   const rows = copies.map((c) => ({ copyNumber: c.copyNumber, recipient: c.recipient, date }));
   const meta = options.briefing.meta;
   // The copies, the register and its CSV are rendered and written into the staging folder by
@@ -221,10 +250,14 @@ export async function exportBriefingToFile(world: Engine, options: ExportToFileO
     {
       briefing: options.briefing,
       template: options.template,
-      copies: copies.map((c) => ({ copyNumber: c.copyNumber, watermark: [baseWatermark.trim(), c.recipient].filter((w) => w !== '').join('　') })),
+      copies: numbered
+        ? copies.map((c) => ({ copyNumber: c.copyNumber, watermark: [baseWatermark.trim(), c.recipient].filter((w) => w !== '').join('　'), ...(c.recipient ? { recipient: c.recipient } : {}) }))
+        : [options.watermark !== undefined ? { watermark: options.watermark } : {}],
+      formats,
+      printed: { ...(numbered ? { copies: total } : {}), date: printedDate },
       ...(options.pdfa ? { pdfa: true } : {}),
-      register: { title: `${meta.seriesName}${meta.issueNumber !== null ? `第${meta.issueNumber}期` : ''}分发登记表`, subtitle: `${options.briefing.title}（共${copies.length}份）`, rows },
-      files: { dir: staging, copyNames: copies.map((_, i) => copyName(i + 1)), registerName: registerPdfName, csv: { name: registerCsvName, text: csv } },
+      ...(numbered ? { register: { title: `${meta.seriesName}${meta.issueNumber !== null ? `第${meta.issueNumber}期` : ''}分发登记表`, subtitle: `${options.briefing.title}（共${copies.length}份）`, rows } } : {}),
+      files: { dir: staging, copyNames: copyFiles, ...(numbered ? { registerName: registerPdfName, csv: { name: registerCsvName, text: csv } } : {}) },
       now: now.getTime(),
     },
     {
@@ -241,10 +274,14 @@ export async function exportBriefingToFile(world: Engine, options: ExportToFileO
   if (options.signal?.aborted || !first || written < total) return discard(fail('CANCELLED'));
   // The last moment a cancel is honoured: after this the set is moved into place.
   if (options.signal?.aborted) return discard(fail('CANCELLED'));
-  const moved = moveSetIntoPlace(staging, dir, [...copies.map((_, i) => copyName(i + 1)), registerPdfName, registerCsvName]);
+  const moved = moveSetIntoPlace(staging, dir, names);
   if (!moved.ok) return discard(moved);
   discard(null);
-  return ok(summary(copies[0]!.path, first, copies, { pdf: join(dir, registerPdfName), csv: join(dir, registerCsvName) }));
+  const files: ExportedFile[] = [
+    ...copyFiles.flatMap((c, i) => formats.map((format) => ({ format, path: join(dir, c[format]!), copyNumber: numbered ? copyNumberOf(i + 1) : null }))),
+    ...(numbered ? [{ format: 'pdf' as const, path: join(dir, registerPdfName), copyNumber: null }, { format: 'csv' as const, path: join(dir, registerCsvName), copyNumber: null }] : []),
+  ];
+  return ok(summary(files[0]!.path, first, copies, numbered ? { pdf: join(dir, registerPdfName), csv: join(dir, registerCsvName) } : null, formats, files));
 }
 
 /** Runs a render job on this thread with `world` (no worker): the CLI, and the worker's own code. */
@@ -253,7 +290,7 @@ async function renderHere(world: Engine, job: RenderJob, callbacks: JobCallbacks
 }
 
 /** The files of a set that already exist in `dir`, with their size and time. */
-function existingFiles(dir: string, set: readonly { name: string; role: ExportConflict['role']; copyNumber: string | null }[]): ExportConflict[] {
+function existingFiles(dir: string, set: readonly { name: string; role: ExportConflict['role']; copyNumber: string | null; format?: ExportFormat }[]): ExportConflict[] {
   const out: ExportConflict[] = [];
   for (const file of set) {
     const path = join(dir, file.name);
@@ -263,7 +300,7 @@ function existingFiles(dir: string, set: readonly { name: string; role: ExportCo
     } catch {
       continue;
     }
-    out.push({ path, role: file.role, copyNumber: file.copyNumber, byteSize: stats.size, modifiedAt: stats.mtime.toISOString() });
+    out.push({ path, role: file.role, copyNumber: file.copyNumber, ...(file.format ? { format: file.format } : {}), byteSize: stats.size, modifiedAt: stats.mtime.toISOString() });
   }
   return out;
 }
@@ -310,9 +347,9 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-function summary(path: string, rendered: RenderedCopy, copies: ExportedCopy[], register: ExportPdfResult['register']): ExportPdfResult {
+function summary(path: string, rendered: RenderedCopy, copies: ExportedCopy[], register: ExportPdfResult['register'], formats: readonly ExportFormat[], files: readonly ExportedFile[]): ExportPdfResult {
   const warnings = rendered.missingImages.map((m) => m.message);
-  return { path, pageCount: rendered.pageCount, byteSize: statSync(path).size, fonts: toFontUsage(rendered.fontReport), copies, register, ...(warnings.length > 0 ? { warnings } : {}) };
+  return { path, pageCount: rendered.pageCount, byteSize: statSync(path).size, fonts: toFontUsage(rendered.fontReport), copies, register, ...(warnings.length > 0 ? { warnings } : {}), formats: [...formats], files: [...files] };
 }
 
 const noDrafts: ExportDraftSource = {
@@ -320,16 +357,31 @@ const noDrafts: ExportDraftSource = {
 };
 
 /** Export services: exportPdf (save dialog → PDF), previewPdf (bytes), listTemplates, checkBriefing (校对). */
+/** The save dialog's file type per format. */
+const FORMAT_FILTERS: Record<ExportFormat, { name: string; extensions: string[] }> = {
+  pdf: { name: 'PDF 文件', extensions: ['pdf'] },
+  docx: { name: 'Word 文档', extensions: ['docx'] },
+  ofd: { name: 'OFD 文件', extensions: ['ofd'] },
+};
+
+/** The save dialog's title for the formats asked. */
+function dialogTitle(formats: readonly ExportFormat[]): string {
+  const names: Record<ExportFormat, string> = { pdf: 'PDF', docx: 'Word', ofd: 'OFD' };
+  return `导出 ${formats.map((f) => names[f]).join('、')}`;
+}
+
 /**
  * A file name the renderer suggests for the save dialog, reduced to a safe base name: no folders,
- * no control or reserved characters, ending in .pdf. Null when nothing usable is left.
+ * no control or reserved characters, ending in the format's extension (.pdf by default). Null when
+ * nothing usable is left.
  */
-export function safeSuggestedName(name: string): string | null {
+export function safeSuggestedName(name: string, format: ExportFormat = 'pdf'): string | null {
   const base = name.split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
   const cleaned = base.replace(/[\u0000-\u001f<>:"|?*]/g, '').replace(/^[.\s]+/, '').trim();
-  if (cleaned === '' || /^\.?pdf$/i.test(cleaned)) return null;
-  return /\.pdf$/i.test(cleaned) ? cleaned : `${cleaned}.pdf`;
+  const stem = exportStem(cleaned);
+  if (stem === '' || cleaned === '' || (EXPORT_FORMATS as readonly string[]).includes(cleaned.toLowerCase())) return null;
+  return new RegExp(`\\.${format}$`, 'i').test(cleaned) ? cleaned : `${stem}.${format}`;
 }
 
 interface ExportJob {
@@ -370,7 +422,9 @@ export function createExportServices(
     return used.ok ? ok(used.value.loaded) : used;
   };
   return {
-    async exportPdf({ draftId, copies, recipients, watermark, fileName, jobId }) {
+    async exportPdf({ draftId, copies, recipients, watermark, fileName, jobId, formats: asked }) {
+      const formats = asked ?? ['pdf'];
+      const first = formats[0]!;
       const job: ExportJob = { controller: new AbortController(), progress: { phase: 'dialog', done: 0, total: Math.max(copies ?? 1, recipients?.length ?? 0, 1), cancelled: false } };
       if (jobId !== undefined) jobs.set(jobId, job);
       try {
@@ -379,10 +433,11 @@ export function createExportServices(
         if (!draft.ok) return draft;
         const loaded = templateFor(draft.value);
         if (!loaded.ok) return loaded;
+        // One place and name for all formats: the dialog asks for the first; the others sit beside it.
         const path = await host.dialogs.pickSavePath({
-          title: '导出 PDF',
-          defaultName: (fileName !== undefined ? safeSuggestedName(fileName) : null) ?? defaultFileName(draft.value),
-          filters: [{ name: 'PDF 文件', extensions: ['pdf'] }],
+          title: dialogTitle(formats),
+          defaultName: (fileName !== undefined ? safeSuggestedName(fileName, first) : null) ?? defaultFileName(draft.value, first),
+          filters: [FORMAT_FILTERS[first]],
         });
         if (path === null || job.controller.signal.aborted) return fail('CANCELLED');
         job.progress = { ...job.progress, phase: 'rendering' };
@@ -391,6 +446,7 @@ export function createExportServices(
           briefing: draft.value,
           template: loaded.value,
           outPath: path,
+          formats,
           signal: job.controller.signal,
           renderer: render(),
           onProgress: (done, total) => {

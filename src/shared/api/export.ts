@@ -17,17 +17,32 @@ export interface FontUsage {
   readonly fallbackCharacters: number;
 }
 
+/** The formats an export writes: PDF, Word (.docx), OFD (GB/T 33190). */
+export const EXPORT_FORMATS = ['pdf', 'docx', 'ofd'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
 /** One numbered copy written by a multi-copy export. */
 export interface ExportedCopy {
   /** 份号, six digits by default */
   readonly copyNumber: string;
   readonly recipient: string;
+  /** The copy's first file (its PDF when PDF was asked for). */
   readonly path: string;
+  /** The copy's file per format written. */
+  readonly files?: { readonly [F in ExportFormat]?: string };
+}
+
+/** One file an export wrote. */
+export interface ExportedFile {
+  readonly format: ExportFormat | 'csv';
+  readonly path: string;
+  /** 份号 of a numbered copy; null for a single file or the 分发登记表. */
+  readonly copyNumber: string | null;
 }
 
 /** What `exportPdf` reports. */
 export interface ExportPdfResult {
-  /** The PDF written (the first copy when several were written). */
+  /** The first file written (the PDF when asked for; the first copy when several were written). */
   readonly path: string;
   readonly pageCount: number;
   /** Size of `path` in bytes. */
@@ -39,6 +54,10 @@ export interface ExportPdfResult {
   readonly register: { readonly pdf: string; readonly csv: string } | null;
   /** What was left out and why (a template's logo that could not be read), in Chinese. */
   readonly warnings?: readonly string[];
+  /** The formats written, in the order asked. */
+  readonly formats?: readonly ExportFormat[];
+  /** Every file written, in order: copies (each with its formats), then the register. */
+  readonly files?: readonly ExportedFile[];
 }
 
 /** What `previewPdf` returns: the PDF bytes for the in-app preview. */
@@ -89,6 +108,8 @@ export interface ExportConflict {
   /** `copy`: a numbered copy (份号 in `copyNumber`); `register-pdf` / `register-csv`: the 分发登记表 */
   readonly role: 'copy' | 'register-pdf' | 'register-csv';
   readonly copyNumber: string | null;
+  /** The format of a copy's file (a set written in several formats lists each). */
+  readonly format?: ExportFormat;
   readonly byteSize: number;
   /** ISO time of the file's last change */
   readonly modifiedAt: string;
@@ -115,7 +136,10 @@ const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '任务标识只能包�
 
 /** Export and template methods: PDF export, preview, template list, pre-export check. */
 export const exportMethods = {
-  /** Exports a saved draft; the path is asked through the save dialog, never taken from the renderer. */
+  /**
+   * Exports a saved draft as PDF, Word and/or OFD; the path is asked through the save dialog, never
+   * taken from the renderer (the other formats sit beside it under the same name).
+   */
   exportPdf: defineMethod<ExportPdfResult>()(
     'export:pdf',
     z.strictObject({
@@ -127,6 +151,13 @@ export const exportMethods = {
       fileName: z.string().trim().min(1).max(200).optional(),
       /** Chosen by the renderer so it can poll progress and cancel while the export runs. */
       jobId: jobId.optional(),
+      /** What to write, one or several at once (default: PDF); each numbered copy in every format. */
+      formats: z
+        .array(z.enum(EXPORT_FORMATS))
+        .min(1)
+        .max(EXPORT_FORMATS.length)
+        .refine((f) => new Set(f).size === f.length, '导出格式不能重复')
+        .optional(),
     }),
   ),
   /** Progress of a running export; null when the job is unknown (not started or long finished). */

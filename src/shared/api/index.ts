@@ -32,7 +32,8 @@ export type {
   DraftQuery,
 } from './drafts';
 export type { LibraryItemDetail } from './library';
-export type { ExportConflict, ExportProgress, ExportPdfResult, PreviewPdfResult, PreviewSourceRun, PreviewSourceField, CheckBriefingResult, FontUsage, ExportedCopy, MissingGlyphInfo } from './export';
+export type { ExportConflict, ExportProgress, ExportPdfResult, PreviewPdfResult, PreviewSourceRun, PreviewSourceField, CheckBriefingResult, FontUsage, ExportedCopy, ExportedFile, ExportFormat, MissingGlyphInfo } from './export';
+export { EXPORT_FORMATS } from './export';
 export { MENU_COMMAND_CHANNEL, BEFORE_CLOSE_CHANNEL, menuCommands, menuAccelerators, redoAccelerator, acceleratorLabel, isMenuCommand, type MenuCommand, type ApiEvents } from './events';
-export { acceptedItemSchema, type AcceptedItem, type AcceptResult, type ExtractResult, type ImportedSource, type ImportSourceResult, type ReviewCandidate, type UserSourceSummary, type UserSourceList } from './sources';
+export { acceptedItemSchema, type AcceptedItem, type AcceptResult, type ExtractResult, type ImportedSource, type ImportProgress, type ImportSourceResult, type ReviewCandidate, type UserSourceSummary, type UserSourceList } from './sources';
 export { describeStoreNotice, storeNoticeLine, reasonText, type StoreNoticeParams, type StoreNoticeReason, type StoreNoticeKind, type StoreNoticeText } from './store-notices';
