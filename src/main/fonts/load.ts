@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import type { Font, FontCollection, Glyph } from 'fontkit';
 import { embeddingFromFsType, type EmbeddingPermission, type FontFace, type FontOrigin } from '../../core/fonts';
+import { openSparseFont, type SparseFontFile } from './sparse';
 
 /**
  * fontkit's CFF subsetter allocates a fresh one-byte `return` charstring for every unused
@@ -38,8 +39,52 @@ function isCollection(value: Font | FontCollection): value is FontCollection {
   return Array.isArray((value as FontCollection).fonts);
 }
 
-/** Parses a font file (or collection) from disk, every time; returns its faces. Callers keep them (`FontFiles`). */
-export function parseFontFile(path: string): Font[] {
+/**
+ * Makes every way fontkit reaches a glyph's outline read it from disk first: a glyph object
+ * (`getGlyph`, `_getBaseGlyph` — the cmap lookup, the subsetters and TrueType components all go
+ * through them) and the CFF subsetter's raw `getCharString`. Glyph 0 (.notdef, which every subset
+ * holds) is read at once.
+ */
+function readOutlinesOnDemand(font: Font, file: SparseFontFile): void {
+  const target = font as unknown as {
+    getGlyph(gid: number, chars?: number[]): unknown;
+    _getBaseGlyph(gid: number, chars?: number[]): unknown;
+    'CFF '?: { getCharString(gid: number): Uint8Array };
+  };
+  const getGlyph = target.getGlyph;
+  const getBaseGlyph = target._getBaseGlyph;
+  target.getGlyph = function (gid, chars) {
+    file.ensureGlyph(gid);
+    return getGlyph.call(this, gid, chars);
+  };
+  target._getBaseGlyph = function (gid, chars) {
+    file.ensureGlyph(gid);
+    return getBaseGlyph.call(this, gid, chars);
+  };
+  const cff = target['CFF '];
+  if (cff) {
+    const getCharString = cff.getCharString;
+    cff.getCharString = function (gid) {
+      file.ensureGlyph(gid);
+      return getCharString.call(this, gid);
+    };
+  }
+  file.ensureGlyph(0);
+}
+
+/**
+ * Parses a font file (or collection) from disk, every time; returns its faces. Callers keep them
+ * (`FontFiles`). A plain TrueType/OpenType file is read sparsely (`sparse.ts`): its tables now,
+ * each glyph's outline when first used; `whole` reads every byte (the tests compare the two).
+ */
+export function parseFontFile(path: string, options: { whole?: boolean } = {}): Font[] {
+  const sparse = options.whole ? null : openSparseFont(path);
+  if (sparse) {
+    const font = fontkit.create(sparse.buffer);
+    const faces = isCollection(font) ? font.fonts : [font];
+    for (const face of faces) readOutlinesOnDemand(face, sparse);
+    return faces;
+  }
   const font = fontkit.create(readFileSync(path));
   return isCollection(font) ? font.fonts : [font];
 }
