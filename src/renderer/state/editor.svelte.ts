@@ -28,7 +28,7 @@ import {
   type LibraryItemLike,
   type LibrarySourceLike,
 } from '../../core/briefing';
-import type { Api, RefusedField } from '../../shared/api';
+import type { Api, ExportFormat, RefusedField } from '../../shared/api';
 import type { Block, BlockType, Briefing, BriefingMeta, TemplateRef } from '../../shared/briefing';
 import { api } from '../api';
 import type { InsertCommand } from '../components/editor/commands';
@@ -55,7 +55,7 @@ export function newBlockId(): string {
 export interface ExportOutcome {
   readonly path: string;
   readonly pages: number;
-  /** every file written: the PDF or the numbered copies, then the register */
+  /** every file written: the file of each format, or the numbered copies (each in every format), then the register */
   readonly files: readonly string[];
   /** what was left out (a template logo that could not be read), in Chinese */
   readonly warnings: readonly string[];
@@ -871,7 +871,7 @@ export class EditorState {
    * recipients. Saves first; returns what was written, or null (cancelled or failed, with a notice).
    */
   async runExport(
-    options: { copies?: number; recipients?: string[]; watermark?: string; fileName?: string; jobId?: string } = {},
+    options: { copies?: number; recipients?: string[]; watermark?: string; fileName?: string; jobId?: string; formats?: ExportFormat[] } = {},
   ): Promise<ExportOutcome | null> {
     if (this.exporting) return null;
     this.exporting = true;
@@ -887,13 +887,15 @@ export class EditorState {
         ...(options.watermark !== undefined ? { watermark: options.watermark } : {}),
         ...(options.fileName !== undefined ? { fileName: options.fileName } : {}),
         ...(options.jobId !== undefined ? { jobId: options.jobId } : {}),
+        // PDF alone is the service's default: only another choice is sent.
+        ...(options.formats && options.formats.length > 0 && options.formats.join() !== 'pdf' ? { formats: options.formats } : {}),
       });
       if (!result.ok) {
         if (result.code !== 'CANCELLED') this.#notify('error', result.message);
         return null;
       }
       const v = result.value;
-      const files = v.copies.length > 0 ? [...v.copies.map((c) => c.path), ...(v.register ? [v.register.pdf, v.register.csv] : [])] : [v.path];
+      const files = v.files ? v.files.map((f) => f.path) : v.copies.length > 0 ? [...v.copies.map((c) => c.path), ...(v.register ? [v.register.pdf, v.register.csv] : [])] : [v.path];
       this.lastExport = { path: v.path, pages: v.pageCount, files, warnings: v.warnings ?? [] };
       return this.lastExport;
     } finally {
