@@ -15,4 +15,5 @@ export const commands: readonly CliCommand[] = [
     { name: 'template', summary: { zh: '模板维护：检查、预览（可自动刷新）、新建、列出', en: 'template maintenance: check, preview (with --watch), new, list' } },
     async () => (await import('./template')).templateCommand,
   ),
+  lazyCommand({ name: 'open', summary: { zh: '在浏览器中打开简报工坊（仅本机，无需 Electron）', en: 'open the app in your browser (local only, no Electron needed)' } }, async () => (await import('./open')).openCommand),
 ];

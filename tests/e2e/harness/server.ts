@@ -1,31 +1,14 @@
-// The Chromium test harness: serves the built renderer on 127.0.0.1 and answers `window.api` calls
-// over HTTP with the very services and dispatcher Electron's main registers (one contract, two
-// transports). Test infrastructure only: it is not shipped.
+// The Chromium test harness: the product's browser mode (src/main/web, what `briefsmith open`
+// runs) on a fresh data folder, with test hooks — a call log, errors the services logged, fault
+// switches for the store's writes, and queued answers for the open dialog (the page's file
+// chooser is answered with the queued file). Not a second server: the web host is the server.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-import { contract, methodNames } from '../../../src/shared/api';
-import { createNodeHost } from '../../../src/main/node-host';
-import { findAppPaths } from '../../../src/main/paths';
-import { createDispatcher, createServices, type ServiceHost } from '../../../src/main/services';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { basename, join, sep } from 'node:path';
+import type { ServiceHost } from '../../../src/main/services';
 import { nodeStoreFs, type StoreFs } from '../../../src/main/store';
-import { decodeSource, encode } from './codec';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.map': 'application/json',
-  '.wasm': 'application/wasm',
-};
+import { SECURITY_HEADERS } from '../../../src/main/web/security';
+import { startWebHost } from '../../../src/main/web/server';
 
 export interface HarnessOptions {
   /** The user data directory the services write to. */
@@ -36,13 +19,14 @@ export interface HarnessOptions {
 }
 
 export interface Harness {
+  /** The browser mode's URL with its session token (the first visit trades it for the cookie). */
   readonly url: string;
   readonly dataDir: string;
-  /** Where the save dialog "chooses" to put exports: `<dataDir>/exports/<default name>`. */
+  /** The browser mode's export folder: `<dataDir>/exports`, where every export is written. */
   readonly exportsDir: string;
-  /** The script that defines `window.api` in the page (give it to `page.addInitScript`). */
+  /** Test hooks for the page (give it to `context.addInitScript`): menu commands, the close request, the file chooser. */
   readonly initScript: string;
-  /** Answers the next open dialog with `path` (import tests). */
+  /** Answers the next file chooser with `path` (uploaded as the page would), null cancels it. */
   queueOpenPath(path: string | null): void;
   /**
    * Fault switch: while set, every write under `<dataDir>/drafts/` fails with this errno
@@ -56,13 +40,31 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Starts the harness on a free port of 127.0.0.1. */
+/** The page side of the hooks: menu commands and the close request as the web transport hears them. */
+const initScript = `(() => {
+  window.__harness = {
+    menu: (command) => window.dispatchEvent(new CustomEvent('briefsmith:menu-command', { detail: command })),
+    beforeClose: () => window.dispatchEvent(new CustomEvent('briefsmith:before-close')),
+  };
+  // The file chooser of the web transport is answered with the harness's queued file.
+  const click = HTMLInputElement.prototype.click;
+  HTMLInputElement.prototype.click = function () {
+    if (this.type !== 'file' || !('briefsmithPicker' in this.dataset)) return click.call(this);
+    void fetch('/__harness/next-open', { method: 'POST' }).then((r) => r.json()).then((next) => {
+      if (!next) return void this.dispatchEvent(new Event('cancel'));
+      const bin = atob(next.base64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], next.name));
+      this.files = transfer.files;
+      this.dispatchEvent(new Event('change'));
+    });
+  };
+})();`;
+
+/** Starts the browser mode on a free port of 127.0.0.1 with the test hooks. */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
-  const paths = findAppPaths(import.meta.dirname);
-  const rendererDir = resolve(options.rendererDir ?? join(paths.root, 'out', 'renderer'));
-  if (!existsSync(join(rendererDir, 'index.html'))) {
-    throw new Error(`The renderer is not built (${rendererDir}); run npm run build first.`);
-  }
   mkdirSync(options.dataDir, { recursive: true });
   const exportsDir = join(options.dataDir, 'exports');
   const openQueue: (string | null)[] = [];
@@ -71,21 +73,6 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const log: ServiceHost['log'] = (level, message, error) => {
     if (level === 'error') logged.push(`${message} ${error instanceof Error ? (error.stack ?? error.message) : ''}`);
   };
-  const host = createNodeHost({
-    paths,
-    dataDir: options.dataDir,
-    ...(options.now ? { now: options.now } : {}),
-    log,
-    dialogs: {
-      async pickSavePath({ defaultName }) {
-        mkdirSync(exportsDir, { recursive: true });
-        return join(exportsDir, defaultName);
-      },
-      async pickOpenPath() {
-        return openQueue.shift() ?? null;
-      },
-    },
-  });
   // The store's file system with a switch: writes under drafts/ fail while a fault is set.
   let fault: string | null = null;
   const draftsDir = `${join(options.dataDir, 'drafts')}${sep}`;
@@ -110,74 +97,25 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       return nodeStoreFs.copyFile(from, to);
     },
   };
-  const serviceSet = createServices(host, { drafts: { fs } });
-  const dispatch = createDispatcher(serviceSet.services, log);
-
-  const server = createServer((req, res) => {
-    void handle(req, res).catch((error: unknown) => {
-      logged.push(String(error));
-      res.writeHead(500).end();
-    });
-  });
-
-  async function handle(req: IncomingMessage, res: ServerResponse) {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (req.method === 'POST' && url.pathname.startsWith('/__api/')) {
-      const channel = decodeURIComponent(url.pathname.slice('/__api/'.length));
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const body = Buffer.concat(chunks).toString('utf8');
-      calls.push(channel);
-      const result = await dispatch(channel, body === '' ? undefined : JSON.parse(body));
-      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' }).end(encode(result));
-      return;
-    }
-    if (req.method !== 'GET') {
-      res.writeHead(405).end();
-      return;
-    }
-    const relative = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
-    const file = resolve(rendererDir, relative === '' ? 'index.html' : relative);
-    if (!file.startsWith(rendererDir) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  }
-
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const port = (server.address() as AddressInfo).port;
-  const channels = Object.fromEntries(methodNames.map((m) => [m, contract[m].channel]));
-
-  // The same shape the preload exposes: each contract method by name, plus the event subscriptions.
-  const initScript = `(() => {
-  ${decodeSource}
-  const channels = ${JSON.stringify(channels)};
-  const api = {};
-  for (const [name, channel] of Object.entries(channels)) {
-    api[name] = async (request) => {
-      const response = await fetch('/__api/' + encodeURIComponent(channel), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(request ?? {}),
-      });
-      return __bsDecode(await response.text());
-    };
-  }
-  const menuListeners = new Set();
-  const closeListeners = new Set();
-  api.onMenuCommand = (listener) => (menuListeners.add(listener), () => menuListeners.delete(listener));
-  api.onBeforeClose = (listener) => (closeListeners.add(listener), () => closeListeners.delete(listener));
-  // Test hooks standing in for main pushing events.
-  window.__harness = {
-    menu: (command) => menuListeners.forEach((l) => l(command)),
-    beforeClose: () => closeListeners.forEach((l) => l()),
+  // The file chooser's answer: the queued file's name and bytes (null: cancelled, as an empty queue is).
+  const route = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    if (req.method !== 'POST' || url.pathname !== '/__harness/next-open') return false;
+    req.resume();
+    const path = openQueue.shift() ?? null;
+    const answer = path !== null && existsSync(path) ? { name: basename(path), base64: readFileSync(path).toString('base64') } : null;
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/json' }).end(JSON.stringify(answer));
+    return true;
   };
-  Object.defineProperty(window, 'api', { value: Object.freeze(api), writable: false });
-})();`;
-
+  const web = await startWebHost({
+    dataDir: options.dataDir,
+    exportDir: exportsDir,
+    ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    log,
+    test: { services: { drafts: { fs } }, onCall: (channel) => void calls.push(channel), route },
+  });
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: web.url,
     dataDir: options.dataDir,
     exportsDir,
     initScript,
@@ -185,9 +123,6 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     setSaveFault: (errno) => void (fault = errno),
     calls,
     logged,
-    close: async () => {
-      await new Promise<void>((done) => server.close(() => done()));
-      await serviceSet.close();
-    },
+    close: () => web.close(),
   };
 }
