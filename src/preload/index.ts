@@ -61,6 +61,8 @@ const api = {
   previewTemplate: call<'previewTemplate'>('template:preview'),
   templateVersionStatus: call<'templateVersionStatus'>('template:version-status'),
   importSource: call<'importSource'>('sources:import'),
+  getImportProgress: call<'getImportProgress'>('sources:import-progress'),
+  cancelImport: call<'cancelImport'>('sources:import-cancel'),
   extractSource: call<'extractSource'>('sources:extract'),
   acceptCandidates: call<'acceptCandidates'>('sources:accept'),
   listSources: call<'listSources'>('sources:list'),

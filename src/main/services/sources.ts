@@ -2,11 +2,11 @@
 // reviewed ones into the user library, list and remove the user's sources.
 import { basename } from 'node:path';
 import { documentPlace, extractCandidates } from '../../core/extract';
-import type { ExtractResult, ReviewCandidate, UserSourceSummary } from '../../shared/api';
+import type { ExtractResult, ImportProgress, ReviewCandidate, UserSourceSummary } from '../../shared/api';
 import { fail, ok } from '../../shared/errors';
 import type { LibrarySource } from '../../shared/library';
 import type { LoadedLibrary } from '../library';
-import { paragraphsOf, proposeMetadata, readSource } from '../sources';
+import { paragraphsOf, proposeMetadata, readSource, warmPdfReader } from '../sources';
 import { buildItems, dateText, suggestMetric } from '../user-library/accept';
 import type { UserLibraryStore } from '../user-library/store';
 import type { ServiceHost } from './host';
@@ -24,7 +24,7 @@ const SOURCE_FILTERS = [{ name: '资料文件（文本、Word、PDF、网页）'
 export function createSourceServices(
   host: ServiceHost,
   { store, library }: SourceServiceDeps,
-): ServiceGroup<'importSource' | 'extractSource' | 'acceptCandidates' | 'listSources' | 'removeSource'> {
+): ServiceGroup<'importSource' | 'getImportProgress' | 'cancelImport' | 'extractSource' | 'acceptCandidates' | 'listSources' | 'removeSource'> {
   const extract = (title: string, date: string | null, paragraphs: string[]): ExtractResult => {
     const year = date ? Number(date.slice(0, 4)) : null;
     const city = documentPlace(title, paragraphs);
@@ -35,24 +35,59 @@ export function createSourceServices(
     return { candidates, metrics, city };
   };
 
+  // Running and recently finished imports by the renderer's job id: progress per page, cancel.
+  // Nothing is stored while importing, so a cancelled import leaves nothing behind.
+  const imports = new Map<string, { readonly controller: AbortController; progress: ImportProgress }>();
+
   return {
-    async importSource({ text }) {
-      let source;
-      let fileName: string | null = null;
-      if (text !== undefined) {
-        const paragraphs = paragraphsOf(text);
-        if (paragraphs.length === 0) return fail('SOURCE_NO_TEXT');
-        source = proposeMetadata(paragraphs);
-      } else {
-        const path = await host.dialogs.pickOpenPath({ title: '导入资料', filters: SOURCE_FILTERS });
-        if (path === null) return fail('CANCELLED');
-        const read = await readSource(path);
-        if (!read.ok) return read;
-        source = read.value;
-        fileName = basename(path);
+    async importSource({ text, jobId }) {
+      const job = { controller: new AbortController(), progress: { phase: 'dialog', done: 0, total: 0, cancelled: false } as ImportProgress };
+      if (jobId !== undefined) imports.set(jobId, job);
+      const { signal } = job.controller;
+      try {
+        let source;
+        let fileName: string | null = null;
+        if (text !== undefined) {
+          const paragraphs = paragraphsOf(text);
+          if (paragraphs.length === 0) return fail('SOURCE_NO_TEXT');
+          source = proposeMetadata(paragraphs);
+        } else {
+          // pdf.js loads while the person chooses a file (not awaited: a text file does not need it)
+          void warmPdfReader();
+          const path = await host.dialogs.pickOpenPath({ title: '导入资料', filters: SOURCE_FILTERS });
+          if (path === null || signal.aborted) return fail('CANCELLED');
+          job.progress = { ...job.progress, phase: 'reading' };
+          const read = await readSource(path, { signal, onProgress: (done, total) => (job.progress = { ...job.progress, done, total }) });
+          if (!read.ok) return read;
+          source = read.value;
+          fileName = basename(path);
+        }
+        if (signal.aborted) return fail('CANCELLED');
+        job.progress = { ...job.progress, phase: 'extracting' };
+        const extracted = extract(source.title ?? '', source.date, source.paragraphs);
+        if (signal.aborted) return fail('CANCELLED');
+        return ok({ source: { ...source, fileName }, ...extracted });
+      } finally {
+        job.progress = { ...job.progress, phase: 'done' };
+        if (jobId !== undefined) {
+          setTimeout(() => {
+            if (imports.get(jobId) === job) imports.delete(jobId);
+          }, 60_000).unref?.();
+        }
       }
-      const imported = { ...source, fileName };
-      return ok({ source: imported, ...extract(source.title ?? '', source.date, source.paragraphs) });
+    },
+
+    async getImportProgress({ jobId }) {
+      return ok(imports.get(jobId)?.progress ?? null);
+    },
+
+    async cancelImport({ jobId }) {
+      const job = imports.get(jobId);
+      if (job && job.progress.phase !== 'done') {
+        job.controller.abort();
+        job.progress = { ...job.progress, cancelled: true };
+      }
+      return ok(null);
     },
 
     async extractSource({ title, date, paragraphs }) {

@@ -1,3 +1,3 @@
 // Source files read into verbatim paragraphs with proposed metadata (issue 14: sources in).
-export { readSource, paragraphsOf, decodeText, joinPdfLines, MAX_SOURCE_BYTES, type ReadOptions } from './read';
+export { readSource, warmPdfReader, paragraphsOf, decodeText, joinPdfLines, MAX_SOURCE_BYTES, type ReadOptions } from './read';
 export { proposeMetadata, dateOf, type SourceText } from './metadata';

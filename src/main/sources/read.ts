@@ -74,7 +74,20 @@ async function readHtml(bytes: Uint8Array): Promise<Result<{ title: string | nul
   return ok({ title: cleanTitle, paragraphs: paragraphsOf(text) });
 }
 
+let pdfModules: Promise<unknown> | null = null;
+
+/**
+ * Loads pdf.js and its worker module (about 3 MB of JavaScript; seconds on a busy machine) once
+ * per process. The import service calls it while the open dialog is shown, so the first PDF does
+ * not wait for it after the person has chosen the file.
+ */
+export function warmPdfReader(): Promise<unknown> {
+  pdfModules ??= Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import('pdfjs-dist/legacy/build/pdf.worker.mjs')]);
+  return pdfModules.catch(() => undefined);
+}
+
 async function readPdf(bytes: Uint8Array, options: ReadOptions): Promise<Result<string[]>> {
+  await warmPdfReader();
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
   let doc;

@@ -120,10 +120,34 @@ export const acceptSourceSchema = z.union([
   }),
 ]);
 
+/** How far a file import has come (polled by the review screen's progress bar). */
+export interface ImportProgress {
+  /** `dialog`: waiting for the open dialog; `reading`: pages read (PDF) or the file; `extracting`: finding candidates; `done`: finished, failed or cancelled */
+  readonly phase: 'dialog' | 'reading' | 'extracting' | 'done';
+  /** pages (PDF) or files read so far */
+  readonly done: number;
+  /** pages (PDF) or 1; 0 until known */
+  readonly total: number;
+  readonly cancelled: boolean;
+}
+
+const importJobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '任务标识只能包含字母、数字、- 和 _');
+
 /** Sources in: import a document, extract candidates, accept them into the user's library. */
 export const sourceMethods = {
   /** Reads a document the user picks in the native open dialog (or the pasted `text`); nothing is stored yet. */
-  importSource: defineMethod<ImportSourceResult>()('sources:import', z.strictObject({ text: z.string().min(1).max(5_000_000).optional() })),
+  importSource: defineMethod<ImportSourceResult>()(
+    'sources:import',
+    z.strictObject({
+      text: z.string().min(1).max(5_000_000).optional(),
+      /** Chosen by the renderer so it can poll progress and cancel a long file. */
+      jobId: importJobId.optional(),
+    }),
+  ),
+  /** Progress of a running import; null when the job is unknown (not started or long finished). */
+  getImportProgress: defineMethod<ImportProgress | null>()('sources:import-progress', z.strictObject({ jobId: importJobId })),
+  /** Cancels a running import: importSource then answers CANCELLED and nothing is kept. */
+  cancelImport: defineMethod<null>()('sources:import-cancel', z.strictObject({ jobId: importJobId })),
   /** Candidates of a text, for its year and place. */
   extractSource: defineMethod<ExtractResult>()(
     'sources:extract',
