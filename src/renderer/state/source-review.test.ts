@@ -66,4 +66,74 @@ describe('source review state', () => {
     expect(await review.save()).toBe(false);
     expect(review.error).toBe('请填写发布单位（出处）');
   });
+
+  it('merges the selected candidates of one paragraph into one (quote joined verbatim, the figure kept), and undoes it', async () => {
+    const calls: unknown[] = [];
+    const review = new SourceReviewState(client(calls));
+    await review.import();
+    expect(review.merge()).toBe(false);
+    expect(review.error).toMatch(/两条以上/);
+    review.toggleSelect(0);
+    review.select(1);
+    expect(review.merge()).toBe(true);
+    expect(review.rows).toHaveLength(2);
+    const merged = review.rows[0]!;
+    expect(merged.candidate).toMatchObject({ id: 'c1+c2', quote: '全市地区生产总值达到1.85万亿元，增长4.5%', valueText: '1.85万亿元', value: 1.85, metric: 'gdp', paragraph: 2 });
+    expect(merged.edit.subject).toBe('全市地区生产总值');
+    // both figures stay marked in the text, as one row
+    const marks = segmentParagraphs(paragraphs, review.rows)[1]!.filter((seg) => seg.rowIndex !== null);
+    expect(marks.map((seg) => [seg.text, seg.rowIndex])).toEqual([['1.85万亿元', 0], ['4.5%', 0]]);
+    expect(review.active).toBe(0);
+    expect(review.selection).toEqual([]);
+    // across paragraphs the quote could not stay verbatim: refused
+    review.extendSelection(1);
+    expect(review.selection).toEqual(['c1+c2', 'c3']);
+    expect(review.merge()).toBe(false);
+    expect(review.error).toMatch(/同一段/);
+    expect(review.rows).toHaveLength(2);
+    // undo brings both back where they were, unchanged
+    expect(review.undoMerge()).toBe(true);
+    expect(review.rows.map((r) => r.candidate.id)).toEqual(['c1', 'c2', 'c3']);
+    expect(review.rows[1]!.candidate.quote).toBe('增长4.5%');
+    expect(review.undoMerge()).toBe(false);
+    // merged again, accepted and saved: one item with the joined quote
+    review.selection = ['c1', 'c2'];
+    review.merge();
+    review.accept(0);
+    expect(await review.save()).toBe(true);
+    expect(calls[0]).toMatchObject({ items: [{ kind: 'indicator', quote: '全市地区生产总值达到1.85万亿元，增长4.5%', valueText: '1.85万亿元', value: 1.85 }] });
+    expect(review.undoMerge()).toBe(false);
+    expect(review.error).toMatch(/已入库/);
+  });
+
+  it('shows the import progress while the file is read, and 取消 returns to the start at once, dropping the late answer', async () => {
+    let answer: (value: Awaited<ReturnType<ReviewClient['importSource']>>) => void = () => undefined;
+    const cancelled: string[] = [];
+    const jobs: string[] = [];
+    const review = new SourceReviewState({
+      ...client(),
+      importSource: (request) => {
+        jobs.push(request.jobId ?? '');
+        return new Promise((resolve) => (answer = resolve));
+      },
+      getImportProgress: async () => ({ ok: true, value: { phase: 'reading', done: 3, total: 10, cancelled: false } }),
+      cancelImport: async ({ jobId }) => {
+        cancelled.push(jobId);
+        return { ok: true, value: null };
+      },
+    });
+    const running = review.import(undefined, 5);
+    expect(review.phase).toBe('loading');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(review.progress).toEqual({ phase: 'reading', done: 3, total: 10, cancelled: false });
+    await review.cancelImport();
+    expect(cancelled).toEqual(jobs);
+    expect(review.phase).toBe('start');
+    expect(review.progress).toBeNull();
+    // the import's answer arrives after the cancel: ignored, nothing loaded
+    answer(await client().importSource({}));
+    await running;
+    expect(review.phase).toBe('start');
+    expect(review.rows).toEqual([]);
+  });
 });
