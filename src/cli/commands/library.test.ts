@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -137,5 +137,153 @@ describe('briefsmith library extract', () => {
     expect(err).toContain('文件已损坏');
     const missing = await cli(['library', 'extract']);
     expect(missing.err).toContain('请给出一个文件');
+  });
+});
+
+describe('briefsmith library import (into the user library of a data folder)', () => {
+  const report = join(findAppPaths(import.meta.dirname).root, 'tests', 'fixtures', 'sources', 'report.txt');
+  const userLibrary = (dataDir: string) => JSON.parse(readFileSync(join(dataDir, 'library', 'user-library.json'), 'utf8')) as { sources: { id: string; title: string }[]; items: LibraryItem[] };
+  const withEnv = async (args: string[], env: Record<string, string>) => {
+    let out = '';
+    let err = '';
+    const code = await runCli(args, { cwd: process.cwd(), env, out: (t) => (out += t), err: (t) => (err += t) }, [libraryCommand], '0.0.0-test');
+    return { code, out, err };
+  };
+
+  it('lists numbered candidates and writes nothing without --accept', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bs-import-'));
+    const { code, out, err } = await cli(['library', 'import', report, '--data-dir', dataDir]);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toContain('   1. [指标·高] 南京 · 全市地区生产总值：1.85万亿元 · 实际 · 2024年（第5段）');
+    expect(out).toContain('未写入');
+    expect(existsSync(join(dataDir, 'library'))).toBe(false);
+  });
+
+  it('accepts candidates by number, then the rest with all, without repeating the source or items', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bs-import-'));
+    const first = await cli(['library', 'import', report, '--accept', '1,3-4', '--data-dir', dataDir, '--json']);
+    expect(first.code).toBe(0);
+    const stored = (JSON.parse(first.out) as { stored: { sourceId: string; newSource: boolean; itemIds: string[] } }).stored;
+    expect(stored.newSource).toBe(true);
+    expect(stored.itemIds).toHaveLength(3);
+    let lib = userLibrary(dataDir);
+    expect(lib.sources.map((s) => s.title)).toEqual(['2025年南京市政府工作报告（节选）']);
+    expect(lib.items.map((i) => i.valueText)).toEqual(['1.85万亿元', '1752亿元', '2.1%']);
+    expect(lib.items.every((i) => i.origin === 'user' && i.sourceId === stored.sourceId)).toBe(true);
+
+    const second = await cli(['library', 'import', report, '--accept', 'all', '--data-dir', dataDir]);
+    expect(second.code).toBe(0);
+    expect(second.out).toContain('（已有，同一文本）');
+    expect(second.out).toContain('已有而未重复收入 3 条');
+    lib = userLibrary(dataDir);
+    expect(lib.sources).toHaveLength(1);
+    const total = (JSON.parse((await cli(['library', 'import', report, '--data-dir', dataDir, '--json'])).out) as { candidates: unknown[] }).candidates.length;
+    expect(lib.items).toHaveLength(total);
+  });
+
+  it('accepts the high-confidence class only, in the folder BRIEFSMITH_DATA_DIR names', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bs-import-'));
+    const listed = JSON.parse((await withEnv(['library', 'import', report, '--json'], { BRIEFSMITH_DATA_DIR: dataDir })).out) as { candidates: { confidence: number }[] };
+    const { code } = await withEnv(['library', 'import', report, '--accept', 'high'], { BRIEFSMITH_DATA_DIR: dataDir });
+    expect(code).toBe(0);
+    expect(userLibrary(dataDir).items).toHaveLength(listed.candidates.filter((c) => c.confidence >= 0.8).length);
+  });
+
+  it('stores the source alone with --accept none', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bs-import-'));
+    expect((await cli(['library', 'import', report, '--accept', 'none', '--data-dir', dataDir])).code).toBe(0);
+    expect(userLibrary(dataDir)).toMatchObject({ sources: [{ title: '2025年南京市政府工作报告（节选）' }], items: [] });
+  });
+
+  it.each([
+    [['--accept', 'some'], '错误：--accept 的值“some”无效。'],
+    [['--accept', '0'], '错误：--accept 的编号“0”无效'],
+    [['--accept', '999'], '错误：--accept 的编号 999 超出范围'],
+    [['--date', '15.1.2025'], '错误：--date “15.1.2025”无效'],
+    [['--bogus'], '错误：未知选项“--bogus”'],
+  ])('refuses %j with one Chinese line', async (extra, message) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bs-import-'));
+    const { code, err } = await cli(['library', 'import', report, '--data-dir', dataDir, ...extra]);
+    expect(code).toBe(1);
+    expect(err.startsWith(message)).toBe(true);
+    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(join(dataDir, 'library'))).toBe(false);
+  });
+});
+
+describe('briefsmith library pack export|import', () => {
+  const report = join(findAppPaths(import.meta.dirname).root, 'tests', 'fixtures', 'sources', 'report.txt');
+  const userLibrary = (dataDir: string) => JSON.parse(readFileSync(join(dataDir, 'library', 'user-library.json'), 'utf8')) as { sources: { id: string }[]; items: LibraryItem[] };
+
+  it('carries the user library to another data folder: preview, import, then duplicates only', async () => {
+    const a = mkdtempSync(join(tmpdir(), 'bs-pack-a-'));
+    const b = mkdtempSync(join(tmpdir(), 'bs-pack-b-'));
+    expect((await cli(['library', 'import', report, '--accept', '1-5', '--data-dir', a])).code).toBe(0);
+    const pack = join(a, '南京.bspack');
+    const exported = await cli(['library', 'pack', 'export', pack, '--by', '张三', '--unit', '南京市发展和改革委员会', '--data-dir', a]);
+    expect(exported.err).toBe('');
+    expect(exported.out).toMatch(/^已导出资料包 .*：来源 1 个，条目 5 条，\d+ KB；制作人 张三（南京市发展和改革委员会）。\n$/);
+
+    const preview = await cli(['library', 'pack', 'import', pack, '--preview', '--data-dir', b]);
+    expect(preview.code).toBe(0);
+    expect(preview.out).toContain('资料包：张三（南京市发展和改革委员会） 制作于 ');
+    expect(preview.out).toContain('来源 1 个，条目 5 条：新 5，重复 0，冲突 0。');
+    expect(existsSync(join(b, 'library'))).toBe(false);
+
+    const imported = await cli(['library', 'pack', 'import', pack, '--data-dir', b, '--json']);
+    expect(imported.code).toBe(0);
+    const result = (JSON.parse(imported.out) as { result: { itemsAdded: string[]; sourcesAdded: string[] } }).result;
+    expect(result.itemsAdded).toHaveLength(5);
+    expect(userLibrary(b).items.map((i) => i.id)).toEqual(userLibrary(a).items.map((i) => i.id));
+
+    const again = await cli(['library', 'pack', 'import', pack, '--data-dir', b]);
+    expect(again.out).toContain('新来源 0 个，新条目 0 条；重复来源 1 个、重复条目 5 条未重复收入');
+  });
+
+  it('shows a conflict and skips it by default; keep-both imports it beside', async () => {
+    const a = mkdtempSync(join(tmpdir(), 'bs-pack-a-'));
+    const b = mkdtempSync(join(tmpdir(), 'bs-pack-b-'));
+    expect((await cli(['library', 'import', report, '--accept', '1', '--data-dir', a])).code).toBe(0);
+    // B has its own text of the same year with another figure of 南京's GDP
+    const other = join(b, 'bulletin.txt');
+    writeFileSync(other, '南京市2024年国民经济和社会发展统计公报\n南京市统计局\n2025年3月1日\n2024年全市地区生产总值1.86万亿元。\n');
+    expect((await cli(['library', 'import', other, '--accept', 'all', '--data-dir', b])).code).toBe(0);
+    const pack = join(a, 'p.bspack');
+    expect((await cli(['library', 'pack', 'export', pack, '--by', '张三', '--data-dir', a])).code).toBe(0);
+    const skipped = await cli(['library', 'pack', 'import', pack, '--data-dir', b]);
+    expect(skipped.out).toMatch(/冲突：数值冲突：南京 2024年“地区生产总值[^”]*”（实际），资料包为 1\.85万亿元，资料库中为 1\.86万亿元/);
+    expect(skipped.out).toContain('未导入 1 条');
+    const kept = await cli(['library', 'pack', 'import', pack, '--data-dir', b, '--on-conflict', 'keep-both']);
+    expect(kept.out).toContain('新条目 1 条');
+    expect(userLibrary(b).items.map((i) => i.valueText).sort()).toEqual(['1.85万亿元', '1.86万亿元']);
+  });
+
+  it.each([
+    [['pack'], '错误：缺少 pack 的子命令'],
+    [['pack', 'send', 'x.bspack'], '错误：未知的 pack 子命令“send”'],
+    [['pack', 'export', 'x.bspack'], '错误：用户资料库'],
+    [['pack', 'import', 'nope.bspack'], '错误：找不到文件'],
+    [['pack', 'import', 'x.bspack', '--on-conflict', 'merge'], '错误：--on-conflict “merge”无效'],
+    [['pack', 'export', 'x.bspack', '--preview'], '错误：--preview 只用于 pack import。'],
+  ])('refuses %j with one Chinese line', async (args, message) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bs-pack-'));
+    const { code, err } = await cli(['library', ...args, '--data-dir', dataDir]);
+    expect(code).toBe(1);
+    expect(err.startsWith(message)).toBe(true);
+    expect(err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('refuses a hostile pack with its reason and leaves the library as it was', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bs-pack-'));
+    expect((await cli(['library', 'import', report, '--accept', '1', '--data-dir', dataDir])).code).toBe(0);
+    const before = readFileSync(join(dataDir, 'library', 'user-library.json'), 'utf8');
+    const { zipSync, strToU8 } = await import('fflate');
+    const evil = join(dataDir, 'evil.bspack');
+    writeFileSync(evil, zipSync({ 'pack.json': strToU8('{}'), '../../outside.txt': strToU8('x') }));
+    const { code, err } = await cli(['library', 'pack', 'import', evil, '--data-dir', dataDir]);
+    expect(code).toBe(1);
+    expect(err).toContain('资料包含有不安全或不认识的文件路径');
+    expect(readFileSync(join(dataDir, 'library', 'user-library.json'), 'utf8')).toBe(before);
   });
 });

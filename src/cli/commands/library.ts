@@ -27,6 +27,28 @@ const USAGE = `用法 Usage:
   briefsmith library list [筛选] [--json]                        列出全部条目（或筛选后的条目）
   briefsmith library show <条目编号> [--json]                     显示一条的原文、数值与出处
   briefsmith library extract <文件> [--json]                      从 .txt/.docx/.pdf/.html 中提取候选指标与措施（待人工确认）
+  briefsmith library import <文件> [--accept 选择] [--title 篇名] [--outlet 出处] [--date 2025-01-15] [--json] [--data-dir 目录]
+        读入 .txt/.docx/.pdf/.html，提取候选条目并列出编号；--accept 选中的条目收入用户资料库
+  briefsmith library pack export <资料包.bspack> [--source 来源编号 …] [--by 姓名] [--unit 编印单位] [--data-dir 目录]
+        把用户资料库的来源（缺省为全部）及其条目导出为一个资料包，注明制作人与时间
+  briefsmith library pack import <资料包.bspack> [--preview] [--on-conflict skip|keep-both|replace] [--source 来源编号 …] [--json] [--data-dir 目录]
+        导入资料包：先校验，重复的来源和条目不再收入，数值冲突逐条列出；全部收入或全部不收入
+
+--accept 选择（可重复，也可用逗号连写，取并集）:
+  all          全部候选指标和措施
+  high         置信度高（≥0.8）的候选
+  medium       置信度中等及以上（≥0.5）的候选
+  none         只收入来源本身，不收条目
+  3,5,8-12     按 import 列出的编号（从 1 起）
+  不给 --accept 时只列出候选，不写入任何内容。同一文件再次导入时认作同一来源，已收入的条目不会重复。
+
+--on-conflict（资料包中的数值与资料库中同一指标、地点、性质、年份的数值不同时）:
+  skip         保留资料库中的数值，不导入资料包的这一条（缺省）
+  keep-both    两条都保留
+  replace      导入资料包的这一条，并删除用户资料库中与之冲突的条目（内置资料不删）
+
+数据目录 Data folder: --data-dir 目录，否则环境变量 BRIEFSMITH_DATA_DIR，否则当前目录下的 .briefsmith-cli
+  （与 briefsmith export、template 相同）；用户资料库在 <数据目录>/library/user-library.json。
 
 筛选 Filters（可重复）:
   --city 杭州        城市：${knownCities.join('、')}
@@ -42,7 +64,11 @@ const USAGE = `用法 Usage:
   briefsmith library search 研发投入
   briefsmith library search hzrc --kind indicator
   briefsmith library search 技术转化率 --city 南京 --json
-  briefsmith library list --json`;
+  briefsmith library list --json
+  briefsmith library import 政府工作报告.docx                 列出候选及编号（不写入）
+  briefsmith library import 政府工作报告.docx --accept high,12 --data-dir ~/简报数据
+  briefsmith library pack export 南京资料.bspack --by 张三 --unit 南京市发展和改革委员会
+  briefsmith library pack import 南京资料.bspack --preview`;
 
 const OPTIONS = {
   city: { type: 'string', multiple: true },
@@ -211,10 +237,12 @@ async function extract(rest: string[], io: CliIo): Promise<number> {
 
 async function run(args: string[], io: CliIo, resourcesDir: () => string): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub === undefined) throw new CliUserError('缺少子命令：search、list、show 或 extract（briefsmith library --help 查看用法）。');
+  if (sub === undefined) throw new CliUserError('缺少子命令：search、list、show、extract、import 或 pack（briefsmith library --help 查看用法）。');
   if (sub === 'extract') return extract(rest, io);
+  if (sub === 'import') return (await import('./library-sources')).importSourceCommand(rest, io, resourcesDir);
+  if (sub === 'pack') return (await import('./library-sources')).packCommand(rest, io, resourcesDir);
   if (sub !== 'search' && sub !== 'list' && sub !== 'show') {
-    throw new CliUserError(`未知子命令“${sub}”。可用：search、list、show、extract（briefsmith library --help 查看用法）。`);
+    throw new CliUserError(`未知子命令“${sub}”。可用：search、list、show、extract、import、pack（briefsmith library --help 查看用法）。`);
   }
   const { values, positionals } = parseOptions(rest);
   const index = load(resourcesDir);

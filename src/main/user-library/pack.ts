@@ -263,7 +263,16 @@ export interface PackPlan {
   readonly newMetrics: readonly MetricDefinition[];
 }
 
-const itemKey = (sourceId: string, item: LibraryItem) => JSON.stringify([sourceId, item.kind, item.quote, item.value ?? null, item.unit ?? null]);
+/**
+ * When two items are the same: same source, kind and quote, and the same value with its unit (an
+ * indicator) or the same programme name, else subject (a measure: one sentence may announce two).
+ */
+export function itemIdentity(sourceId: string, item: Pick<LibraryItem, 'kind' | 'quote' | 'value' | 'unit' | 'name' | 'subject'>): string {
+  return item.kind === 'indicator'
+    ? JSON.stringify([sourceId, item.kind, item.quote, item.value ?? null, item.unit ?? null])
+    : JSON.stringify([sourceId, item.kind, item.quote, item.name ?? item.subject]);
+}
+const itemKey = itemIdentity;
 const placeKey = (item: LibraryItem) => JSON.stringify([item.metric ?? null, item.city, item.district ?? null, item.qualifier ?? null, item.year ?? null]);
 const sameFigure = (a: LibraryItem, b: LibraryItem) =>
   a.baseValue !== undefined && b.baseValue !== undefined ? Math.abs(a.baseValue - b.baseValue) <= 1e-9 * Math.max(1, Math.abs(a.baseValue)) : a.value === b.value && a.unit === b.unit;
