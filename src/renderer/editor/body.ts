@@ -12,6 +12,7 @@ import { lineBoundary, moveBlock, setTextblockType } from './commands';
 import { briefingToDoc } from './mapping';
 import { findPlugin } from './plugins/find';
 import { idsPlugin } from './plugins/ids';
+import { keysAfterFocusPlugin } from './plugins/keys-after-focus';
 import { limitsPlugin, type RefusedChange } from './plugins/limits';
 import { caretPlaceholderPlugin, numberingPlugin } from './plugins/decorations';
 import { pastePlugin } from './plugins/paste';
@@ -44,6 +45,8 @@ export function bodyPlugins(options: BodyOptions): Plugin[] {
   for (const level of [1, 2, 3, 4]) headings[`Mod-Shift-${level}`] = setTextblockType(nodes.heading, { level });
   headings['Mod-Shift-0'] = setTextblockType(nodes.paragraph);
   return [
+    // Before every key handler: a key right after focus keeps the selection it makes.
+    keysAfterFocusPlugin(),
     // Input rules first: their handleTextInput must see typing before anything else.
     punctuationPlugin(options.fullWidth),
     slashPlugin(options.onSlashPick),

@@ -350,3 +350,19 @@ describe('schema limits', () => {
     expect(briefingSchema.safeParse(saved[0]).success).toBe(true);
   });
 });
+
+describe('a key right after focus', () => {
+  afterEach(() => cleanup());
+
+  it('makes the view forget its focus time, so a caret moved to the document start by the key is kept', async () => {
+    const { editor } = makeEditor(sampleBriefing());
+    const { view } = mountBody(editor);
+    const input = (view as unknown as { input: { lastFocus: number } }).input;
+    // prosemirror-view keeps the time the body gained focus where keys-after-focus.ts expects it.
+    expect(typeof input.lastFocus).toBe('number');
+    view.focus();
+    expect(input.lastFocus).toBeGreaterThan(0);
+    await fireEvent.keyDown(view.dom, { key: 'ArrowUp', keyCode: 38 });
+    expect(input.lastFocus).toBe(0);
+  });
+});
