@@ -33,9 +33,9 @@ const corePatterns = [
   { group: [...layer('main'), ...layer('preload'), ...layer('renderer'), ...layer('cli')], message: 'src/core may import only src/shared and src/core.' },
   { group: [...nodeOnlyPackages, 'svelte', 'svelte/*'], message: 'src/core must not use Electron, Node-only packages or Svelte: take them through the host interface.' },
 ];
-const fflateOnlyOfd = { group: ['fflate'], message: 'fflate belongs to the OFD writer only (src/core/ofd).' };
+const fflateOnlyOfd = { group: ['fflate'], message: 'fflate belongs to the OFD writer (src/core/ofd) and the PDF font streams (src/core/pdf) only.' };
 const coreRule = forbid({ paths: builtinsMsg('src/core').paths, patterns: [...corePatterns, { group: ['pdfkit', 'pdfkit/*'], message: 'pdfkit belongs to the export phase only (src/core/pdf).' }, { group: ['docx', 'docx/*'], message: 'docx belongs to the Word writer only (src/core/docx).' }, fflateOnlyOfd] });
-const corePdfRule = forbid({ paths: builtinsMsg('src/core').paths, patterns: [...corePatterns, fflateOnlyOfd] });
+const corePdfRule = forbid({ paths: builtinsMsg('src/core').paths, patterns: [...corePatterns] });
 const coreDocxRule = forbid({ paths: builtinsMsg('src/core').paths, patterns: [...corePatterns, { group: ['pdfkit', 'pdfkit/*'], message: 'pdfkit belongs to the export phase only (src/core/pdf).' }, fflateOnlyOfd] });
 const coreOfdRule = forbid({ paths: builtinsMsg('src/core').paths, patterns: [...corePatterns, { group: ['pdfkit', 'pdfkit/*'], message: 'pdfkit belongs to the export phase only (src/core/pdf).' }, { group: ['docx', 'docx/*'], message: 'docx belongs to the Word writer only (src/core/docx).' }] });
 

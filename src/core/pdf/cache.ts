@@ -8,6 +8,9 @@
 // Created by a factory and handed in through EngineHost: one per engine (per worker), never
 // module-global, so two engines never share state.
 
+import { cidFontState, type CidFontState } from './cid-font';
+import type { FontFace } from '../fonts';
+
 /** A finished font program, as pdfkit would have written it (deflated). */
 interface FontProgram {
   readonly deflated: Uint8Array;
@@ -19,13 +22,27 @@ export interface RenderCache {
   readonly fontPrograms: WeakMap<object, Map<string, FontProgram>>;
   /** How many subsets each font keeps (a preview typing new characters makes a new one each time). */
   readonly subsetsPerFont: number;
+  /** OpenType-CFF faces embedded as CID fonts (cid-font.ts): flattened glyphs and deflated runs, by font object; null = not handled. */
+  readonly cidFonts: WeakMap<object, CidFontState | null>;
   /** Counters, for tests and the bench. */
-  readonly stats: { hits: number; misses: number };
+  readonly stats: { hits: number; misses: number; runHits: number; runMisses: number };
 }
 
 /** A new, empty render cache. `subsetsPerFont` bounds memory: the oldest subset of a font goes first. */
 export function createRenderCache(options: { subsetsPerFont?: number } = {}): RenderCache {
-  return { fontPrograms: new WeakMap(), subsetsPerFont: options.subsetsPerFont ?? 4, stats: { hits: 0, misses: 0 } };
+  return { fontPrograms: new WeakMap(), subsetsPerFont: options.subsetsPerFont ?? 4, cidFonts: new WeakMap(), stats: { hits: 0, misses: 0, runHits: 0, runMisses: 0 } };
+}
+
+/** The CID-embedding state of a face: kept in `cache` when there is one, else made for this render. */
+export function cidStateFor(face: FontFace, cache: RenderCache | undefined): CidFontState | null {
+  const handle = face.pdfFont as object;
+  if (!cache) return cidFontState(face);
+  let state = cache.cidFonts.get(handle);
+  if (state === undefined) {
+    state = cidFontState(face, cache.stats);
+    cache.cidFonts.set(handle, state);
+  }
+  return state;
 }
 
 /** pdfkit 0.20 internals the cache relies on: an embedded font and its document's stream objects. */

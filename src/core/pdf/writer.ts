@@ -1,7 +1,8 @@
 import PDFDocument from 'pdfkit';
 import type { FontFace } from '../fonts';
 import type { Bookmark, Colour, ImageItem, LayoutDocument, LayoutItem, StructRef, TextItem, WatermarkItem } from '../layout';
-import { useCachedFontPrograms, type RenderCache } from './cache';
+import { cidStateFor, useCachedFontPrograms, type RenderCache } from './cache';
+import { CidFont } from './cid-font';
 
 /** Options of the PDF writer. */
 export interface PdfWriteOptions {
@@ -43,6 +44,7 @@ interface DocInternals {
   ref(data?: unknown): { data: Record<string, unknown>; end(data?: unknown): void; write(data: unknown): void };
   subset?: number;
   _fontFamilies: Record<string, unknown>;
+  _fontCount: number;
   openImage(src: Uint8Array): PdfImageLike;
 }
 /** pdfkit's image (JPEG or PNG): `embed` writes its objects; a PNG with transparency finishes later, in `finalize`. */
@@ -148,7 +150,12 @@ export async function writePdf(layout: LayoutDocument, options: PdfWriteOptions)
     doc.on('error', reject);
   });
 
-  for (const face of layout.faces) doc.registerFont(face.key, face.pdfFont as never);
+  // OpenType-CFF faces: CID fonts drawn by glyph id (cid-font.ts); others (TrueType): pdfkit's own.
+  for (const face of layout.faces) {
+    const state = cidStateFor(face, options.cache);
+    if (state) internals._fontFamilies[face.key] = new CidFont(internals as never, `F${++internals._fontCount}`, state);
+    else doc.registerFont(face.key, face.pdfFont as never);
+  }
   const images = await embedImages(internals, layout);
 
   // Structure tree: one Document element, one child per layout structure id.
