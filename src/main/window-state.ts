@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { nodeAtomicFs, writeFileDurable } from './fs/atomic-file';
 
 /** The main window's remembered size and position. */
 export interface WindowState {
@@ -53,10 +54,8 @@ export function loadWindowState(file: string, workAreas: readonly WorkArea[]): W
   return visible ? { x, y, ...size, maximized } : { ...size, maximized };
 }
 
-/** Writes the state atomically (temp file + rename). */
+/** Writes the state atomically, through the one atomic writer (`fs/atomic-file`). */
 export async function saveWindowState(file: string, state: WindowState): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.tmp`;
-  await writeFile(temp, JSON.stringify({ schemaVersion: 1, ...state }));
-  await rename(temp, file);
+  await writeFileDurable(nodeAtomicFs, file, JSON.stringify({ schemaVersion: 1, ...state }));
 }

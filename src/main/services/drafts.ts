@@ -15,7 +15,7 @@ import {
   type FlushReport,
   type StoreFs,
 } from '../store';
-import { toWriteError } from '../store/fs-errors';
+import { toWriteError } from '../fs/errno';
 import type { ServiceHost } from './host';
 import { keepValidFields } from './refused-fields';
 import type { ServiceGroup } from './types';

@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { isoDateInChina } from '../../core/briefing';
-import { discardTree, isDiscardedName, isTempName } from './atomic-write';
+import { isTempName } from '../fs/atomic-file';
+import { isNotFound } from '../fs/errno';
+import { discardTree, isDiscardedName } from './discard';
 import { decodeStoreFile } from './decode';
 import { STORE_FORMAT_VERSION, type BackupManifest, type DraftFile, type FileStamp, type IndexFile } from './format';
-import { isNotFound, type StoreFs } from './fs-layer';
+import type { StoreFs } from './fs-layer';
 import { fileTimestamp, type StoreLayout } from './layout';
 
 /** Options of the rolling backups. */

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
-import { Low } from 'lowdb';
+import { join } from 'node:path';
 import type {
   DraftSummary,
   HistoryEntry,
   RestoreVersionResult,
   SaveReceipt,
-  StoreLockHolder,
   StoreNotice,
   StoreStatus,
   TrashedDraft,
@@ -15,25 +13,32 @@ import type {
 import { snapshotReasonLabels } from '../../shared/api/drafts';
 import { storeNoticeLine, type StoreNoticeParams, type StoreNoticeReason } from '../../shared/api/store-notices';
 import type { Briefing } from '../../shared/briefing';
-import { UserError, isUserError, type ErrorCode } from '../../shared/errors';
-import { DurableJsonFile, isTempName } from './atomic-write';
+import { UserError, isUserError } from '../../shared/errors';
+import { errnoCode, isNotFound, toWriteError } from '../fs/errno';
 import { BackupManager } from './backups';
 import { diffDigests, digestBriefing, type DigestLike } from './block-diff';
+import { StoreFileDb } from './db';
 import { decodeStoreFile } from './decode';
 import {
-  STORE_FORMAT_VERSION,
-  type DraftFile,
-  type DraftOrigin,
-  type FileStamp,
-  type HistoryRecord,
-  type IndexEntry,
-  type IndexFile,
-} from './format';
-import { toWriteError } from './fs-errors';
-import { errnoCode, isNotFound, nodeStoreFs, type StoreFs } from './fs-layer';
+  entryFromFile,
+  lockHolderOf,
+  newRecord,
+  newerError,
+  persistedOf,
+  reasonOf,
+  summaryOf,
+  type DraftRecord,
+  type Location,
+  type PendingSave,
+} from './draft-record';
+import { STORE_FORMAT_VERSION, type DraftFile, type DraftOrigin, type HistoryRecord, type IndexEntry, type IndexFile } from './format';
+import { nodeStoreFs, type StoreFs } from './fs-layer';
 import { HistoryStore } from './history';
-import { formatChinaTime, fileTimestamp, storeLayout, type StoreLayout } from './layout';
+import { IndexCache, scanDraftFiles } from './index-cache';
+import { formatChinaTime, storeLayout, type StoreLayout } from './layout';
 import { StoreLock, type LockHolder } from './lock';
+import { Recovery } from './recovery';
+import { SaveQueue } from './save-queue';
 
 /** Options of a drafts store. Durations are in ms and measured with the injected clock. */
 export interface DraftStoreOptions {
@@ -84,74 +89,21 @@ export interface FlushReport {
   readonly unsaved: readonly UnsavedDraft[];
 }
 
-type Location = 'files' | 'trash';
-
-interface Waiter {
-  resolve(receipt: SaveReceipt): void;
-  reject(error: unknown): void;
-}
-
-interface PendingSave {
-  briefing: Briefing;
-  revision: number;
-  updatedAt: string;
-  waiters: Waiter[];
-  /** take automatic history snapshots around this save (false for restores) */
-  auto: boolean;
-}
-
-/** Where a draft will be once every operation called on it so far has run. */
-type Intent = Location | 'gone';
-
-interface DraftRecord {
-  entry: IndexEntry;
-  /**
-   * The draft's place in call order: set when trash / restore / purge is called (before it
-   * runs), so that an operation called later is judged against it (a save called after trash is
-   * refused even though the trash has not reached the disk yet).
-   */
-  intent: Intent;
-  /**
-   * The per-draft queue: every operation that touches the draft's files (writes, trash, restore,
-   * purge, snapshots, restore-version, the start-up check and recovery) runs after the previous
-   * one has finished, in call order.
-   */
-  queue: Promise<void>;
-  /** restoreVersion calls queued and not finished: `get` waits for them */
-  restoring: number;
-  /** the save being written now (no longer pending, not yet durable) */
-  writingJob: PendingSave | null;
-  /** created (in call order) but its file not yet written: listed nowhere, not in the index */
-  creating: boolean;
-  origin: DraftOrigin | null;
-  /** the content last made durable, when in memory */
-  persisted: DraftFile | null;
-  /** content not yet durable: the newest save, or the one that failed */
-  pending: PendingSave | null;
-  writing: Promise<void> | null;
-  loading: Promise<DraftFile> | null;
-  recovering: Promise<void> | null;
-  failure: { code: ErrorCode; message: string; since: string } | null;
-  retryTimer: ReturnType<typeof setTimeout> | null;
-  retryAttempt: number;
-  nextRevision: number;
-  /** written by a newer app version: never opened, never overwritten */
-  newer: boolean;
-  lastEditAt: number | null;
-  lastAutoSnapshotAt: number | null;
-}
-
 const DAY = 24 * 3600 * 1000;
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const encodeDraft = (file: DraftFile) => JSON.stringify(file);
+const decodeDraft = (text: string) => decodeStoreFile('draft', text);
 
 /**
  * The drafts store: one lowdb file per draft plus an index, in the main process (the one writer).
  * Saving a draft writes that draft's file only (atomic, fsynced, directory fsynced) and resolves
  * once it is durable; the index is a cache rewritten shortly after and reconciled with the draft
- * files at open. History snapshots, trash, rolling backups and recovery of damaged files live here
- * too. Create with `DraftStore.open()`.
+ * files at open. This facade keeps the store's API and each draft's state; the work is done by
+ * its parts: the save queue (`save-queue.ts`: per-draft order, coalesced saves, retries), the
+ * index cache (`index-cache.ts`), recovery (`recovery.ts`: reconcile at open, quarantine,
+ * restore from snapshots or backups), history (`history.ts`), backups (`backups.ts`) and the
+ * writer lock (`lock.ts`). Each open file is one kept lowdb database (`db.ts`). Create with
+ * `DraftStore.open()`.
  */
 export class DraftStore {
   readonly layout: StoreLayout;
@@ -167,10 +119,9 @@ export class DraftStore {
   readonly #lock: StoreLock;
   readonly #history: HistoryStore;
   readonly #backups: BackupManager;
-  readonly #indexDb: Low<IndexFile>;
-  #indexDirty = false;
-  #indexTimer: ReturnType<typeof setTimeout> | null = null;
-  #indexChain: Promise<void> = Promise.resolve();
+  readonly #index: IndexCache;
+  readonly #queue: SaveQueue;
+  readonly #recovery: Recovery;
   #noticeCounter = 0;
   #closed = false;
   #closing = false;
@@ -199,7 +150,7 @@ export class DraftStore {
       newId: this.#newId,
       keepAuto: options.history?.keepAuto ?? 50,
       quarantine: async (path, reason) => {
-        const moved = await this.#quarantine(path);
+        const moved = await this.#recovery.quarantine(path);
         this.#notify('history-rebuilt', { reason: reasonOf(reason) }, moved, null);
         return moved;
       },
@@ -215,10 +166,40 @@ export class DraftStore {
       indexSnapshot: () => this.#indexFile(),
       log: this.#log,
     });
-    this.#indexDb = new Low<IndexFile>(
-      new DurableJsonFile(this.layout.index, this.#fs, (text) => decodeStoreFile('index', text)),
-      { schemaVersion: STORE_FORMAT_VERSION, kind: 'index', drafts: [] },
-    );
+    this.#index = new IndexCache({
+      fs: this.#fs,
+      path: this.layout.index,
+      delayMs: options.indexDelayMs ?? 30_000,
+      snapshot: () => this.#indexFile(),
+      ensureWritable: () => this.#ensureWritable(),
+      log: this.#log,
+    });
+    this.#queue = new SaveQueue({
+      now: this.#now,
+      log: this.#log,
+      retryDelaysMs: options.retryDelaysMs ?? [1000, 2000, 5000, 10_000, 30_000],
+      isClosed: () => this.#closed,
+      isCurrent: (rec) => this.#isCurrent(rec),
+      write: (rec, job) => this.#writeSave(rec, job),
+    });
+    this.#recovery = new Recovery({
+      fs: this.#fs,
+      layout: this.layout,
+      now: this.#now,
+      log: this.#log,
+      history: this.#history,
+      backups: this.#backups,
+      records: this.#records,
+      newRecord: (entry) => this.#newRecord(entry),
+      indexChanged: () => this.#index.markDirty(),
+      notify: (kind, params, path, draftId) => this.#notify(kind, params, path, draftId),
+      finishPurge: (rec) => this.#finishPurge(rec),
+    });
+  }
+
+  // A record with its draft file's lowdb database, which follows the file between files/ and trash/.
+  #newRecord(entry: IndexEntry): DraftRecord {
+    return newRecord(entry, (rec) => new StoreFileDb<DraftFile>(() => this.#pathOf(rec), this.#fs, decodeDraft, encodeDraft));
   }
 
   /**
@@ -264,241 +245,40 @@ export class DraftStore {
     }
 
     // The directory scan (I/O on the thread pool) overlaps with parsing the index (CPU).
-    const scanning = this.#scan();
+    const scanning = scanDraftFiles(this.#fs, L);
     scanning.catch(() => undefined);
     let index: IndexFile | null = null;
     let indexMtime = 0;
     let rebuilt = false;
     try {
-      indexMtime = (await this.#fs.stat(L.index)).mtimeMs;
-      await this.#indexDb.read();
-      index = this.#indexDb.data;
+      ({ index, mtimeMs: indexMtime } = await this.#index.read());
     } catch (error) {
-      if (isNotFound(error)) {
-        index = null;
-      } else if (isUserError(error) && error.code === 'NEWER_VERSION') {
+      if (isUserError(error) && error.code === 'NEWER_VERSION') {
         throw error;
       } else if (isUserError(error)) {
         rebuilt = true;
-        const moved = writable ? await this.#quarantine(L.index) : L.index;
+        const moved = writable ? await this.#recovery.quarantine(L.index) : L.index;
         this.#notify('index-rebuilt', { reason: reasonOf(error) }, moved, null);
       } else {
         throw new UserError('READ_FAILED', `（${L.index}：${errnoCode(error) ?? String(error)}）`);
       }
     }
-    await this.#reconcile(index, indexMtime, rebuilt, writable, await scanning);
+    const previousIndex = rebuilt ? await this.#backups.latestIndex().catch(() => null) : null;
+    await this.#recovery.reconcile(index, indexMtime, previousIndex, writable, await scanning);
     if (writable) {
       // Temp files and half-deleted folders found now are leftovers of a crash (this session has
       // not written anything yet).
-      await this.#removeTemps();
+      await this.#recovery.removeTemps();
       await this.#history.sweep();
       await this.purgeExpired();
       // The refreshed index is a cache: the drafts list does not wait for it.
-      if (index === null || this.#indexDirty) {
-        this.#indexDirty = true;
-        this.#track(this.#writeIndex());
+      if (index === null || this.#index.dirty) {
+        this.#index.markDirty();
+        this.#track(this.#index.write());
       }
     }
     await this.#backups.init(writable);
     if (this.#options.verifyOnOpen ?? true) this.#verification = this.#verifyAll();
-  }
-
-  // The draft files on disk with their stamps (files/ first: a draft in both folders is live).
-  async #scan(): Promise<Map<string, { location: Location; stamp: FileStamp }>> {
-    const onDisk = new Map<string, { location: Location; stamp: FileStamp }>();
-    const listed = await Promise.all(
-      (['files', 'trash'] as const).map(async (location) => {
-        let names: string[] = [];
-        try {
-          names = (await this.#fs.list(this.layout[location])).filter((e) => !e.isDirectory).map((e) => e.name);
-        } catch (error) {
-          if (!isNotFound(error)) throw new UserError('READ_FAILED', `（${this.layout[location]}：${errnoCode(error) ?? ''}）`);
-        }
-        const ids = names.filter((n) => n.endsWith('.json') && !isTempName(n)).map((n) => n.slice(0, -5)).filter((id) => ID.test(id));
-        const stamps = await mapLimit(ids, 64, async (id) => {
-          try {
-            const st = await this.#fs.stat(join(this.layout[location], `${id}.json`));
-            return { mtimeMs: st.mtimeMs, size: st.size };
-          } catch {
-            return null;
-          }
-        });
-        return { location, ids, stamps };
-      }),
-    );
-    for (const { location, ids, stamps } of listed) {
-      ids.forEach((id, i) => {
-        const stamp = stamps[i];
-        // The same draft in files/ and trash/ cannot come from our renames; the live copy wins.
-        if (stamp && !onDisk.has(id)) onDisk.set(id, { location, stamp });
-      });
-    }
-    return onDisk;
-  }
-
-  async #reconcile(
-    index: IndexFile | null,
-    indexMtime: number,
-    rebuilt: boolean,
-    writable: boolean,
-    onDisk: Map<string, { location: Location; stamp: FileStamp }>,
-  ): Promise<void> {
-    const entries = new Map((index?.drafts ?? []).map((e) => [e.id, e]));
-    const previousIndex = rebuilt ? await this.#backups.latestIndex().catch(() => null) : null;
-    const previousEntries = new Map((previousIndex?.drafts ?? []).map((e) => [e.id, e]));
-    const nowIso = this.#now().toISOString();
-    const toRead: string[] = [];
-    for (const [id, disk] of onDisk) {
-      const entry = entries.get(id);
-      const fresh =
-        entry !== undefined &&
-        entry.stamp !== null &&
-        entry.stamp.size === disk.stamp.size &&
-        entry.stamp.mtimeMs === disk.stamp.mtimeMs &&
-        // A file written after the index was can carry the same stamp as the one the index
-        // recorded only if both writes fell in one timestamp tick; such files (mtime not older
-        // than the index, with a margin for clock adjustments) are re-read.
-        disk.stamp.mtimeMs < indexMtime - 100;
-      if (!fresh || entry === undefined) {
-        toRead.push(id);
-        continue;
-      }
-      const deletedAt = disk.location === 'trash' ? (entry.deletedAt ?? nowIso) : null;
-      if (deletedAt !== entry.deletedAt || entry.purging) this.#indexDirty = true;
-      this.#records.set(id, newRecord({ ...entry, deletedAt, purging: false }));
-      if (entry.purging && disk.location === 'trash') {
-        // a purge was interrupted: finish it
-        this.#records.get(id)!.entry = { ...entry, deletedAt, purging: true };
-      }
-    }
-
-    this.#log('info', `store: ${onDisk.size} draft files, ${toRead.length} re-read at open`);
-    const damaged: { id: string; location: Location; reason: StoreNoticeReason | null; entry: IndexEntry | undefined }[] = [];
-    await mapLimit(toRead, 8, async (id) => {
-      const disk = onDisk.get(id)!;
-      const entry = entries.get(id) ?? previousEntries.get(id);
-      const path = join(this.layout[disk.location], `${id}.json`);
-      this.#indexDirty = true;
-      try {
-        const file = decodeStoreFile('draft', await this.#fs.readText(path));
-        if (file.briefing.id !== id) throw new UserError('INVALID_BRIEFING', '（文件名与草稿标识不符）');
-        const deletedAt = disk.location === 'trash' ? (entry?.deletedAt ?? nowIso) : null;
-        const rec = newRecord(entryFromFile(file, disk.stamp, deletedAt));
-        rec.origin = file.origin;
-        rec.entry = { ...rec.entry, purging: disk.location === 'trash' && (entries.get(id)?.purging ?? false) };
-        this.#records.set(id, rec);
-      } catch (error) {
-        if (isUserError(error) && error.code === 'NEWER_VERSION') {
-          const rec = newRecord(entry ? { ...entry, stamp: disk.stamp } : placeholderEntry(id, disk.stamp, disk.location === 'trash' ? nowIso : null));
-          rec.newer = true;
-          this.#records.set(id, rec);
-          this.#notify('newer-version', { title: rec.entry.title || id }, path, id);
-        } else if (isUserError(error)) {
-          damaged.push({ id, location: disk.location, reason: reasonOf(error), entry });
-        } else {
-          throw new UserError('READ_FAILED', `（${path}：${errnoCode(error) ?? String(error)}）`);
-        }
-      }
-    });
-
-    // Rows whose file is gone: an interrupted purge is finished; anything else is recovered.
-    for (const [id, entry] of entries) {
-      if (onDisk.has(id)) continue;
-      this.#indexDirty = true;
-      if (entry.purging) {
-        if (writable) await this.#history.remove(id).catch(() => undefined);
-        continue;
-      }
-      damaged.push({ id, location: entry.deletedAt ? 'trash' : 'files', reason: null, entry });
-    }
-    for (const d of damaged) {
-      if (!writable) {
-        this.#notify('draft-lost', { title: d.entry?.title || d.id, readOnly: true, ...(d.reason ? { reason: d.reason } : {}) }, join(this.layout[d.location], `${d.id}.json`), d.id);
-        continue;
-      }
-      await this.#recover(d.id, d.location, d.reason, d.entry ?? null);
-    }
-    for (const rec of [...this.#records.values()]) {
-      if (rec.entry.purging && writable) await this.#finishPurge(rec).catch((error: unknown) => this.#log('warn', 'store: purge failed', error));
-    }
-  }
-
-  /**
-   * Recovers a damaged (or missing) draft file: moves the damaged file to quarantine, then loads
-   * the newest good copy among the draft's history snapshots and the rolling backups, and tells
-   * the user what happened and where the damaged file is.
-   */
-  async #recover(id: string, location: Location, reason: StoreNoticeReason | null, entry: IndexEntry | null): Promise<void> {
-    const damaged = reason !== null;
-    const path = join(this.layout[location], `${id}.json`);
-    const title = entry?.title || id;
-    const quarantined = damaged ? await this.#quarantine(path) : null;
-    const snap = await this.#history.latestGood(id).catch(() => null);
-    const backup = await this.#backups.findDraft(id).catch(() => null);
-    const useSnapshot = snap !== null && (backup === null || snap.createdAt >= backup.file.updatedAt);
-    const about = { title, damaged, ...(reason ? { reason } : {}) };
-    if (!snap && !backup) {
-      const lost = this.#records.get(id);
-      if (lost) lost.intent = 'gone';
-      this.#records.delete(id);
-      this.#notify('draft-lost', about, quarantined, id);
-      return;
-    }
-    const source = useSnapshot ? '历史快照' : '自动备份';
-    const sourceTime = useSnapshot ? snap!.createdAt : backup!.file.updatedAt;
-    const briefing = { ...(useSnapshot ? snap!.briefing : backup!.file.briefing), id };
-    const revision = Math.max(entry?.revision ?? 0, useSnapshot ? snap!.revision : backup!.file.revision) + 1;
-    const nowIso = this.#now().toISOString();
-    const file: DraftFile = {
-      schemaVersion: STORE_FORMAT_VERSION,
-      kind: 'draft',
-      revision,
-      createdAt: entry?.createdAt ?? (useSnapshot ? snap!.createdAt : backup!.file.createdAt),
-      updatedAt: nowIso,
-      origin: { kind: 'recovered', from: `${source} ${sourceTime}` },
-      briefing,
-    };
-    const stamp = await this.#writeDraftFile(path, file);
-    const rec = this.#records.get(id) ?? newRecord(entryFromFile(file, stamp, location === 'trash' ? (entry?.deletedAt ?? nowIso) : null));
-    rec.entry = entryFromFile(file, stamp, location === 'trash' ? (entry?.deletedAt ?? nowIso) : null);
-    rec.persisted = file;
-    rec.origin = file.origin;
-    rec.nextRevision = Math.max(rec.nextRevision, revision + 1);
-    this.#records.set(id, rec);
-    this.#indexDirty = true;
-    this.#notify('draft-recovered', { ...about, recoveredFrom: { source: useSnapshot ? 'snapshot' : 'backup', at: sourceTime } }, quarantined, id);
-  }
-
-  /** Moves a file into the quarantine folder; returns its new path. Never deletes anything. */
-  async #quarantine(path: string): Promise<string> {
-    const base = `${fileTimestamp(this.#now())}-${basename(path)}`;
-    let target = join(this.layout.quarantine, base);
-    for (let n = 1; ; n++) {
-      try {
-        await this.#fs.stat(target);
-        target = join(this.layout.quarantine, `${base}.${n}`);
-      } catch {
-        break;
-      }
-    }
-    await this.#fs.mkdirp(this.layout.quarantine);
-    await this.#fs.rename(path, target);
-    await this.#fs.syncDir(this.layout.quarantine);
-    await this.#fs.syncDir(dirname(path));
-    return target;
-  }
-
-  async #removeTemps(): Promise<void> {
-    const dirs = [this.layout.root, this.layout.files, this.layout.trash];
-    for (const dir of dirs) {
-      try {
-        for (const e of await this.#fs.list(dir)) {
-          if (!e.isDirectory && (isTempName(e.name) || e.name.startsWith('store.lock.stale-'))) await this.#fs.unlink(join(dir, e.name)).catch(() => undefined);
-        }
-      } catch {
-        // missing folder: nothing to clean
-      }
-    }
   }
 
   // Reads every draft not yet read, so that damage is found (and repaired) at start, not when the
@@ -508,16 +288,20 @@ export class DraftStore {
   async #verifyAll(): Promise<void> {
     for (const rec of [...this.#records.values()]) {
       if (this.#closing) return;
-      if (rec.persisted || rec.pending || rec.newer || rec.writing || rec.creating) continue;
+      if (persistedOf(rec) || rec.pending || rec.newer || rec.writing || rec.creating) continue;
       await new Promise((resolve) => setImmediate(resolve));
-      await this.#serial(rec, async () => {
-        if (this.#closing || !this.#isCurrent(rec) || rec.persisted || rec.pending || rec.newer) return;
+      await this.#queue.serial(rec, async () => {
+        if (this.#closing || !this.#isCurrent(rec) || persistedOf(rec) || rec.pending || rec.newer) return;
+        let sound = true;
         try {
-          await this.#fs.readText(this.#pathOf(rec)).then((text) => decodeStoreFile('draft', text));
+          // decoded, not kept: checking every draft must not hold every draft in memory
+          sound = (await rec.file.peek()) !== null;
         } catch (error) {
-          if (this.#closed || !this.#isCurrent(rec)) return;
-          if (isUserError(error) || isNotFound(error)) await this.#load(rec).catch(() => undefined);
+          if (!isUserError(error)) return;
+          sound = false;
         }
+        if (sound || this.#closed || !this.#isCurrent(rec)) return;
+        await this.#load(rec).catch(() => undefined);
       }).catch((error: unknown) => this.#log('warn', 'store: check after open failed', error));
     }
   }
@@ -574,7 +358,7 @@ export class DraftStore {
     }
     // Saves called after this have a revision from here on: they are not part of the answer.
     const bound = rec.nextRevision;
-    return this.#serial(rec, async () => {
+    return this.#queue.serial(rec, async () => {
       if (!this.#isCurrent(rec)) throw new UserError('DRAFT_NOT_FOUND');
       return this.#contentBefore(rec, bound);
     });
@@ -584,41 +368,49 @@ export class DraftStore {
   async #contentBefore(rec: DraftRecord, bound: number): Promise<Briefing> {
     if (rec.newer) throw newerError(rec);
     if (rec.pending && rec.pending.revision < bound) return rec.pending.briefing;
-    if (rec.persisted && rec.persisted.revision < bound) return rec.persisted.briefing;
+    const persisted = persistedOf(rec);
+    if (persisted && persisted.revision < bound) return persisted.briefing;
     return (await this.#load(rec)).briefing;
   }
 
   // Call-time content held in memory: the newest accepted save, the one being written, or the
   // last durable one.
   #memoryLatest(rec: DraftRecord): Briefing | null {
-    return rec.pending?.briefing ?? rec.writingJob?.briefing ?? rec.persisted?.briefing ?? null;
+    return rec.pending?.briefing ?? rec.writingJob?.briefing ?? persistedOf(rec)?.briefing ?? null;
   }
 
-  // Reads a draft file; a damaged one is quarantined and recovered (see #recover). Only inside
-  // the draft's queue.
+  // Reads a draft file into its database; a missing or damaged one is quarantined and recovered
+  // (see Recovery.recover). Only inside the draft's queue.
   #load(rec: DraftRecord): Promise<DraftFile> {
     rec.loading ??= (async () => {
       const path = this.#pathOf(rec);
+      let failure: unknown = null;
       try {
-        const file = decodeStoreFile('draft', await this.#fs.readText(path));
-        if (file.briefing.id !== rec.entry.id) throw new UserError('INVALID_BRIEFING', '（文件名与草稿标识不符）');
-        if (!rec.persisted || rec.persisted.revision <= file.revision) rec.persisted = file;
-        rec.origin = file.origin;
-        rec.nextRevision = Math.max(rec.nextRevision, file.revision + 1);
-        this.#touch(rec);
-        return rec.persisted;
+        const file = await rec.file.peek();
+        if (file !== null) {
+          if (file.briefing.id !== rec.entry.id) throw new UserError('INVALID_BRIEFING', '（文件名与草稿标识不符）');
+          const held = persistedOf(rec);
+          if (!held || held.revision <= file.revision) rec.file.hold(file);
+          rec.origin = file.origin;
+          rec.nextRevision = Math.max(rec.nextRevision, file.revision + 1);
+          this.#touch(rec);
+          return persistedOf(rec)!;
+        }
       } catch (error) {
         if (isUserError(error) && error.code === 'NEWER_VERSION') {
           rec.newer = true;
           throw newerError(rec);
         }
-        if (!isUserError(error) && !isNotFound(error)) throw new UserError('READ_FAILED', `（${path}：${errnoCode(error) ?? String(error)}）`);
-        await this.#recoverInPlace(rec, reasonOf(error));
-        if (!this.#records.has(rec.entry.id) || !rec.persisted) {
-          throw new UserError('DRAFT_NOT_FOUND', '（草稿文件已损坏且无法恢复，详见提示）');
-        }
-        return rec.persisted;
+        if (!isUserError(error)) throw new UserError('READ_FAILED', `（${path}：${errnoCode(error) ?? String(error)}）`);
+        failure = error;
       }
+      // missing (failure null) or damaged
+      await this.#recoverInPlace(rec, reasonOf(failure));
+      const recovered = persistedOf(rec);
+      if (!this.#records.has(rec.entry.id) || !recovered) {
+        throw new UserError('DRAFT_NOT_FOUND', '（草稿文件已损坏且无法恢复，详见提示）');
+      }
+      return recovered;
     })().finally(() => {
       rec.loading = null;
     });
@@ -630,17 +422,19 @@ export class DraftStore {
   #recoverInPlace(rec: DraftRecord, reason: StoreNoticeReason): Promise<void> {
     rec.recovering ??= (async () => {
       await this.#ensureWritable();
-      const path = this.#pathOf(rec);
       let exists = true;
       try {
-        const file = decodeStoreFile('draft', await this.#fs.readText(path));
-        rec.persisted = file;
-        return;
-      } catch (error) {
-        if (isNotFound(error)) exists = false;
+        const file = await rec.file.peek();
+        if (file !== null) {
+          rec.file.hold(file);
+          return;
+        }
+        exists = false;
+      } catch {
+        // still damaged (or unreadable): recover
       }
-      await this.#recover(rec.entry.id, rec.entry.deletedAt ? 'trash' : 'files', exists ? reason : null, rec.entry);
-      this.#scheduleIndexWrite();
+      await this.#recovery.recover(rec.entry.id, rec.entry.deletedAt ? 'trash' : 'files', exists ? reason : null, rec.entry);
+      this.#index.schedule();
     })().finally(() => {
       rec.recovering = null;
     });
@@ -661,124 +455,40 @@ export class DraftStore {
     this.#assertOpen();
     const rec = this.#live(briefing.id);
     if (rec.newer) throw newerError(rec);
-    return this.#enqueue(rec, structuredClone(briefing), true);
+    return this.#queue.enqueue(rec, structuredClone(briefing), true);
   }
 
   /** Writes the edits held in memory after a failed save again, now. */
   async retrySave(id: string): Promise<SaveReceipt> {
     this.#assertOpen();
-    const rec = this.#live(id);
-    const pending = rec.pending;
-    if (!pending) return { id, savedAt: rec.entry.updatedAt, revision: rec.entry.revision };
-    const promise = new Promise<SaveReceipt>((resolve, reject) => pending.waiters.push({ resolve, reject }));
-    this.#clearRetry(rec);
-    void this.#pump(rec);
-    return promise;
+    return this.#queue.retry(this.#live(id));
   }
 
-  #enqueue(rec: DraftRecord, briefing: Briefing, auto: boolean): Promise<SaveReceipt> {
-    const revision = rec.nextRevision++;
-    const updatedAt = this.#now().toISOString();
-    if (rec.restoring > 0) {
-      // A restore of a version is queued: this save must land on top of it, so it is not
-      // coalesced with saves called before the restore but queued as an operation of its own.
-      return new Promise<SaveReceipt>((resolve, reject) => {
-        const job: PendingSave = { briefing, revision, updatedAt, waiters: [{ resolve, reject }], auto };
-        this.#serial(rec, async () => {
-          if (!this.#isCurrent(rec)) throw new UserError('DRAFT_NOT_FOUND');
-          if (rec.pending) {
-            if (rec.pending.revision < revision) Object.assign(rec.pending, { briefing, revision, updatedAt, auto: rec.pending.auto && auto });
-            rec.pending.waiters.push(...job.waiters);
-          } else {
-            rec.pending = job;
-          }
-          this.#clearRetry(rec);
-          await this.#drain(rec);
-        }).catch(reject);
-      });
-    }
-    const promise = new Promise<SaveReceipt>((resolve, reject) => {
-      if (rec.pending) {
-        rec.pending.briefing = briefing;
-        rec.pending.revision = revision;
-        rec.pending.updatedAt = updatedAt;
-        rec.pending.auto &&= auto;
-        rec.pending.waiters.push({ resolve, reject });
-      } else {
-        rec.pending = { briefing, revision, updatedAt, waiters: [{ resolve, reject }], auto };
-      }
-    });
-    this.#clearRetry(rec);
-    void this.#pump(rec);
-    return promise;
-  }
-
-  #pump(rec: DraftRecord): Promise<void> {
-    rec.writing ??= this.#serial(rec, () => this.#drain(rec)).finally(() => {
-      rec.writing = null;
-      // A save that arrived after the drain's last check but before this callback would
-      // otherwise wait for nothing.
-      if (rec.pending && rec.pending.waiters.length > 0) void this.#pump(rec);
-    });
-    return rec.writing;
-  }
-
-  // Writes the pending content until none is left or a write fails. Only inside the draft's queue.
-  async #drain(rec: DraftRecord): Promise<void> {
-    while (rec.pending) {
-      const job = rec.pending;
-      rec.pending = null;
-      rec.writingJob = job;
-      const nowMs = this.#now().getTime();
-      try {
-        await this.#ensureWritable();
-        const newSession = job.auto && this.#historyOn && (rec.lastEditAt === null || nowMs - rec.lastEditAt >= this.#sessionIdleMs);
-        if (job.auto) rec.lastEditAt = nowMs;
-        if (newSession) await this.#sessionSnapshot(rec, nowMs);
-        const file: DraftFile = {
-          schemaVersion: STORE_FORMAT_VERSION,
-          kind: 'draft',
-          revision: job.revision,
-          createdAt: rec.entry.createdAt,
-          updatedAt: job.updatedAt,
-          origin: rec.origin ?? { kind: 'created' },
-          briefing: job.briefing,
-        };
-        const stamp = await this.#writeDraftFile(this.#pathOf(rec), file);
-        rec.persisted = file;
-        rec.writingJob = null;
-        rec.entry = entryFromFile(file, stamp, rec.entry.deletedAt);
-        rec.failure = null;
-        rec.retryAttempt = 0;
-        const receipt: SaveReceipt = { id: rec.entry.id, savedAt: job.updatedAt, revision: job.revision };
-        for (const w of job.waiters) w.resolve(receipt);
-        this.#touch(rec);
-        this.#afterSave(rec, job, nowMs, newSession);
-      } catch (error) {
-        const failure = isUserError(error) ? error : toWriteError(error, `草稿“${job.briefing.title || rec.entry.id}”未能保存`);
-        // Nothing is lost: the content stays pending (unless a newer save replaced it already).
-        rec.writingJob = null;
-        if (!rec.pending) rec.pending = { ...job, waiters: [] };
-        rec.failure = { code: failure.code, message: failure.message, since: rec.failure?.since ?? this.#now().toISOString() };
-        this.#log('warn', `store: save of ${rec.entry.id} failed (${failure.code})`, error);
-        for (const w of job.waiters) w.reject(failure);
-        if (rec.pending.waiters.length === 0) {
-          this.#scheduleRetry(rec);
-          return;
-        }
-      }
-    }
-  }
-
-  async #writeDraftFile(path: string, file: DraftFile): Promise<FileStamp> {
-    const adapter = new DurableJsonFile<DraftFile>(path, this.#fs, (text) => decodeStoreFile('draft', text), encodeDraft);
-    const db = new Low<DraftFile>(adapter, file);
-    await db.write();
-    return adapter.lastStamp!;
+  // One save made durable, for the save queue (inside the draft's queue): the session snapshot
+  // before it, the draft file through its kept lowdb database, the index row, what follows.
+  async #writeSave(rec: DraftRecord, job: PendingSave): Promise<void> {
+    const nowMs = this.#now().getTime();
+    await this.#ensureWritable();
+    const newSession = job.auto && this.#historyOn && (rec.lastEditAt === null || nowMs - rec.lastEditAt >= this.#sessionIdleMs);
+    if (job.auto) rec.lastEditAt = nowMs;
+    if (newSession) await this.#sessionSnapshot(rec, nowMs);
+    const file: DraftFile = {
+      schemaVersion: STORE_FORMAT_VERSION,
+      kind: 'draft',
+      revision: job.revision,
+      createdAt: rec.entry.createdAt,
+      updatedAt: job.updatedAt,
+      origin: rec.origin ?? { kind: 'created' },
+      briefing: job.briefing,
+    };
+    const stamp = await rec.file.save(file);
+    rec.entry = entryFromFile(file, stamp, rec.entry.deletedAt);
+    this.#touch(rec);
+    this.#afterSave(rec, job, nowMs, newSession);
   }
 
   #afterSave(rec: DraftRecord, job: PendingSave, nowMs: number, newSession: boolean): void {
-    this.#scheduleIndexWrite();
+    this.#index.schedule();
     if (this.#historyOn && job.auto && !newSession && rec.lastAutoSnapshotAt !== null && nowMs - rec.lastAutoSnapshotAt >= this.#intervalMs) {
       rec.lastAutoSnapshotAt = nowMs;
       this.#track(this.#history.snapshot(rec.entry.id, job.briefing, job.revision, 'interval'));
@@ -790,29 +500,13 @@ export class DraftStore {
   async #sessionSnapshot(rec: DraftRecord, nowMs: number): Promise<void> {
     rec.lastAutoSnapshotAt = nowMs;
     try {
-      const before: DraftFile = rec.persisted ?? decodeStoreFile('draft', await this.#fs.readText(this.#pathOf(rec)));
+      const before = persistedOf(rec) ?? (await rec.file.peek());
+      if (before === null) return;
       await this.#history.snapshot(rec.entry.id, before.briefing, before.revision, 'session-start');
     } catch (error) {
       // History must never stand in the way of saving the user's text.
       this.#log('warn', `store: session snapshot of ${rec.entry.id} failed`, error);
     }
-  }
-
-  #scheduleRetry(rec: DraftRecord): void {
-    if (rec.retryTimer || this.#closed) return;
-    const delays = this.#options.retryDelaysMs ?? [1000, 2000, 5000, 10_000, 30_000];
-    const delay = delays[Math.min(rec.retryAttempt, delays.length - 1)] ?? 30_000;
-    rec.retryAttempt++;
-    rec.retryTimer = setTimeout(() => {
-      rec.retryTimer = null;
-      if (!this.#closed && rec.pending) void this.#pump(rec);
-    }, delay);
-    rec.retryTimer.unref?.();
-  }
-
-  #clearRetry(rec: DraftRecord): void {
-    if (rec.retryTimer) clearTimeout(rec.retryTimer);
-    rec.retryTimer = null;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -836,16 +530,15 @@ export class DraftStore {
       origin,
       briefing: structuredClone(briefing),
     };
-    const rec = newRecord(entryFromFile(file, null, null));
+    const rec = this.#newRecord(entryFromFile(file, null, null));
     rec.creating = true;
     rec.origin = origin;
     this.#records.set(id, rec);
-    return this.#serial(rec, async () => {
+    return this.#queue.serial(rec, async () => {
       try {
         await this.#ensureWritable();
-        const stamp = await this.#writeDraftFile(join(this.layout.files, `${id}.json`), file);
+        const stamp = await rec.file.save(file);
         rec.entry = entryFromFile(file, stamp, null);
-        rec.persisted = file;
         rec.creating = false;
       } catch (error) {
         rec.intent = 'gone';
@@ -853,7 +546,7 @@ export class DraftStore {
         throw isUserError(error) ? error : toWriteError(error, '新草稿未能创建', false);
       }
       this.#touch(rec);
-      this.#scheduleIndexWrite();
+      this.#index.schedule();
       this.#noteChange();
       return structuredClone(file.briefing);
     });
@@ -869,7 +562,7 @@ export class DraftStore {
     this.#assertOpen();
     const rec = this.#live(id);
     const latest = await this.#latestOrdered(rec);
-    await this.#enqueue(rec, { ...structuredClone(latest), title }, true);
+    await this.#queue.enqueue(rec, { ...structuredClone(latest), title }, true);
     return summaryOf(rec);
   }
 
@@ -888,12 +581,12 @@ export class DraftStore {
     const rec = this.#live(id);
     if (rec.newer) throw newerError(rec);
     rec.intent = 'trash';
-    await this.#serial(rec, async () => {
+    await this.#queue.serial(rec, async () => {
       try {
         if (!this.#isCurrent(rec) || rec.entry.deletedAt !== null) throw new UserError('DRAFT_NOT_FOUND');
         await this.#refuseNewer(rec);
         // The saves called before the trash are written first (into files/).
-        await this.#settleHeld(rec);
+        await this.#queue.settle(rec);
         rec.entry = { ...rec.entry, deletedAt: this.#now().toISOString() };
         try {
           await this.#move(rec, 'files', 'trash');
@@ -906,8 +599,8 @@ export class DraftStore {
         throw error;
       }
     });
-    this.#indexDirty = true;
-    await this.#writeIndex().catch((error: unknown) => this.#log('warn', 'store: index write after trash failed', error));
+    this.#index.markDirty();
+    await this.#index.write().catch((error: unknown) => this.#log('warn', 'store: index write after trash failed', error));
     this.#noteChange();
   }
 
@@ -916,7 +609,7 @@ export class DraftStore {
     this.#assertOpen();
     const rec = this.#trashed(id);
     rec.intent = 'files';
-    await this.#serial(rec, async () => {
+    await this.#queue.serial(rec, async () => {
       try {
         if (!this.#isCurrent(rec) || rec.entry.deletedAt === null) throw new UserError('DRAFT_NOT_FOUND', '（废纸篓中没有该草稿）');
         await this.#move(rec, 'trash', 'files');
@@ -926,8 +619,8 @@ export class DraftStore {
         throw error;
       }
     });
-    this.#indexDirty = true;
-    await this.#writeIndex().catch((error: unknown) => this.#log('warn', 'store: index write after restore failed', error));
+    this.#index.markDirty();
+    await this.#index.write().catch((error: unknown) => this.#log('warn', 'store: index write after restore failed', error));
     this.#noteChange();
     return summaryOf(rec);
   }
@@ -938,7 +631,7 @@ export class DraftStore {
     const rec = this.#trashed(id);
     if (rec.newer) throw newerError(rec);
     rec.intent = 'gone';
-    await this.#serial(rec, async () => {
+    await this.#queue.serial(rec, async () => {
       try {
         if (!this.#isCurrent(rec) || rec.entry.deletedAt === null) throw new UserError('DRAFT_NOT_FOUND', '（废纸篓中没有该草稿）');
         await this.#refuseNewer(rec);
@@ -946,10 +639,10 @@ export class DraftStore {
           throw isUserError(error) ? error : toWriteError(error, '草稿未能彻底删除', false);
         });
         rec.entry = { ...rec.entry, purging: true };
-        this.#indexDirty = true;
+        this.#index.markDirty();
         try {
           // The index says "purging" before the file goes, so a crash in between cannot bring it back.
-          await this.#writeIndex();
+          await this.#index.write();
         } catch (error) {
           rec.entry = { ...rec.entry, purging: false };
           throw isUserError(error) ? error : toWriteError(error, '草稿未能彻底删除', false);
@@ -974,8 +667,8 @@ export class DraftStore {
     rec.intent = 'gone';
     if (this.#records.get(id) === rec) this.#records.delete(id);
     if (this.#lru.get(id) === rec) this.#lru.delete(id);
-    this.#indexDirty = true;
-    await this.#writeIndex().catch((error: unknown) => this.#log('warn', 'store: index write after purge failed', error));
+    this.#index.markDirty();
+    await this.#index.write().catch((error: unknown) => this.#log('warn', 'store: index write after purge failed', error));
   }
 
   /** Purges drafts that have been in the trash longer than the retention (by the injected clock). */
@@ -1004,22 +697,13 @@ export class DraftStore {
     }
   }
 
-  // Writes the saves called so far; fails when the latest edits could not be written. Only
-  // inside the draft's queue (no other write can be running).
-  async #settleHeld(rec: DraftRecord): Promise<void> {
-    if (rec.pending) await this.#drain(rec);
-    if (rec.pending) {
-      throw new UserError(rec.failure?.code ?? 'WRITE_FAILED', '（该草稿的最新修改尚未保存，请先处理保存问题）');
-    }
-  }
-
   // A draft from a newer version is never moved or deleted. Its version is known once its file
   // was read; when it was not (a fresh index at open), the file is read now. Only in the queue.
   async #refuseNewer(rec: DraftRecord): Promise<void> {
     if (rec.newer) throw newerError(rec);
-    if (rec.persisted || rec.pending) return;
+    if (persistedOf(rec) || rec.pending) return;
     try {
-      decodeStoreFile('draft', await this.#fs.readText(this.#pathOf(rec)));
+      await rec.file.peek();
     } catch (error) {
       if (isUserError(error) && error.code === 'NEWER_VERSION') {
         rec.newer = true;
@@ -1079,7 +763,7 @@ export class DraftStore {
     const captured = rec.restoring === 0 ? this.#memoryLatest(rec) : null;
     const capturedRevision = rec.pending?.revision ?? rec.writingJob?.revision ?? rec.entry.revision;
     const bound = rec.nextRevision;
-    return this.#serial(rec, async () => {
+    return this.#queue.serial(rec, async () => {
       if (!this.#isCurrent(rec) || rec.entry.deletedAt !== null) throw new UserError('DRAFT_NOT_FOUND');
       const latest = captured ?? (await this.#contentBefore(rec, bound));
       const revision = captured ? capturedRevision : (rec.pending?.revision ?? rec.entry.revision);
@@ -1111,7 +795,7 @@ export class DraftStore {
     const revision = rec.nextRevision++;
     rec.restoring++;
     try {
-      return await this.#serial(rec, async () => {
+      return await this.#queue.serial(rec, async () => {
         if (!this.#isCurrent(rec) || rec.entry.deletedAt !== null) throw new UserError('DRAFT_NOT_FOUND');
         const snap = await this.#history.read(id, snapshotId);
         const current = captured ?? (await this.#contentBefore(rec, revision));
@@ -1127,21 +811,10 @@ export class DraftStore {
         let receipt: Promise<SaveReceipt>;
         if (supersededBy) {
           // Saves called after the restore already hold newer content: they stay on top.
-          receipt = this.#settleHeld(rec).then(() => ({ id, savedAt: rec.entry.updatedAt, revision: rec.entry.revision }));
+          receipt = this.#queue.settle(rec).then(() => ({ id, savedAt: rec.entry.updatedAt, revision: rec.entry.revision }));
         } else {
-          const updatedAt = this.#now().toISOString();
-          receipt = new Promise<SaveReceipt>((resolve, reject) => {
-            const waiter = { resolve, reject };
-            if (rec.pending) {
-              // earlier content not yet written: the restore replaces it (it is in the undo snapshot)
-              Object.assign(rec.pending, { briefing, revision, updatedAt, auto: false });
-              rec.pending.waiters.push(waiter);
-            } else {
-              rec.pending = { briefing, revision, updatedAt, waiters: [waiter], auto: false };
-            }
-          });
-          this.#clearRetry(rec);
-          await this.#drain(rec);
+          // earlier content not yet written is replaced (it is in the undo snapshot)
+          receipt = this.#queue.restore(rec, briefing, revision);
         }
         return { draft: structuredClone(briefing), receipt: await receipt, undoSnapshotId: undo.id };
       });
@@ -1198,10 +871,10 @@ export class DraftStore {
       this.#removeNotices('locked');
       this.#removeNotices('read-only');
     }
-    this.#indexDirty = true;
-    await this.#writeIndex().catch((error: unknown) => this.#log('warn', 'store: index write after take-over failed', error));
+    this.#index.markDirty();
+    await this.#index.write().catch((error: unknown) => this.#log('warn', 'store: index write after take-over failed', error));
     await this.purgeExpired().catch((error: unknown) => this.#log('warn', 'store: purge after take-over failed', error));
-    for (const rec of this.#records.values()) if (rec.pending) void this.#pump(rec).catch(() => undefined);
+    for (const rec of this.#records.values()) if (rec.pending) void this.#queue.pump(rec).catch(() => undefined);
     if (this.#options.verifyOnOpen ?? true) {
       const before = this.#verification;
       this.#verification = before.then(() => this.#verifyAll());
@@ -1238,19 +911,19 @@ export class DraftStore {
    * and the index. Reports drafts whose latest edits are only in memory.
    */
   async flush(): Promise<FlushReport> {
-    await this.#queuesIdle();
+    await this.#queue.idle(() => [...this.#records.values()]);
     for (let round = 0; round < 100; round++) {
       const busy = [...this.#records.values()].filter((r) => r.writing || (r.pending && round === 0));
       if (busy.length === 0) break;
-      await Promise.allSettled(busy.map((r) => this.#pump(r)));
+      await Promise.allSettled(busy.map((r) => this.#queue.pump(r)));
       if (round > 0 && busy.every((r) => !r.writing)) break;
     }
-    await this.#queuesIdle();
+    await this.#queue.idle(() => [...this.#records.values()]);
     await this.#history.idle();
     await Promise.allSettled([...this.#background]);
     await this.#backups.idle();
-    if (this.#indexDirty && this.#lock.isHeld) await this.#writeIndex().catch((error: unknown) => this.#log('warn', 'store: index write at flush failed', error));
-    await this.#indexChain;
+    if (this.#index.dirty && this.#lock.isHeld) await this.#index.write().catch((error: unknown) => this.#log('warn', 'store: index write at flush failed', error));
+    await this.#index.idle();
     return { unsaved: this.status().unsaved };
   }
 
@@ -1261,8 +934,8 @@ export class DraftStore {
     await this.#verification.catch(() => undefined);
     const report = await this.flush();
     this.#closed = true;
-    if (this.#indexTimer) clearTimeout(this.#indexTimer);
-    for (const rec of this.#records.values()) this.#clearRetry(rec);
+    this.#index.stop();
+    for (const rec of this.#records.values()) this.#queue.clearRetry(rec);
     await this.#lock.release();
     return report;
   }
@@ -1310,25 +983,6 @@ export class DraftStore {
     return this.#records.get(rec.entry.id) === rec;
   }
 
-  /** Runs `fn` after every operation called before on this draft; the next waits for it. */
-  #serial<T>(rec: DraftRecord, fn: () => Promise<T>): Promise<T> {
-    const run = rec.queue.then(fn);
-    rec.queue = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
-  }
-
-  // Waits until no draft has an operation queued or running.
-  async #queuesIdle(): Promise<void> {
-    for (let round = 0; round < 1000; round++) {
-      const queues = [...this.#records.values()].map((r) => r.queue);
-      await Promise.all(queues);
-      if ([...this.#records.values()].every((r, i) => r.queue === queues[i])) return;
-    }
-  }
-
   #pathOf(rec: DraftRecord): string {
     return join(rec.entry.deletedAt === null ? this.layout.files : this.layout.trash, `${rec.entry.id}.json`);
   }
@@ -1358,7 +1012,7 @@ export class DraftStore {
     for (const [id, old] of this.#lru) {
       if (this.#lru.size <= max) break;
       if (old.pending || old.writing || old.loading || old.writingJob) continue;
-      old.persisted = null;
+      old.file.evict();
       this.#lru.delete(id);
     }
   }
@@ -1380,116 +1034,6 @@ export class DraftStore {
     return { schemaVersion: STORE_FORMAT_VERSION, kind: 'index', drafts: [...this.#records.values()].filter((r) => !r.creating).map((r) => r.entry) };
   }
 
-  #scheduleIndexWrite(): void {
-    this.#indexDirty = true;
-    if (this.#indexTimer || this.#closed) return;
-    this.#indexTimer = setTimeout(() => {
-      this.#indexTimer = null;
-      void this.#writeIndex().catch((error: unknown) => this.#log('warn', 'store: index write failed', error));
-    }, this.#options.indexDelayMs ?? 30_000);
-    this.#indexTimer.unref?.();
-  }
-
-  // Index writes are serialized and skipped when nothing changed since the last one.
-  #writeIndex(): Promise<void> {
-    if (this.#indexTimer) {
-      clearTimeout(this.#indexTimer);
-      this.#indexTimer = null;
-    }
-    const run = this.#indexChain.then(async () => {
-      if (!this.#indexDirty) return;
-      this.#indexDirty = false;
-      try {
-        await this.#ensureWritable();
-        this.#indexDb.data = this.#indexFile();
-        await this.#indexDb.write();
-      } catch (error) {
-        this.#indexDirty = true;
-        throw isUserError(error) ? error : toWriteError(error, '草稿列表索引未能保存', false);
-      }
-    });
-    this.#indexChain = run.catch(() => undefined);
-    return run;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-
-function newRecord(entry: IndexEntry): DraftRecord {
-  return {
-    entry,
-    intent: entry.deletedAt === null ? 'files' : 'trash',
-    queue: Promise.resolve(),
-    restoring: 0,
-    writingJob: null,
-    creating: false,
-    origin: null,
-    persisted: null,
-    pending: null,
-    writing: null,
-    loading: null,
-    recovering: null,
-    failure: null,
-    retryTimer: null,
-    retryAttempt: 0,
-    nextRevision: entry.revision + 1,
-    newer: false,
-    lastEditAt: null,
-    lastAutoSnapshotAt: null,
-  };
-}
-
-function entryFromFile(file: DraftFile, stamp: FileStamp | null, deletedAt: string | null): IndexEntry {
-  const b = file.briefing;
-  return {
-    id: b.id,
-    title: b.title,
-    seriesName: b.meta.seriesName,
-    issueNumber: b.meta.issueNumber,
-    templateId: b.template.id,
-    createdAt: file.createdAt,
-    updatedAt: file.updatedAt,
-    revision: file.revision,
-    blockCount: b.blocks.length,
-    deletedAt,
-    purging: false,
-    stamp,
-  };
-}
-
-function placeholderEntry(id: string, stamp: FileStamp, deletedAt: string | null): IndexEntry {
-  const at = new Date(stamp.mtimeMs).toISOString();
-  return {
-    id,
-    title: '（由更新版本创建的草稿）',
-    seriesName: '',
-    issueNumber: null,
-    templateId: '',
-    createdAt: at,
-    updatedAt: at,
-    revision: 0,
-    blockCount: 0,
-    deletedAt,
-    purging: false,
-    stamp,
-  };
-}
-
-function summaryOf(rec: DraftRecord): DraftSummary {
-  const e = rec.entry;
-  return {
-    id: e.id,
-    title: e.title,
-    seriesName: e.seriesName,
-    issueNumber: e.issueNumber,
-    templateId: e.templateId,
-    updatedAt: e.updatedAt,
-    createdAt: e.createdAt,
-    revision: e.revision,
-    blockCount: e.blockCount,
-    unsaved: rec.pending !== null && rec.failure !== null,
-    readOnly: rec.newer,
-  };
 }
 
 function historyEntryOf(draftId: string, r: HistoryRecord, previous: HistoryRecord | null, current: DigestLike): HistoryEntry {
@@ -1506,38 +1050,4 @@ function historyEntryOf(draftId: string, r: HistoryRecord, previous: HistoryReco
     changes: diffDigests(previous ? { metaHash: previous.metaHash, title: previous.title, blocks: previous.blocks } : null, self),
     comparedToCurrent: diffDigests(current, self),
   };
-}
-
-function lockHolderOf(holder: LockHolder): StoreLockHolder {
-  return {
-    code: holder.reason === 'other-host' ? 'LOCKED_BY_OTHER_HOST' : 'LOCKED_BY_RUNNING_PROCESS',
-    pid: holder.pid,
-    hostname: holder.hostname,
-    since: holder.since,
-  };
-}
-
-function newerError(rec: DraftRecord): UserError {
-  return new UserError('NEWER_VERSION', `（草稿“${rec.entry.title || rec.entry.id}”由更新版本保存，本程序不会改动它）`);
-}
-
-/** Why a store file could not be read, as structure: its code, and where when known. */
-function reasonOf(error: unknown): StoreNoticeReason {
-  if (!isUserError(error)) return { code: 'READ_FAILED' };
-  const at = error.location;
-  return { code: error.code, ...(at?.line !== undefined ? { line: at.line } : {}), ...(at?.column !== undefined ? { column: at.column } : {}) };
-}
-
-/** Maps with at most `limit` calls in flight; results in input order. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }

@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import type { Briefing } from '../../shared/briefing';
 import { UserError, isUserError } from '../../shared/errors';
-import { discardTree, isDiscardedName, isTempName, writeFileAtomic } from './atomic-write';
+import { isTempName, writeFileDurable } from '../fs/atomic-file';
+import { isNotFound } from '../fs/errno';
+import { discardTree, isDiscardedName } from './discard';
 import { digestBriefing } from './block-diff';
 import { decodeStoreFile } from './decode';
 import { STORE_FORMAT_VERSION, type HistoryFile, type HistoryRecord, type SnapshotFile, type SnapshotReason } from './format';
-import { isNotFound, type StoreFs } from './fs-layer';
+import type { StoreFs } from './fs-layer';
 
 /** Options of the history (历史版本) of drafts. */
 export interface HistoryOptions {
@@ -61,7 +63,7 @@ export class HistoryStore {
       };
       const dir = this.#dir(draftId);
       await this.options.fs.mkdirp(dir);
-      await writeFileAtomic(this.options.fs, join(dir, `${id}.json`), JSON.stringify(file));
+      await writeFileDurable(this.options.fs, join(dir, `${id}.json`), JSON.stringify(file));
       const record: HistoryRecord = {
         id,
         createdAt,
@@ -76,7 +78,7 @@ export class HistoryStore {
       const entries = [...manifest.entries, record];
       const dropped = pruneAutomatic(entries, this.options.keepAuto);
       const next: HistoryFile = { ...manifest, entries: entries.filter((e) => !dropped.has(e.id)) };
-      await writeFileAtomic(this.options.fs, join(dir, 'manifest.json'), JSON.stringify(next));
+      await writeFileDurable(this.options.fs, join(dir, 'manifest.json'), JSON.stringify(next));
       this.#manifests.set(draftId, next);
       for (const id of dropped) await this.options.fs.unlink(join(dir, `${id}.json`)).catch(() => undefined);
       return record;
@@ -173,7 +175,7 @@ export class HistoryStore {
         // Damaged manifest: move it aside and rebuild the list from the snapshot files themselves.
         await this.options.quarantine(path, error);
         manifest = await this.#rebuild(draftId);
-        await writeFileAtomic(this.options.fs, path, JSON.stringify(manifest));
+        await writeFileDurable(this.options.fs, path, JSON.stringify(manifest));
       } else {
         throw error;
       }

@@ -2,9 +2,10 @@ import { basename } from 'node:path';
 import { BRIEFING_SCHEMA_VERSION, parseBriefing, type Briefing } from '../../shared/briefing';
 import { UserError } from '../../shared/errors';
 import { parseJsonSafely } from '../../shared/validation';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileDurable } from '../fs/atomic-file';
+import { errnoCode } from '../fs/errno';
 import { decodeStoreFile } from './decode';
-import { errnoCode, type StoreFs } from './fs-layer';
+import type { StoreFs } from './fs-layer';
 
 /** Largest `.briefing.json` accepted for import. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -71,7 +72,7 @@ export function encodeBriefingFile(briefing: Briefing): string {
 
 /** Writes an exported briefing durably and atomically to `path`. */
 export async function writeBriefingFile(fs: StoreFs, path: string, briefing: Briefing): Promise<void> {
-  await writeFileAtomic(fs, path, encodeBriefingFile(briefing));
+  await writeFileDurable(fs, path, encodeBriefingFile(briefing));
 }
 
 /** A file name for an export: the title without characters that Windows forbids. */

@@ -4,9 +4,9 @@ export { DraftStore, type DraftStoreOptions, type FlushReport } from './draft-st
 export { STORE_FORMAT_VERSION, type DraftFile, type DraftOrigin, type FileOf, type IndexFile, type StoreFileKind } from './format';
 export { decodeStoreFile } from './decode';
 export { migrations, migrateFile, type Migration } from './migrations';
-export { nodeStoreFs, errnoCode, type StoreFs, type FileStamp, type DirEntry } from './fs-layer';
-export { writeFileAtomic, DurableJsonFile } from './atomic-write';
-export { codeForFsError, toWriteError } from './fs-errors';
+export { nodeStoreFs, type StoreFs, type FileStamp, type DirEntry } from './fs-layer';
+export { DurableJsonFile, StoreFileDb } from './db';
+export { errnoCode, codeForFsError, toWriteError } from '../fs/errno';
 export { StoreLock, isProcessAlive } from './lock';
 export { storeLayout, storeRootFor, type StoreLayout } from './layout';
 export { diffDigests, digestBriefing } from './block-diff';

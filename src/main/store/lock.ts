@@ -1,10 +1,11 @@
 import { hostname as osHostname } from 'node:os';
 import { UserError } from '../../shared/errors';
-import { tempPathFor } from './atomic-write';
+import { tempPathFor } from '../fs/atomic-file';
+import { errnoCode, isNotFound } from '../fs/errno';
 import { decodeStoreFile } from './decode';
 import { STORE_FORMAT_VERSION, type LockFile } from './format';
 import { dirname } from 'node:path';
-import { errnoCode, isNotFound, type StoreFs } from './fs-layer';
+import type { StoreFs } from './fs-layer';
 
 /** Options of the single-writer lock. */
 export interface LockOptions {
