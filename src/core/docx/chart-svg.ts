@@ -40,9 +40,3 @@ export function chartSvg(items: readonly LayoutItem[], box: Box, fontFamily: (fa
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${n(box.width)}pt" height="${n(box.height)}pt" viewBox="0 0 ${n(box.width)} ${n(box.height)}">${out.join('')}</svg>`;
 }
-
-/** A 1 × 1 white PNG: the fallback Word asks for beside an SVG (Word 2016 and later, WPS and LibreOffice draw the SVG). */
-export const BLANK_PNG = new Uint8Array([
-  137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0, 58, 126, 155, 85, 0, 0, 0, 10, 73, 68, 65, 84, 120, 156, 99, 248, 15, 0, 1, 1, 1, 0, 177, 56,
-  246, 20, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
-]);

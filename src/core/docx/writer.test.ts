@@ -156,6 +156,12 @@ describe('writeBriefingDocx: content', () => {
     for (const bar of chart.bars) expect(svg).toContain(bar.label);
     const doc = files['word/document.xml']!;
     expect(doc).toContain('svgBlip');
+    // The PNG fallback (what LibreOffice 7.4 and older Word draw) is the drawing too, not a blank pixel.
+    const pngPath = Object.keys(files).find((p) => /^word\/media\/.+\.png$/.test(p));
+    const png = unzipSync(await writeBriefingDocx(input()))[`${pngPath}`]!;
+    const view = new DataView(png.buffer, png.byteOffset);
+    expect(view.getUint32(16)).toBeGreaterThan(1000); // width in pixels: 200 dpi across the type area
+    expect(view.getUint32(20)).toBeGreaterThan(100);
     expect(doc).toMatch(new RegExp(`descr="[^"]*${chart.bars[0]!.label}：`));
     expect(doc).toContain(`数据：${chart.bars[0]!.label}：`);
   });

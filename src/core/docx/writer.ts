@@ -30,7 +30,8 @@ import { formatNumber } from '../layout/chart';
 import type { Block, BlockOf, Briefing, TextRun as BriefingRun } from '../../shared/briefing';
 import type { FontRole, Template, TextStyle } from '../../shared/template';
 import { layoutSpans, type LinePlace, type Span } from './anchors';
-import { BLANK_PNG, chartSvg } from './chart-svg';
+import { chartPng } from './chart-png';
+import { chartSvg } from './chart-svg';
 import { roleFonts, type EmbeddedFont, type RoleFonts } from './fonts';
 import { DOCX_STYLES, gridSqueeze, stylesXml } from './styles';
 import { fixZipTimes } from '../archive/zip-times';
@@ -64,9 +65,9 @@ export interface DocxInput {
    */
   readonly docGrid?: 'lines-and-chars' | 'lines';
   /**
-   * Charts: `picture` (default) — the layout's drawing as an SVG picture (Word 2016+, WPS; older
-   * Word shows a blank fallback, LibreOffice 7.4 does not draw SVG from .docx) with its data in the
-   * alt text and in a 数据： line under it; `table` — the data as a Word table.
+   * Charts: `picture` (default) — the layout's drawing as an SVG picture (Word 2016+, WPS) with the
+   * same drawing as a 200 dpi PNG fallback (LibreOffice 7.4 and older Word draw that), its data in
+   * the alt text and in a 数据： line under it; `table` — the data as a Word table.
    */
   readonly charts?: 'picture' | 'table';
 }
@@ -678,8 +679,8 @@ function columnWidths(span: Span | undefined, count: number, width: number): num
 /**
  * 柱状图: the title as a caption paragraph, the chart itself as an SVG picture redrawn from the
  * layout (bars, axes, ticks and labels exactly where the PDF has them; Word 2016+ and WPS draw
- * SVG, older Word shows a blank fallback, LibreOffice 7.4 does not read SVG from .docx), its data in
- * the alt text and a 数据： line, then the source line and notes as paragraphs. Without the
+ * the SVG, LibreOffice 7.4 and older Word its PNG fallback of the same drawing), its data in the
+ * alt text and a 数据： line, then the source line and notes as paragraphs. Without the
  * layout's drawing, or with `charts: 'table'`, the data as a Word table.
  */
 function writeChart(w: Writer, block: BlockOf<'chart'>, title: string, span: Span | undefined, frozen: ReturnType<typeof frozenItems>): void {
@@ -704,7 +705,7 @@ function writeChart(w: Writer, block: BlockOf<'chart'>, title: string, span: Spa
     ...(sources.length > 0 ? [`${c.sourcePrefix}${sources.join('；')}。`] : []),
     ...(block.bars.some((b) => b.derived) ? [drawn ? `注：浅色柱为${c.derivedLabel}值。` : `注：标“${c.derivedLabel}”者为${c.derivedLabel}值。`] : []),
     ...(block.note && block.note.trim() ? [block.note.trim()] : []),
-    // The picture's data in words, for readers whose program does not draw SVG (LibreOffice 7.4).
+    // The picture's data in words: what a reader can copy, check and quote, whatever draws the picture.
     ...(drawn && data !== '' ? [`数据：${data}。`] : []),
   ];
   for (const text of footer) w.paragraph({ style: DOCX_STYLES.tableNote, children: [new TextRun({ ...w.run(c.labelStyle), text })], height: labelPitch });
@@ -729,7 +730,8 @@ function chartPicture(w: Writer, span: Span, title: string, data: string): boole
   const families = new Map<string, FontRole>();
   // The first role a face serves names it (the report lists 小标宋, 宋体, 仿宋 … in that order); the chart's label role first.
   for (const r of [...w.input.layout.fontReport].sort((a, b) => Number(b.role === c.labelStyle.role) - Number(a.role === c.labelStyle.role))) if (!families.has(r.family)) families.set(r.family, r.role);
-  const svg = chartSvg(span.items, { left: g.left, top, width: g.width, height: bottom - top }, (family) => {
+  const box = { left: g.left, top, width: g.width, height: bottom - top };
+  const svg = chartSvg(span.items, box, (family) => {
     const role = families.get(family);
     const official = role ? w.fonts(role).eastAsia : undefined;
     return official && official !== family ? `${official}, ${family}` : family;
@@ -746,7 +748,8 @@ function chartPicture(w: Writer, span: Span, title: string, data: string): boole
         new ImageRun({
           type: 'svg',
           data: new TextEncoder().encode(svg),
-          fallback: { type: 'png', data: BLANK_PNG },
+          // The same drawing at 200 dpi for programs that do not draw SVG (LibreOffice 7.4, Word before 2016).
+          fallback: { type: 'png', data: chartPng(span.items, box, 200) },
           transformation: { width: px(g.width), height: px(bottom - top) },
           // A fixed drawing id per chart: docx would take one from a counter shared by every document of the process.
           altText: { id: String(++w.drawings), name: title || '图表', title: title || '图表', description: data },
