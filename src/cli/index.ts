@@ -1,10 +1,11 @@
-// The briefsmith command line: the same core and services as the app, without Electron.
+// The briefsmith command line: the same core and services as the app, without Electron. Built as
+// CommonJS (no top-level await; see vite.cli.config.ts), so the exit code is set when runCli settles.
 import { findAppPaths } from '../main/paths';
 import { commands } from './commands';
 import { runCli } from './main';
 
 const paths = findAppPaths(import.meta.dirname);
-const code = await runCli(
+void runCli(
   process.argv.slice(2),
   {
     cwd: process.cwd(),
@@ -14,5 +15,6 @@ const code = await runCli(
   },
   commands,
   paths.version,
-);
-process.exitCode = code;
+).then((code) => {
+  process.exitCode = code;
+});
