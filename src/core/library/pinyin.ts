@@ -287,33 +287,55 @@ export interface PinyinRun {
 /**
  * Finds one cover of the word by runs (for highlighting a hit), searching depth-first with a step
  * budget; `fields` are the class arrays of the item's pinyin fields. Returns [] when none is found
- * within the budget.
+ * within the budget. `compiled` is the word already compiled against the table (the search has it):
+ * the moves of a character are then read from its bitmasks instead of comparing strings.
  */
-export function findPinyinRuns(letters: string, table: PinyinTable, fields: readonly Uint16Array[]): PinyinRun[] {
+export function findPinyinRuns(letters: string, table: PinyinTable, fields: readonly Uint16Array[], compiled?: PinyinQuery): PinyinRun[] {
   const L = letters.length;
+  const q = compiled ?? new PinyinQuery(letters, table);
+  const { init, prefix, fullStart, fullMask, fullLen } = q;
+  const classes = table.readings.length;
   const failed = new Set<number>();
   let budget = 20_000;
-  /** the positions of the word reachable by consuming from i with the character at fields[f][p] */
-  const options = (f: number, p: number, i: number): number[] => {
+  /**
+   * The positions of the word reachable by consuming from i with the character at fields[f][p],
+   * as a bitmask (bit j: position j): its first letter, a full reading, or the rest of the word as
+   * a prefix of a reading. Callers walk the bits from the highest (longest move first).
+   */
+  const moves = (f: number, p: number, i: number): number => {
     const cls = fields[f]!;
-    if (p >= cls.length || i >= L || cls[p] === NO_CLASS) return [];
-    const nexts = new Set<number>();
-    for (const r of table.readings[cls[p]!] ?? []) {
-      if (letters.startsWith(r, i)) nexts.add(i + r.length);
-      if (letters[i] === r[0]) nexts.add(i + 1);
-      if (L - i < r.length && r.startsWith(letters.slice(i))) nexts.add(L);
-    }
-    return [...nexts].sort((a, b) => b - a);
+    if (p >= cls.length || i >= L) return 0;
+    const c = cls[p]!;
+    if (c === NO_CLASS || c >= classes) return 0;
+    const bit = 1 << i;
+    let m = 0;
+    if (init[c]! & bit) m |= 1 << (i + 1);
+    for (let k = fullStart[c]!, end = fullStart[c + 1]!; k < end; k++) if (fullMask[k]! & bit) m |= 1 << (i + fullLen[k]!);
+    if (prefix[c]! & bit) m |= 1 << L;
+    return m;
   };
-  const furthestMemo = new Map<number, number>();
+  // how far a run starting at fields[f][p] can get from i, memoised per (field position, i); -1 unknown
+  const offsets: number[] = [];
+  let total = 0;
+  for (const cls of fields) {
+    offsets.push(total);
+    total += cls.length + 1;
+  }
+  const memo = new Int16Array(total * (L + 1)).fill(-1);
   /** how far a run starting at fields[f][p] can get from i (to try the longest runs first) */
   const furthest = (f: number, p: number, i: number): number => {
-    const key = (f * 4096 + p) * 64 + i;
-    const known = furthestMemo.get(key);
-    if (known !== undefined) return known;
+    const key = (offsets[f]! + p) * (L + 1) + i;
+    const known = memo[key]!;
+    if (known >= 0) return known;
     let best = i;
-    if (--budget > 0) for (const j of options(f, p, i)) best = Math.max(best, j, j < L ? furthest(f, p + 1, j) : j);
-    furthestMemo.set(key, best);
+    if (--budget > 0) {
+      for (let m = moves(f, p, i); m !== 0; ) {
+        const j = 31 - Math.clz32(m);
+        m &= ~(1 << j);
+        best = Math.max(best, j, j < L ? furthest(f, p + 1, j) : j);
+      }
+    }
+    memo[key] = best;
     return best;
   };
   const solve = (i: number): PinyinRun[] | null => {
@@ -337,7 +359,9 @@ export function findPinyinRuns(letters: string, table: PinyinTable, fields: read
   };
   const extend = (f: number, start: number, p: number, i: number, consumed: number): PinyinRun[] | null => {
     if (--budget <= 0) return null;
-    for (const j of options(f, p, i)) {
+    for (let m = moves(f, p, i); m !== 0; ) {
+      const j = 31 - Math.clz32(m);
+      m &= ~(1 << j);
       const total = consumed + (j - i);
       // a longer run first, then ending the run here
       if (j < L) {

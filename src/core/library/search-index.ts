@@ -172,6 +172,12 @@ class IndexImpl implements LibraryIndex {
   /** per item, filled on demand: pinyin keys (initials, full) of its whole short values */
   private readonly valueKeys: (readonly string[] | undefined)[];
   private readonly keyCache = new Map<string, readonly string[]>();
+  /**
+   * Pinyin words compiled against this index's table, with their per-item start filter, by
+   * letters: a word typed on is compiled again at every keystroke of the words after it
+   * (`hz r`, `hz rc` …) and the highlighter needs the same compilation.
+   */
+  private readonly pinyinCache = new Map<string, { readonly query: PinyinQuery; readonly mayStart: (item: number) => boolean }>();
 
   constructor(catalog: LibraryCatalog) {
     this.catalog = catalog;
@@ -348,6 +354,17 @@ class IndexImpl implements LibraryIndex {
       this.valueKeys[i] = keys;
     }
     return keys;
+  }
+
+  /** A pinyin word compiled against the table, and its start filter (kept for the last 64 words). */
+  private compiledPinyin(letters: string): { readonly query: PinyinQuery; readonly mayStart: (item: number) => boolean } {
+    let compiled = this.pinyinCache.get(letters);
+    if (!compiled) {
+      if (this.pinyinCache.size >= 64) this.pinyinCache.delete(this.pinyinCache.keys().next().value!);
+      compiled = { query: new PinyinQuery(letters, this.table), mayStart: this.pinyinFilter.compile(letters) };
+      this.pinyinCache.set(letters, compiled);
+    }
+    return compiled;
   }
 
   getItem(id: string): LibraryItem | undefined {
@@ -637,8 +654,7 @@ class IndexImpl implements LibraryIndex {
       const usePinyin = term.pinyin !== null && !(term.pinyin.length <= 3 && this.occursLiterally(term.text));
       pinyinTerms.push(usePinyin ? term : null);
       if (usePinyin) {
-        const q = new PinyinQuery(term.pinyin!, this.table);
-        const mayStart = this.pinyinFilter.compile(term.pinyin!);
+        const { query: q, mayStart } = this.compiledPinyin(term.pinyin!);
         const tryItem = (i: number) => {
           // only items still in the running: all previous words matched, this one not literally
           if (!relevant[i] || seenThisTerm[i] === t || matchedTerms[i] !== t || !mayStart(i)) return;
@@ -735,7 +751,7 @@ class IndexImpl implements LibraryIndex {
     }
     for (const term of pinyinTerms) {
       if (!term) continue;
-      for (const run of findPinyinRuns(term.pinyin!, this.table, fields)) add(PINYIN_FIELDS[run.field]!, run.start, run.end);
+      for (const run of findPinyinRuns(term.pinyin!, this.table, fields, this.compiledPinyin(term.pinyin!).query)) add(PINYIN_FIELDS[run.field]!, run.start, run.end);
     }
   }
 }
@@ -775,6 +791,16 @@ function stripSeparators(text: string): string {
 
 /** Whether `letters` is a concatenation of the given keys (any order, repeats allowed). */
 function isCoveredByKeys(letters: string, keys: readonly string[]): boolean {
+  const L = letters.length;
+  if (L < 31) {
+    // reachable positions as the bits of one number (no allocation: called for every pinyin hit)
+    let reached = 1;
+    for (let i = 0; i < L; i++) {
+      if ((reached & (1 << i)) === 0) continue;
+      for (const key of keys) if (letters.startsWith(key, i)) reached |= 1 << (i + key.length);
+    }
+    return (reached & (1 << L)) !== 0;
+  }
   const reach = new Uint8Array(letters.length + 1);
   reach[0] = 1;
   for (let i = 0; i < letters.length; i++) {
