@@ -67,6 +67,9 @@ const api = {
   acceptCandidates: call<'acceptCandidates'>('sources:accept'),
   listSources: call<'listSources'>('sources:list'),
   removeSource: call<'removeSource'>('sources:remove'),
+  exportPack: call<'exportPack'>('sources:pack-export'),
+  previewPackImport: call<'previewPackImport'>('sources:pack-preview'),
+  importPack: call<'importPack'>('sources:pack-import'),
 } satisfies Api;
 
 const events = {

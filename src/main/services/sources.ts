@@ -1,5 +1,6 @@
 // Sources in: import a document (native open dialog or pasted text), extract candidates, accept the
 // reviewed ones into the user library, list and remove the user's sources.
+import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { documentPlace, extractCandidates } from '../../core/extract';
 import type { ExtractResult, ImportProgress, ReviewCandidate, UserSourceSummary } from '../../shared/api';
@@ -8,7 +9,9 @@ import type { LibrarySource } from '../../shared/library';
 import type { LoadedLibrary } from '../library';
 import { paragraphsOf, proposeMetadata, readSource, warmPdfReader } from '../sources';
 import { buildItems, dateText, suggestMetric } from '../user-library/accept';
+import { exportPackFile, importPackFile, previewPackFile, type PackLibraryDeps } from '../user-library/pack-library';
 import type { UserLibraryStore } from '../user-library/store';
+import { PACK_EXTENSION } from '../../shared/api/source-packs';
 import type { ServiceHost } from './host';
 import type { ServiceGroup } from './types';
 
@@ -24,7 +27,7 @@ const SOURCE_FILTERS = [{ name: '资料文件（文本、Word、PDF、网页）'
 export function createSourceServices(
   host: ServiceHost,
   { store, library }: SourceServiceDeps,
-): ServiceGroup<'importSource' | 'getImportProgress' | 'cancelImport' | 'extractSource' | 'acceptCandidates' | 'listSources' | 'removeSource'> {
+): ServiceGroup<'importSource' | 'getImportProgress' | 'cancelImport' | 'extractSource' | 'acceptCandidates' | 'listSources' | 'removeSource' | PackMethod> {
   const extract = (title: string, date: string | null, paragraphs: string[]): ExtractResult => {
     const year = date ? Number(date.slice(0, 4)) : null;
     const city = documentPlace(title, paragraphs);
@@ -160,5 +163,42 @@ export function createSourceServices(
       if (!written.ok) return written;
       return ok({ removedItems: current.items.length - kept.length });
     },
+
+    ...createPackServices(host, { store, library }),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Library packs (资料包): the user's sources with their items as one file, for another machine.
+
+type PackMethod = 'exportPack' | 'previewPackImport' | 'importPack';
+
+const PACK_FILTERS = [{ name: '简报工坊资料包', extensions: [PACK_EXTENSION] }];
+
+function createPackServices(host: ServiceHost, { store, library }: SourceServiceDeps): ServiceGroup<PackMethod> {
+  const deps: PackLibraryDeps = { store, library: () => library().data, newId: () => host.newId(), now: () => host.now(), appVersion: host.appVersion };
+  return {
+    async exportPack({ sourceIds, path, madeBy }) {
+      const target = path ?? (await host.dialogs.pickSavePath({ title: '导出资料包', defaultName: `资料包.${PACK_EXTENSION}`, filters: PACK_FILTERS }));
+      if (target === null) return fail('CANCELLED');
+      return exportPackFile(target, sourceIds, madeBy ?? { name: computerUserName(), unit: null }, deps);
+    },
+    async previewPackImport({ path }) {
+      const source = path ?? (await host.dialogs.pickOpenPath({ title: '导入资料包', filters: PACK_FILTERS }));
+      if (source === null) return fail('CANCELLED');
+      return previewPackFile(source, deps);
+    },
+    async importPack({ path, packHash, choices }) {
+      return importPackFile(path, choices, packHash, deps);
+    },
+  };
+}
+
+/** Who made a pack when the person named no one: the computer's account name. */
+function computerUserName(): string {
+  try {
+    return userInfo().username.trim().slice(0, 100) || '未署名';
+  } catch {
+    return '未署名';
+  }
 }

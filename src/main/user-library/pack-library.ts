@@ -5,7 +5,7 @@ import type { PackExportResult, PackImportChoices, PackImportResult, PackMaker, 
 import { fail, ok, type Result } from '../../shared/errors';
 import type { LibraryData } from '../../shared/library';
 import { printable } from '../../shared/validation';
-import { applyPackPlan, buildPack, planPackImport, readPackFile, supersededByAdded } from './pack';
+import { applyPackPlan, buildPack, packHashOf, planPackImport, readPack, readPackBytes, readPackFile, supersededByAdded } from './pack';
 import type { UserLibraryStore } from './store';
 
 export interface PackLibraryDeps {
@@ -39,9 +39,11 @@ export function previewPackFile(path: string, deps: PackLibraryDeps): Result<Pac
  * nothing. `packHash` (from the preview) refuses a file changed in between (PACK_CHANGED).
  */
 export function importPackFile(path: string, choices: PackImportChoices, packHash: string | undefined, deps: PackLibraryDeps): Result<PackImportResult> {
-  const pack = readPackFile(path);
+  const bytes = readPackBytes(path);
+  if (!bytes.ok) return bytes;
+  if (packHash !== undefined && packHashOf(bytes.value) !== packHash) return fail('PACK_CHANGED', `（${printable(path, 200)}）`);
+  const pack = readPack(bytes.value);
   if (!pack.ok) return pack;
-  if (packHash !== undefined && pack.value.info.packHash !== packHash) return fail('PACK_CHANGED', `（${printable(path, 200)}）`);
   const user = deps.store.data();
   const plan = planPackImport(pack.value, user, deps.library(), deps.newId);
   const applied = applyPackPlan(plan, user, choices);

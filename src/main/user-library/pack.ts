@@ -151,17 +151,24 @@ export function buildPack(
 // ---------------------------------------------------------------------------------------------
 // Import: read and validate
 
-/** Reads a pack file: its size is checked before a byte is read. */
-export function readPackFile(path: string): Result<ParsedPack> {
-  let bytes: Uint8Array;
+/** The bytes of a pack file: its size is checked before a byte is read. */
+export function readPackBytes(path: string): Result<Uint8Array> {
   try {
     const size = statSync(path).size;
     if (size > PACK_LIMITS.maxFileBytes) return fail('PACK_TOO_LARGE', `（${Math.ceil(size / 1024 / 1024)} MB，上限 ${PACK_LIMITS.maxFileBytes / 1024 / 1024} MB）`);
-    bytes = readFileSync(path);
+    return ok(readFileSync(path));
   } catch {
     return fail('READ_FAILED', `（${printable(path, 200)}）`);
   }
-  return readPack(bytes);
+}
+
+/** sha256 of a pack's bytes: what the preview reports and the import checks. */
+export const packHashOf = (bytes: Uint8Array) => sha256(bytes);
+
+/** Reads and validates a pack file. */
+export function readPackFile(path: string): Result<ParsedPack> {
+  const bytes = readPackBytes(path);
+  return bytes.ok ? readPack(bytes.value) : bytes;
 }
 
 /** Decodes UTF-8 JSON of a pack entry and parses it safely (depth, forbidden keys). */

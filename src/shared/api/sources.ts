@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { qualifiers, type MetricDefinition } from '../library';
 import { defineMethod } from './define';
+import { sourcePackMethods } from './source-packs';
 
 const slug = z
   .string()
@@ -162,4 +163,6 @@ export const sourceMethods = {
   listSources: defineMethod<UserSourceList>()('sources:list', z.strictObject({})),
   /** Removes a user source and its items; drafts keep their frozen copies. */
   removeSource: defineMethod<{ removedItems: number }>()('sources:remove', z.strictObject({ id: slug })),
+  /** Library packs (资料包): exportPack, previewPackImport, importPack — see source-packs.ts. */
+  ...sourcePackMethods,
 };
