@@ -812,6 +812,11 @@ function isCoveredByKeys(letters: string, keys: readonly string[]): boolean {
 
 /** Sorts spans and merges overlapping or touching ones. */
 export function mergeSpans(spans: readonly (readonly [number, number])[]): HighlightSpan[] {
+  // most fields of a hit hold one match: no copy, filter or sort
+  if (spans.length === 1) {
+    const [s, e] = spans[0]!;
+    return e > s ? [[s, e]] : [];
+  }
   const sorted = [...spans].filter(([s, e]) => e > s).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const out: [number, number][] = [];
   for (const [s, e] of sorted) {
