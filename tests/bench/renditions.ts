@@ -3,6 +3,9 @@
 // numbers, paragraphs, table captions and notes, chart text, 资料来源, 报尾) in the same font
 // files (resources/fonts, handed to Typst as font paths and to Chromium as @font-face file URLs),
 // sizes and type area. They re-break lines and pages themselves: that is the work being compared.
+// Each piece keeps its runs: a character set in a fallback face by us (楷体 inside a 仿宋 piece, a
+// Noto glyph FandolFang lacks) is set in that same face by the baselines, so every system embeds the
+// same glyphs and the PDF sizes compare like with like.
 import { pathToFileURL } from 'node:url';
 import type { LayoutDocument, TextItem } from '../../src/core/layout';
 import type { Briefing } from '../../src/shared/briefing';
@@ -14,6 +17,15 @@ interface Piece {
   readonly blockId?: string;
   readonly text: string;
   /** The fontkit font of its first run: family and weight come from the font file itself. */
+  readonly font: FontInfo;
+  readonly size: number;
+  readonly bold: boolean;
+  /** The text in runs of one face, size and weight, as we printed it. */
+  readonly runs: readonly Run[];
+}
+
+interface Run {
+  readonly text: string;
   readonly font: FontInfo;
   readonly size: number;
   readonly bold: boolean;
@@ -32,23 +44,27 @@ function fontInfo(item: TextItem): FontInfo {
 
 /** Text elements (struct ids) in first-appearance order; page furniture (Artifact: page numbers, watermark) left out. */
 export function piecesOf(layout: LayoutDocument): Piece[] {
-  const byId = new Map<number, { first: TextItem; text: string[] }>();
+  const byId = new Map<number, { first: TextItem; text: string[]; runs: { text: string; item: TextItem }[] }>();
   for (const page of layout.pages) {
     for (const item of page.items) {
       if (item.kind !== 'text' || item.struct.type === 'Artifact') continue;
       const chars = item.glyphs.map((g) => g.char).join('');
-      const entry = byId.get(item.struct.id);
-      if (entry) entry.text.push(chars);
-      else byId.set(item.struct.id, { first: item, text: [chars] });
+      let entry = byId.get(item.struct.id);
+      if (!entry) byId.set(item.struct.id, (entry = { first: item, text: [], runs: [] }));
+      entry.text.push(chars);
+      const last = entry.runs[entry.runs.length - 1];
+      if (last && last.item.face === item.face && last.item.size === item.size && (last.item.bold === true) === (item.bold === true)) last.text += chars;
+      else entry.runs.push({ text: chars, item });
     }
   }
-  return [...byId.values()].map(({ first, text }) => ({
+  return [...byId.values()].map(({ first, text, runs }) => ({
     type: first.struct.type,
     ...(first.struct.blockId !== undefined ? { blockId: first.struct.blockId } : {}),
     text: text.join(''),
     font: fontInfo(first),
     size: first.size,
     bold: first.bold === true,
+    runs: runs.map((r) => ({ text: r.text, font: fontInfo(r.item), size: r.item.size, bold: r.item.bold === true })),
   }));
 }
 
@@ -60,9 +76,14 @@ export function fontFiles(layout: LayoutDocument): string[] {
 const typstString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 const pt = (n: number) => `${n.toFixed(2)}pt`;
 
-function typstText(p: Piece): string {
+function typstText(p: Pick<Piece, 'font' | 'size' | 'bold' | 'text'>): string {
   const weight = p.bold ? 700 : p.font.weight;
   return `text(font: ${typstString(p.font.family)}, weight: ${weight}, size: ${pt(p.size)}, ${typstString(p.text)})`;
+}
+
+/** A whole piece, run by run (each in its own face). */
+function typstRuns(p: Piece): string {
+  return p.runs.length <= 1 ? typstText(p) : `[${p.runs.map((r) => `#${typstText(r)}`).join('')}]`;
 }
 
 /** A Typst document: the same pieces, page size, type area, body leading and page numbers. */
@@ -91,13 +112,13 @@ export function toTypst(briefing: Briefing, layout: LayoutDocument, g: Geometry)
     } else if (p.type === 'Figure' && block?.type === 'chart') {
       const max = Math.max(1, ...block.bars.map((b) => b.value));
       const bars = block.bars.map((b) => `box(height: 150pt, align(bottom, stack(dir: ttb, spacing: 4pt, rect(width: 60pt, height: ${((b.value / max) * 120).toFixed(1)}pt, fill: luma(64)), ${typstText({ ...p, text: b.label })})))`);
-      out.push(`#block(breakable: false)[#${typstText(p)} \\ #stack(dir: ltr, spacing: 40pt, ${bars.join(', ')})]`);
+      out.push(`#block(breakable: false)[#${typstRuns(p)} \\ #stack(dir: ltr, spacing: 40pt, ${bars.join(', ')})]`);
     } else if (p.type === 'Title' || p.type === 'Masthead') {
-      out.push(`#align(center)[#${typstText(p)}]`);
+      out.push(`#align(center)[#${typstRuns(p)}]`);
     } else if (p.type === 'P' || p.type === 'Note') {
-      out.push(`#par[#h(2em)#${typstText(p)}]`);
+      out.push(`#par[#h(2em)#${typstRuns(p)}]`);
     } else {
-      out.push(`#par[#${typstText(p)}]`);
+      out.push(`#par[#${typstRuns(p)}]`);
     }
   }
   return out.join('\n') + '\n';
@@ -110,7 +131,7 @@ export function toHtml(briefing: Briefing, layout: LayoutDocument, g: Geometry):
   const body = piecesOf(layout);
   const families = new Map<string, string>();
   const faceCss: string[] = [];
-  const familyOf = (p: Piece): string => {
+  const familyOf = (p: Pick<Piece, 'font'>): string => {
     let name = families.get(p.font.file);
     if (!name) {
       name = `bs${families.size}`;
@@ -119,7 +140,8 @@ export function toHtml(briefing: Briefing, layout: LayoutDocument, g: Geometry):
     }
     return name;
   };
-  const style = (p: Piece) => `font-family: ${familyOf(p)}; font-size: ${p.size}pt;${p.bold ? ' font-weight: bold;' : ''}`;
+  const style = (p: Pick<Piece, 'font' | 'size' | 'bold'>) => `font-family: ${familyOf(p)}; font-size: ${p.size}pt;${p.bold ? ' font-weight: bold;' : ''}`;
+  const runsHtml = (p: Piece) => (p.runs.length <= 1 ? escapeHtml(p.text) : p.runs.map((r) => `<span style="${style(r)}">${escapeHtml(r.text)}</span>`).join(''));
   const html: string[] = [];
   const tables = new Set<string>();
   for (const p of body) {
@@ -133,13 +155,13 @@ export function toHtml(briefing: Briefing, layout: LayoutDocument, g: Geometry):
     } else if (p.type === 'Figure' && block?.type === 'chart') {
       const max = Math.max(1, ...block.bars.map((x) => x.value));
       html.push(
-        `<figure style="${style(p)}"><figcaption>${escapeHtml(p.text)}</figcaption><svg width="156mm" height="60mm" viewBox="0 0 156 60">${block.bars
+        `<figure style="${style(p)}"><figcaption>${runsHtml(p)}</figcaption><svg width="156mm" height="60mm" viewBox="0 0 156 60">${block.bars
           .map((x, i) => `<rect x="${20 + i * 50}" y="${55 - (x.value / max) * 50}" width="25" height="${(x.value / max) * 50}" fill="#404040"/><text x="${32 + i * 50}" y="59" font-size="4" text-anchor="middle">${escapeHtml(x.label)}</text>`)
           .join('')}</svg></figure>`,
       );
     } else {
       const cls = p.type === 'Title' || p.type === 'Masthead' ? 'c' : p.type === 'P' || p.type === 'Note' ? 'i' : '';
-      html.push(`<p class="${cls}" style="${style(p)}">${escapeHtml(p.text)}</p>`);
+      html.push(`<p class="${cls}" style="${style(p)}">${runsHtml(p)}</p>`);
     }
   }
   const bodyFamily = familyOf(body.find((p) => p.type === 'P') ?? body[0]!);

@@ -39,8 +39,8 @@ describe('render cache', () => {
     expect(Buffer.from(aFirst).equals(Buffer.from(aCold))).toBe(true);
     expect(Buffer.from(aWarm).equals(Buffer.from(aCold))).toBe(true);
     expect(Buffer.from(bWarm).equals(Buffer.from(await pdf(b, bare)))).toBe(true);
-    expect(cache.stats.hits).toBeGreaterThan(0);
-    expect(cache.stats.misses).toBeGreaterThan(0);
+    expect(cache.stats.runHits).toBeGreaterThan(0);
+    expect(cache.stats.runMisses).toBeGreaterThan(0);
   });
 
   it('a one-word edit re-deflates only the glyph runs holding its new characters', async () => {

@@ -12,6 +12,7 @@
 import { Deflate } from 'fflate';
 import type { FontFace } from '../fonts';
 import { CffUnsupported, concatBytes, flattenGlyph, parseCff, subsetHead, type CffSource } from './cff';
+import { TtfUnsupported, components, parseTtf, ttfSubset, type TtfSource } from './ttf';
 
 /** What a fontkit font (the face's `pdfFont`) offers that this module uses. */
 interface FontkitFont {
@@ -42,7 +43,9 @@ interface Mapped {
 
 /** What is kept per face between renders (in the render cache), or for one render without a cache. */
 export interface CidFontState {
-  readonly cff: CffSource;
+  /** The source outlines: CFF (FontFile3, CIDFontType0) or TrueType (FontFile2, CIDFontType2). */
+  readonly cff: CffSource | null;
+  readonly ttf: TtfSource | null;
   readonly font: FontkitFont;
   readonly flat: Map<number, Uint8Array>;
   readonly mapped: Map<number, Mapped>;
@@ -54,13 +57,21 @@ export interface CidFontState {
 /** Reads a face for CID embedding; null when it is not an OpenType-CFF face this module handles. */
 export function cidFontState(face: FontFace, stats: { runHits: number; runMisses: number } = { runHits: 0, runMisses: 0 }): CidFontState | null {
   const font = face.pdfFont as FontkitFont;
-  const table = font?.directory?.tables?.['CFF '];
-  if (!table || !font['CFF '] || !font.stream?.buffer) return null;
+  const tables = font?.directory?.tables;
+  const buffer = font?.stream?.buffer;
+  if (!tables || !buffer) return null;
+  const cffTable = tables['CFF '];
   try {
-    const cff = parseCff(font.stream.buffer.subarray(table.offset, table.offset + table.length));
-    return { cff, font, flat: new Map(), mapped: new Map(), runs: new Map(), stats };
+    if (cffTable && font['CFF ']) {
+      const cff = parseCff(buffer.subarray(cffTable.offset, cffTable.offset + cffTable.length));
+      return { cff, ttf: null, font, flat: new Map(), mapped: new Map(), runs: new Map(), stats };
+    }
+    if (tables.glyf && tables.loca) {
+      return { cff: null, ttf: parseTtf(buffer, tables), font, flat: new Map(), mapped: new Map(), runs: new Map(), stats };
+    }
+    return null;
   } catch (error) {
-    if (error instanceof CffUnsupported) return null;
+    if (error instanceof CffUnsupported || error instanceof TtfUnsupported) return null;
     throw error;
   }
 }
@@ -130,9 +141,16 @@ export class CidFont {
   embed(): void {
     const { font } = this.state;
     const gids = [0, ...[...this.#used.keys()].filter((g) => g !== 0).sort((a, b) => a - b)];
-    const program = this.#program(gids);
-    const fontFile = this.document.ref({ Subtype: 'CIDFontType0C', Filter: 'FlateDecode' });
-    fontFile.write(program);
+    const cff = this.state.cff !== null;
+    let fontFile: RefLike;
+    if (cff) {
+      fontFile = this.document.ref({ Subtype: 'CIDFontType0C', Filter: 'FlateDecode' });
+      fontFile.write(this.#cffProgram(gids));
+    } else {
+      const { deflated, length } = this.#ttfProgram(gids);
+      fontFile = this.document.ref({ Length1: length, Filter: 'FlateDecode' });
+      fontFile.write(deflated);
+    }
     fontFile.end();
 
     const familyClass = ((font['OS/2']?.sFamilyClass ?? 0) | 0) >> 8;
@@ -155,7 +173,7 @@ export class CidFont {
       CapHeight: (font.capHeight || font.ascent) * s,
       XHeight: (font.xHeight || 0) * s,
       StemV: 0,
-      FontFile3: fontFile,
+      ...(cff ? { FontFile3: fontFile } : { FontFile2: fontFile }),
     });
     descriptor.end();
 
@@ -164,12 +182,13 @@ export class CidFont {
     const { dw, w } = widthArray(gids, widths, font.getGlyph(0).advanceWidth * s);
     const descendant = this.document.ref({
       Type: 'Font',
-      Subtype: 'CIDFontType0',
+      Subtype: cff ? 'CIDFontType0' : 'CIDFontType2',
       BaseFont: name,
       CIDSystemInfo: { Registry: new String('Adobe'), Ordering: new String('Identity'), Supplement: 0 },
       FontDescriptor: descriptor,
       DW: dw,
       W: w,
+      ...(cff ? {} : { CIDToGIDMap: 'Identity' }),
     });
     descendant.end();
     const toUnicode = this.document.ref();
@@ -178,19 +197,60 @@ export class CidFont {
     this.dictionary!.end();
   }
 
+  /** The zlib-compressed TrueType program of `gids` (and their components), kept by glyph list. */
+  #ttfProgram(used: readonly number[]): { deflated: Uint8Array; length: number } {
+    const { state } = this;
+    const src = state.ttf!;
+    const glyfAt = src.tables.get('glyf')!.offset;
+    const glyph = (gid: number) => {
+      let data = state.flat.get(gid);
+      if (!data) {
+        state.font.getGlyph(gid); // a font read in part reads the glyph's outline now
+        const [from, to] = src.glyphRange(gid);
+        data = src.bytes.slice(glyfAt + from, glyfAt + to);
+        state.flat.set(gid, data);
+      }
+      return data;
+    };
+    const all = new Set<number>();
+    const visit = (gid: number, depth: number) => {
+      if (all.has(gid) || gid >= src.numGlyphs || depth > 8) return;
+      all.add(gid);
+      for (const c of components(glyph(gid))) visit(c, depth + 1);
+    };
+    for (const gid of used) visit(gid, 0);
+    const gids = [...all].sort((a, b) => a - b);
+    const key = `ttf:${gids.join(',')}`;
+    const kept = state.runs.get(key);
+    const program = ttfSubset(src, gids, glyph);
+    let deflated: Uint8Array;
+    if (kept) {
+      state.runs.delete(key);
+      deflated = kept;
+      state.stats.runHits++;
+    } else {
+      const adler = adler32(1, program);
+      deflated = concatBytes([new Uint8Array([0x78, 0x9c]), deflateRun(program), new Uint8Array([3, 0, adler >>> 24, (adler >>> 16) & 255, (adler >>> 8) & 255, adler & 255])]);
+      state.stats.runMisses++;
+    }
+    state.runs.set(key, deflated);
+    while (state.runs.size > RUNS_KEPT) state.runs.delete(state.runs.keys().next().value!);
+    return { deflated, length: program.length };
+  }
+
   /** The zlib-compressed CFF of `gids`, from kept runs where possible. */
-  #program(gids: readonly number[]): Uint8Array {
+  #cffProgram(gids: readonly number[]): Uint8Array {
     const { state } = this;
     const charStrings = gids.map((gid) => {
       let flat = state.flat.get(gid);
       if (!flat) {
         const raw = state.font['CFF ']!.getCharString(gid);
-        flat = flattenGlyph(state.cff, gid, raw);
+        flat = flattenGlyph(state.cff!, gid, raw);
         state.flat.set(gid, flat);
       }
       return flat;
     });
-    const head = subsetHead(state.cff, gids, charStrings);
+    const head = subsetHead(state.cff!, gids, charStrings);
     const parts: Uint8Array[] = [new Uint8Array([0x78, 0x9c]), deflateRun(head)];
     let from = 0;
     for (let i = 0; i < gids.length; i++) {
