@@ -36,7 +36,9 @@ if (useCache) {
   const folder = cacheFolder();
   const original = Module.prototype._compile;
   Module.prototype._compile = function compileWithCache(content, filename) {
-    if (!filename.startsWith(cliDir) || !filename.endsWith('.js')) return original.call(this, content, filename);
+    // A chunk that import()s an external reader (mammoth, pdf.js, linkedom) compiles as usual: a
+    // vm.Script refuses import() without an experimental loader option (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING).
+    if (!filename.startsWith(cliDir) || !filename.endsWith('.js') || content.includes('import(')) return original.call(this, content, filename);
     const key = createHash('sha256').update(filename).update('\0').update(content).digest('hex').slice(0, 32);
     const cacheFile = join(folder, `${key}.bin`);
     let cachedData;
