@@ -2,11 +2,17 @@
 // a .txt picked in the (preset) open dialog, the review screen driven by keys (Enter accept, Delete
 // reject, E edit, ↑↓) and by a click on a mark in the text, the accepted figures saved into the user
 // library in the data folder, found by the library search, inserted into a draft whose file on disk
-// cites the imported source.
-import { readFileSync } from 'node:fs';
+// cites the imported source. Then (second part) a .docx and a .pdf generated here: a long PDF's
+// progress bar and 取消, review by keys with a merge (and its undo), search in Chinese and pinyin,
+// insert, export, and the exported PDF's 资料来源 citing both imported sources.
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findAppPaths } from '../../src/main/paths';
+import { longReport, sourceFont, writeSourceDocx, writeSourcePdf } from '../../src/main/sources/test-support';
 import { chromiumAvailability } from './harness/browser';
+import { hasTool, pdfText, squash } from '../support/tools';
 import { draftIdsOnDisk, editorReady, openApp, savedBriefing, screenshotsDir, type Session } from './support';
 
 const chromium = chromiumAvailability();
@@ -145,5 +151,184 @@ describe.skipIf(!chromium.available)(`sources in: import, review, accept, search
     const json = JSON.stringify((await savedBriefing(s.harness.dataDir, draftId, () => true)).blocks);
     expect(json).toContain(`"sourceTitle":"${TITLE}"`);
     expect(s.pageErrors).toEqual([]);
+  });
+});
+
+const DOCX = ['关于2025年无锡市人才工作情况的报告', '无锡市人才工作领导小组办公室', '2025年3月10日', '2024年，全市新引进高层次人才2860名，人才总量达到210万人。', '力争2025年新增高技能人才5万人。'];
+const PDF = ['2025年苏州市科技创新发展报告', '苏州市科学技术局', '2025年2月18日', '2024年，全市研发投入强度达到3.9%，比上年提高0.1个百分点。', '全市技术合同成交额突破1200亿元，高新技术企业达到1.6万家。'];
+
+describe.skipIf(!chromium.available)(`sources in from .docx and .pdf: progress, merge, search, insert, export${chromium.available ? '' : ` (skipped: ${chromium.reason})`}`, () => {
+  let s: Session;
+  let draftId = '';
+  const files = { docx: '', pdf: '', long: '' };
+  const candidates = () => s.page.getByTestId('review-candidate');
+  const activeValue = () => s.page.locator('[data-testid="review-candidate"][aria-selected="true"]').getAttribute('data-value-text');
+  const libraryFile = () => join(s.harness.dataDir, 'library', 'user-library.json');
+  const userLibrary = () => JSON.parse(readFileSync(libraryFile(), 'utf8')) as UserLibraryFile & { items: { quote: string; value?: number }[] };
+
+  beforeAll(async () => {
+    const paths = findAppPaths(import.meta.dirname);
+    const dir = mkdtempSync(join(tmpdir(), 'bs-e2e-sources-'));
+    const font = sourceFont(paths.resourcesDir);
+    files.docx = await writeSourceDocx(join(dir, '无锡人才.docx'), DOCX);
+    files.pdf = await writeSourcePdf(join(dir, '苏州科技.pdf'), PDF, { font });
+    const long = longReport(1500);
+    files.long = await writeSourcePdf(join(dir, '长报告.pdf'), long.paragraphs, { font, breaks: long.breaks });
+    s = await openApp({ viewport: { width: 1440, height: 900 } });
+    await s.page.getByTestId('new-draft').click();
+    await s.page.getByTestId('editor').waitFor();
+    await s.page.getByTestId('library-results').waitFor();
+    await editorReady(s.page);
+    for (let i = 0; i < 100 && draftIdsOnDisk(s.harness.dataDir).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    draftId = draftIdsOnDisk(s.harness.dataDir)[0]!;
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('a 1,500-page PDF shows its pages read with 取消; 取消 returns to the start and nothing is imported', async () => {
+    await s.page.getByTestId('import-source').click();
+    await s.page.getByTestId('source-review').waitFor();
+    s.harness.queueOpenPath(files.long);
+    await s.page.getByTestId('review-pick-file').click();
+    const progress = s.page.getByTestId('import-progress');
+    // long enough that the pages are still being read after the screenshot (a busy machine included)
+    await expect.poll(async () => Number((await progress.getAttribute('data-done', { timeout: 30_000 })) ?? 0), { timeout: 60_000, interval: 50 }).toBeGreaterThanOrEqual(100);
+    expect(await progress.getAttribute('data-total')).toBe('1500');
+    expect(await s.page.getByTestId('import-progress-text').textContent()).toMatch(/正在读取第 \d+ \/ 1500 页/);
+    expect(Number(await progress.getByRole('progressbar').getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(5);
+    await s.page.screenshot({ path: join(screenshotsDir, 'sources-import-progress.png') });
+    await s.page.getByTestId('import-cancel').click();
+    await progress.waitFor({ state: 'detached' });
+    expect(await s.page.getByTestId('review-pick-file').isEnabled()).toBe(true);
+    expect(await s.page.getByTestId('review-list').count()).toBe(0);
+    expect(s.harness.calls).toContain('sources:import-cancel');
+    // nothing reached the data folder
+    expect(existsSync(libraryFile())).toBe(false);
+  });
+
+  it('imports the .docx: metadata proposed, reviewed by keys (Enter accepts, Delete rejects), saved to the user library on disk', async () => {
+    s.harness.queueOpenPath(files.docx);
+    await s.page.getByTestId('review-pick-file').click();
+    await s.page.getByTestId('review-list').waitFor();
+    expect(await s.page.getByTestId('review-title').inputValue()).toBe(DOCX[0]);
+    expect(await s.page.getByTestId('review-outlet').inputValue()).toBe(DOCX[1]);
+    expect(await s.page.getByTestId('review-date').inputValue()).toBe('2025-03-10');
+    expect(await candidates().evaluateAll((els) => els.map((e) => e.getAttribute('data-value-text')))).toEqual(['2860名', '210万人', '5万人']);
+    expect(await activeValue()).toBe('2860名');
+    await s.page.keyboard.press('Enter');
+    expect(await activeValue()).toBe('210万人');
+    await s.page.keyboard.press('Enter');
+    await s.page.keyboard.press('Delete');
+    expect(await candidates().evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['accepted', 'accepted', 'rejected']);
+    await s.page.getByTestId('review-save').click();
+    await s.page.getByTestId('review-saved').waitFor();
+    const file = userLibrary();
+    expect(file.sources.map((x) => [x.title, x.outlet, x.date])).toEqual([[DOCX[0], DOCX[1], '2025-03-10']]);
+    expect(file.sources[0]!.paragraphs.map((p) => p.text)).toEqual(DOCX);
+    expect(file.items.map((i) => [i.valueText, i.subject])).toEqual([['2860名', '全市新引进高层次人才'], ['210万人', '人才总量']]);
+    // Esc closes the screen
+    await s.page.keyboard.press('Escape');
+    await s.page.getByTestId('source-review').waitFor({ state: 'detached' });
+  });
+
+  it('imports the .pdf and merges two figures of one sentence with Shift+↓ and M (Ctrl+Z undoes it); the merged item is saved with the sentence', async () => {
+    await s.page.getByTestId('import-source').click();
+    s.harness.queueOpenPath(files.pdf);
+    await s.page.getByTestId('review-pick-file').click();
+    await s.page.getByTestId('review-list').waitFor();
+    expect(await s.page.getByTestId('review-title').inputValue()).toBe(PDF[0]);
+    expect(await s.page.getByTestId('review-outlet').inputValue()).toBe(PDF[1]);
+    expect(await s.page.getByTestId('review-date').inputValue()).toBe('2025-02-18');
+    expect(await candidates().evaluateAll((els) => els.map((e) => e.getAttribute('data-value-text')))).toEqual(['3.9%', '0.1个百分点', '突破1200亿元', '1.6万家']);
+    // Shift+↓ selects 3.9% and 0.1个百分点, M merges them into one row
+    await s.page.keyboard.press('Shift+ArrowDown');
+    expect(await candidates().evaluateAll((els) => els.map((e) => e.getAttribute('data-selected')))).toEqual(['true', 'true', 'false', 'false']);
+    await s.page.keyboard.press('m');
+    expect(await candidates().count()).toBe(3);
+    const merged = s.page.locator('[data-testid="review-candidate"][data-merged="true"]');
+    expect(await merged.getAttribute('data-value-text')).toBe('3.9%');
+    expect(await merged.getByTestId('merged-quote').textContent()).toBe(`“${PDF[3]}”`);
+    // both figures stay marked in the text, as the one merged row
+    const marks = s.page.locator('[data-testid="review-mark"][data-row="0"]');
+    expect(await marks.allTextContents()).toEqual(['3.9%', '0.1个百分点']);
+    expect(await s.page.getByTestId('review-notice').textContent()).toContain('已将 2 条合并为一条');
+    await s.page.screenshot({ path: join(screenshotsDir, 'sources-merge.png') });
+    // Ctrl+Z: the two rows are back
+    await s.page.keyboard.press('Control+z');
+    expect(await candidates().evaluateAll((els) => els.map((e) => e.getAttribute('data-value-text')))).toEqual(['3.9%', '0.1个百分点', '突破1200亿元', '1.6万家']);
+    expect(await merged.count()).toBe(0);
+    // merged again, accepted; 1200亿元 accepted, 1.6万家 rejected
+    await s.page.keyboard.press('Shift+ArrowDown');
+    await s.page.keyboard.press('m');
+    await s.page.keyboard.press('Enter');
+    await s.page.keyboard.press('Enter');
+    await s.page.keyboard.press('Delete');
+    expect(await candidates().evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['accepted', 'accepted', 'rejected']);
+    await s.page.getByTestId('review-save').click();
+    await s.page.getByTestId('review-saved').waitFor();
+    const file = userLibrary();
+    expect(file.sources.map((x) => x.title)).toEqual([DOCX[0], PDF[0]]);
+    expect(file.sources[1]!.paragraphs.map((p) => p.text)).toEqual(PDF);
+    const pdfItems = file.items.filter((i) => i.sourceId === file.sources[1]!.id);
+    expect(pdfItems.map((i) => [i.valueText, i.quote])).toEqual([
+      ['3.9%', PDF[3]],
+      ['突破1200亿元', PDF[4]],
+    ]);
+    await s.page.keyboard.press('Escape');
+    await s.page.getByTestId('source-review').waitFor({ state: 'detached' });
+  });
+
+  /** Types the query with keys, waits for the item's hit, selects it with ↓ and inserts it with Enter. */
+  async function insertByKeys(query: string, itemId: string) {
+    const search = s.page.getByTestId('library-search');
+    await search.click();
+    await s.page.keyboard.press('Control+a');
+    await s.page.keyboard.press('Backspace');
+    await search.pressSequentially(query);
+    const hit = s.page.locator(`[data-testid="library-hit"][data-item-id="${itemId}"]`);
+    await hit.waitFor();
+    for (let i = 0; i < 30 && (await s.page.locator('[data-testid="library-hit"][aria-selected="true"]').getAttribute('data-item-id')) !== itemId; i++) await s.page.keyboard.press('ArrowDown');
+    expect(await s.page.locator('[data-testid="library-hit"][aria-selected="true"]').getAttribute('data-item-id')).toBe(itemId);
+    await s.page.keyboard.press('Enter');
+  }
+
+  it('finds the docx item in Chinese and the pdf item in pinyin, inserts both; the draft on disk cites both sources', async () => {
+    const file = userLibrary();
+    const talent = file.items.find((i) => i.valueText === '2860名')!;
+    const rd = file.items.find((i) => i.valueText === '3.9%')!;
+    await insertByKeys('高层次人才', talent.id);
+    await savedBriefing(s.harness.dataDir, draftId, (b) => JSON.stringify(b.blocks).includes(talent.id));
+    // pinyin: 苏州 研发 spelled out
+    await insertByKeys('suzhou yanfa', rd.id);
+    const saved = await savedBriefing(s.harness.dataDir, draftId, (b) => JSON.stringify(b.blocks).includes(rd.id));
+    const json = JSON.stringify(saved.blocks);
+    for (const source of file.sources) {
+      expect(json).toContain(`"sourceId":"${source.id}"`);
+      expect(json).toContain(`"sourceTitle":"${source.title}"`);
+    }
+    expect(json).toContain('2860名');
+    expect(json).toContain('3.9%');
+    expect(s.pageErrors).toEqual([]);
+  });
+
+  it.runIf(hasTool('pdftotext'))('exports the PDF: its 资料来源 cites both imported sources by title', async () => {
+    await s.page.getByTestId('export-options').click();
+    await s.page.getByTestId('export-dialog').waitFor();
+    await s.page.getByTestId('export-confirm').click();
+    await s.page.getByTestId('export-result').waitFor({ timeout: 90_000 });
+    const pdfs = readdirSync(s.harness.exportsDir).filter((f) => f.endsWith('.pdf'));
+    expect(pdfs).toHaveLength(1);
+    const flat = squash(pdfText(join(s.harness.exportsDir, pdfs[0]!)));
+    const at = flat.lastIndexOf('资料来源');
+    expect(at).toBeGreaterThan(0);
+    const sources = flat.slice(at);
+    expect(sources).toContain(`《${DOCX[0]}》`);
+    expect(sources).toContain(`《${PDF[0]}》`);
+    expect(sources).toContain(DOCX[1]);
+    expect(sources).toContain(PDF[1]);
+    await s.page.getByTestId('export-close').click();
+    expect(s.pageErrors).toEqual([]);
+    expect(s.harness.logged).toEqual([]);
   });
 });
