@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { findAppPaths } from '../../main/paths';
 import { createEngine, type Engine } from '../../main/engine';
+import { userCacheDir } from '../../main/fonts/metrics-cache';
 import { renderDocument, type DocumentFormat } from '../../main/engine/formats';
 import { writeFileAtomic } from '../../main/fs/atomic-file';
 import { exportBriefingToFile, resolveTemplate, type LoadedTemplate } from '../../main/services/export';
@@ -106,7 +107,7 @@ async function exportOtherFormats(io: CliIo, engine: Engine, loaded: LoadedTempl
 /** Exports through the same function as the app's export service; prints a short report. */
 export async function runExport(io: CliIo, options: RunExportOptions): Promise<ExportPdfResult | null> {
   const paths = findAppPaths(import.meta.dirname);
-  const engine = createEngine({ resourcesDir: paths.resourcesDir, templatesDir: paths.templatesDir, dataDir: resolve(io.cwd, '.briefsmith-cli'), clock: clockFrom(io.env), appVersion: paths.version });
+  const engine = createEngine({ resourcesDir: paths.resourcesDir, templatesDir: paths.templatesDir, dataDir: resolve(io.cwd, '.briefsmith-cli'), cacheDir: userCacheDir(io.env), clock: clockFrom(io.env), appVersion: paths.version });
   const loaded = exportTemplate(engine, options.briefing, options.template, io.cwd);
   if (!loaded.ok) throw new CliUserError(oneLine(loaded));
   const controller = new AbortController();

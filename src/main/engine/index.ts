@@ -32,6 +32,11 @@ export interface EngineOptions {
   readonly clock: () => Date;
   /** Written into PDF metadata (Producer). */
   readonly appVersion: string;
+  /**
+   * Folder for caches that only make things faster (the font metrics cache, one file per font
+   * file): the output is the same with or without it. Default: none (nothing cached on disk).
+   */
+  readonly cacheDir?: string;
   /** False for tools that must not write (versions are then read but not kept). Default true. */
   readonly keepTemplateVersions?: boolean;
   readonly log?: (level: 'info' | 'warn' | 'error', message: string, error?: unknown) => void;
@@ -58,7 +63,7 @@ export interface Engine {
 
 /** Creates an engine world. Nothing is read until it is needed. */
 export function createEngine(options: EngineOptions): Engine {
-  const files: FontFiles = createFontFiles();
+  const files: FontFiles = createFontFiles(options.cacheDir !== undefined ? { metricsCacheDir: options.cacheDir } : {});
   const fonts = createNodeFontHost({
     resourcesDir: options.resourcesDir,
     systemFontDirs: options.systemFontDirs ?? defaultSystemFontDirs(),

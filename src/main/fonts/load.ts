@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import type { Font, FontCollection, Glyph } from 'fontkit';
 import { embeddingFromFsType, type EmbeddingPermission, type FontFace, type FontOrigin } from '../../core/fonts';
+import { fontMetrics, type FontMetrics } from './metrics-cache';
 import { openSparseFont, type SparseFontFile } from './sparse';
 
 /**
@@ -209,8 +210,17 @@ export interface FontFiles {
   lazy(descriptor: FaceDescriptor): FontFace;
 }
 
+/** Options of a set of font files. */
+export interface FontFilesOptions {
+  /**
+   * Where the font metrics cache lives (metrics-cache.ts): a lazy face then answers layout's
+   * questions (has a glyph? how wide?) from it, without parsing its file. Default: no cache.
+   */
+  readonly metricsCacheDir?: string;
+}
+
 /** A fresh, empty set of font files. */
-export function createFontFiles(): FontFiles {
+export function createFontFiles(options: FontFilesOptions = {}): FontFiles {
   const parsed = new Map<string, Font[]>();
   const faces = new Map<string, FontFace>();
   const files: FontFiles = {
@@ -236,14 +246,27 @@ export function createFontFiles(): FontFiles {
       const existing = faces.get(key);
       if (existing) return existing;
       let real: FontFace | undefined;
+      const parse = (): Font => {
+        const fonts = files.load(descriptor.path);
+        return fonts.find((f) => f.postscriptName === descriptor.postscriptName) ?? fonts[0]!;
+      };
       const load = (): FontFace => {
-        if (!real) {
-          const fonts = files.load(descriptor.path);
-          const font = fonts.find((f) => f.postscriptName === descriptor.postscriptName) ?? fonts[0]!;
-          real = files.face(font, descriptor.origin, descriptor.path, descriptor.family);
-        }
+        real ??= files.face(parse(), descriptor.origin, descriptor.path, descriptor.family);
         return real;
       };
+      // The metrics cache, looked up once; undefined = not yet, null = none (ask the font).
+      let metrics: FontMetrics | null | undefined;
+      const cached = (): FontMetrics | null => {
+        if (metrics === undefined) {
+          try {
+            metrics = options.metricsCacheDir === undefined ? null : fontMetrics(options.metricsCacheDir, descriptor.path, descriptor.postscriptName, parse);
+          } catch {
+            metrics = null;
+          }
+        }
+        return metrics;
+      };
+      const advances = new Map<number, number>();
       const face: FontFace = {
         key: `${descriptor.origin}:${descriptor.path}#${descriptor.postscriptName}`,
         family: descriptor.family,
@@ -251,8 +274,20 @@ export function createFontFiles(): FontFiles {
         origin: descriptor.origin,
         location: descriptor.path,
         embedding: descriptor.embedding,
-        hasGlyph: (codePoint) => load().hasGlyph(codePoint),
-        advance: (codePoint) => load().advance(codePoint),
+        hasGlyph: (codePoint) => {
+          const m = cached();
+          return m ? m.glyphId(codePoint) !== 0 : load().hasGlyph(codePoint);
+        },
+        advance: (codePoint) => {
+          const m = cached();
+          if (!m) return load().advance(codePoint);
+          let advance = advances.get(codePoint);
+          if (advance === undefined) {
+            advance = m.advance(m.glyphId(codePoint)) / m.unitsPerEm;
+            advances.set(codePoint, advance);
+          }
+          return advance;
+        },
         bounds: (codePoint) => load().bounds(codePoint),
         outline: (codePoint) => load().outline(codePoint),
         get pdfFont() {
