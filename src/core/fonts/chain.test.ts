@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FaceResolver, describeMissingGlyphs, embeddingFromFsType, findMissingGlyphs, orderChain } from '.';
+import { FaceResolver, embeddingFromFsType, orderChain } from '.';
 import type { FontFace } from '.';
 
 const face = (key: string, origin: FontFace['origin'], has: (cp: number) => boolean, embedding: FontFace['embedding'] = 'installable'): FontFace => ({
@@ -43,19 +43,5 @@ describe('font chains', () => {
     expect(resolver.face('fangsong', 0x56fd)?.key).toBe('body');
     expect(resolver.face('fangsong', 0x20bb7)?.key).toBe('rare');
     expect(resolver.primary('kaiti')?.key).toBe('body');
-  });
-  it('lists characters no face can draw, with where they occur', () => {
-    const body = face('body', 'bundled', (cp) => cp !== 0x20bb7);
-    const resolver = new FaceResolver(() => [body]);
-    const missing = findMissingGlyphs(
-      [
-        { text: '𠮷野家', role: 'fangsong', where: '标题' },
-        { text: '吉野𠮷', role: 'fangsong', where: '第2块（段落）' },
-      ],
-      resolver,
-    );
-    expect(missing).toHaveLength(1);
-    expect(missing[0]!.where).toEqual(['标题', '第2块（段落）']);
-    expect(describeMissingGlyphs(missing)).toContain('“𠮷”（U+20BB7，见标题、第2块（段落））');
   });
 });

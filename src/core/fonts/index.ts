@@ -1,5 +1,5 @@
 // Font roles and resolution: ordering of role chains, per-character face resolution over an
-// injected font provider, and the glyph-coverage check that runs before layout.
+// injected font provider, and the glyph-coverage check of the layout's own runs.
 export { orderChain, isEmbeddable, embeddingFromFsType, FaceResolver, needsGlyph } from './chain';
-export { findMissingGlyphs, describeMissingGlyphs, type CoverageItem } from './coverage';
+export { findMissingGlyphs, describeMissingGlyphs, type CoverageRun, type PlaceWording } from './coverage';
 export type { FontFace, FontProvider, FontOrigin, EmbeddingPermission, FontReportEntry, MissingGlyph } from './types';

@@ -1,3 +1,4 @@
+import type { GlyphPlace } from '../../shared/api/export';
 import type { FontRole } from '../../shared/template';
 
 /** Where a face came from, in resolution order. */
@@ -46,11 +47,10 @@ export interface FontReportEntry {
   readonly fallbackCharacters: number;
 }
 
-/** A character no face can draw, with where it occurs. */
+/** A character no face can draw, with where it occurs (structured: worded only where shown). */
 export interface MissingGlyph {
   readonly char: string;
   readonly codePoint: number;
-  readonly role: FontRole;
-  /** Human-readable places: 标题、第 3 段 … */
-  readonly where: readonly string[];
+  /** Up to five places: a block, a briefing field or a part of the page. */
+  readonly where: readonly GlyphPlace[];
 }

@@ -1,82 +1,77 @@
-import { formatChineseDate } from '../briefing';
-import type { CoverageItem } from '../fonts';
+import { blockTypeName } from '../briefing';
+import type { CoverageRun, PlaceWording } from '../fonts';
+import type { GlyphPagePart, GlyphPlace } from '../../shared/api/export';
 import type { Briefing } from '../../shared/briefing';
-import type { Template } from '../../shared/template';
-import { headingPrefix, stripTypedNumber } from './numbering';
-import { citationText, excerptText } from './text';
+import type { LayoutDocument, StructRef } from './types';
 
-/** What a citation marker 〔n〕 may hold. */
-const MARKER_CHARS = '〔〕0123456789';
+/** The part of the page a structure element without a block or field shows. */
+function partOf(struct: StructRef): GlyphPagePart {
+  switch (struct.type) {
+    case 'Masthead':
+      return 'masthead';
+    case 'Note':
+      return 'note';
+    case 'Tail':
+      return 'tail';
+    // Text artifacts of a briefing's layout are its page numbers.
+    case 'Artifact':
+      return 'pageNumber';
+    default:
+      return 'other';
+  }
+}
+
+/** Where a drawn run comes from: its block, else its briefing field, else its part of the page. */
+function placeOf(struct: StructRef): GlyphPlace {
+  if (struct.blockId !== undefined && struct.blockId !== '') return { blockId: struct.blockId };
+  if (struct.field !== undefined) return { field: struct.field };
+  return { part: partOf(struct) };
+}
 
 /**
- * Every string the layout will draw, with the font role it is drawn in and where it comes from
- * (in Chinese, for the error message): checked against the fonts before layout.
+ * Every run of text the layout drew, with the face it drew it in and where it comes from: the glyph
+ * check reads the layout itself, so whatever the layout draws is checked — there is no list of
+ * strings to keep in step with it.
  */
-export function coverageItems(briefing: Briefing, template: Template, extra: { copyNumber?: string; watermark?: string } = {}): CoverageItem[] {
-  const items: CoverageItem[] = [];
-  const m = template.masthead;
-  const meta = briefing.meta;
-  const add = (text: string, role: CoverageItem['role'], where: string) => {
-    if (text.trim() !== '') items.push({ text, role, where });
-  };
-  add(meta.seriesName || template.name, m.seriesName.style.role, '简报名称');
-  add(meta.classification, m.mark.role, '密级或标识');
-  add(m.fixedMark ?? '', m.mark.role, '模板标识');
-  if (m.docNumber) add(meta.docNumber, m.docNumber.style.role, '发文字号');
-  add(meta.urgency, m.urgency.role, '紧急程度');
-  add(`${m.issue.format}${m.issue.totalFormat}0123456789`, m.issue.style.role, '期号');
-  add(`${meta.publisher}${m.publisherRow.publisherSuffix}`, m.publisherRow.style.role, '编印单位');
-  if (meta.issueDate) add(formatChineseDate(meta.issueDate), m.publisherRow.style.role, '印发日期');
-  add(briefing.title, template.title.style.role, '标题');
-  add(template.note.label, template.note.labelStyle.role, '按语');
-  add(meta.editorNote, template.note.style.role, '按语');
-  const body = template.body.style.role;
-  const markers = template.sources.enabled && template.sources.markers !== false;
-  briefing.blocks.forEach((block, index) => {
-    const where = `第${index + 1}块`;
-    switch (block.type) {
-      case 'heading': {
-        const h = template.headings[Math.min(Math.max(block.level, 1), 4) - 1]!;
-        add(`${headingPrefix(h.numbering, 1)}${stripTypedNumber(block.text)}`, h.style.role, `${where}（标题“${block.text.slice(0, 12)}”）`);
-        break;
-      }
-      case 'paragraph':
-        add(block.runs.map((r) => r.text).join(''), body, `${where}（段落）`);
-        if (markers && block.runs.some((r) => r.link)) add(MARKER_CHARS, body, `${where}（来源角标）`);
-        break;
-      case 'note':
-        add(block.label ?? template.note.label, template.note.labelStyle.role, `${where}（按语）`);
-        add(block.text, template.note.style.role, `${where}（按语）`);
-        break;
-      case 'excerpt':
-        add(excerptText(block), template.excerpt.style.role, `${where}（资料摘录）`);
-        add(citationText(block.frozen, [block.frozen.citation.paragraph]), template.sources.style.role, `${where}（资料来源）`);
-        if (markers) add(MARKER_CHARS, template.excerpt.style.role, `${where}（来源角标）`);
-        break;
-      case 'table':
-        add(`表0123456789\u3000${block.caption}`, template.table.captionStyle.role, `${where}（表格标题）`);
-        add(block.columns.map((c) => `${c.label}${c.unit ?? ''}`).join('') + template.table.unitFormat, template.table.headerStyle.role, `${where}（表头）`);
-        add(block.rows.map((r) => r.label + r.cells.map((c) => c.text).join('')).join(''), template.table.cellStyle.role, `${where}（表格）`);
-        add(block.note ?? '', template.table.noteStyle.role, `${where}（表注）`);
-        break;
-      case 'chart':
-        add(`图0123456789\u3000${block.title}`, template.chart.titleStyle.role, `${where}（图表标题）`);
-        add(`${block.unit}单位：${block.bars.map((b) => b.label).join('')}0123456789.-（${template.chart.derivedLabel}）${template.chart.emptyText}${block.note ?? ''}`, template.chart.labelStyle.role, `${where}（图表）`);
-        break;
-      case 'attachment':
-        add(block.title, template.attachments.titleStyle.role, `${where}（附件标题）`);
-        add(block.paragraphs.join(''), body, `${where}（附件正文）`);
-        break;
-      case 'pageBreak':
-        break;
+export function* layoutCoverage(layout: LayoutDocument): Generator<CoverageRun> {
+  for (const page of layout.pages) {
+    for (const item of page.items) {
+      if (item.kind === 'text') yield { text: item.glyphs.map((g) => g.char).join(''), face: item.face, where: placeOf(item.struct) };
+      else if (item.kind === 'watermark') yield { text: item.glyphs.map((g) => g.char).join(''), face: item.face, where: { part: 'watermark' } };
     }
-  });
-  const t = template.tail;
-  const d = meta.distribution;
-  add(`${t.labels.bao}${t.labels.song}${t.labels.fa}${[...d.bao, ...d.song, ...d.fa].join('')}${t.separator}${t.terminator}${t.copiesFormat}${t.printedDateFormat ?? ''}年月日0123456789`, t.style.role, '报尾');
-  if (t.baoPosition === 'under-title') add(`${d.bao.join(t.separator)}：`, template.body.style.role, '主送机关');
-  add(`${template.pageNumbers.format}0123456789`, template.pageNumbers.style.role, '页码');
-  add(extra.copyNumber ?? '', m.copyNumber.style.role, '份号');
-  add(extra.watermark ?? meta.watermark, template.watermark.role, '水印');
-  return items;
+  }
+}
+
+const FIELD_NAMES: Record<NonNullable<GlyphPlace['field']>, string> = {
+  title: '标题',
+  seriesName: '简报名称',
+  issueNumber: '期号',
+  docNumber: '发文字号',
+  publisher: '编印单位',
+  issueDate: '印发日期',
+  classification: '密级或标识',
+  urgency: '紧急程度',
+  copyNumber: '份号',
+};
+
+const PART_NAMES: Record<GlyphPagePart, string> = {
+  masthead: '报头',
+  note: '按语',
+  tail: '报尾',
+  pageNumber: '页码',
+  watermark: '水印',
+  other: '资料来源、主送机关或附件说明',
+};
+
+/** Names places in a briefing as a message shows them: 标题、第3块（段落）、报尾. */
+export function glyphPlaceWording(briefing: Briefing): PlaceWording {
+  const index = new Map(briefing.blocks.map((b, i) => [b.id, { n: i + 1, type: b.type }]));
+  return (place) => {
+    if (place.blockId !== undefined) {
+      const block = index.get(place.blockId);
+      return block ? `第${block.n}块（${blockTypeName(block.type)}）` : '正文';
+    }
+    if (place.field !== undefined) return FIELD_NAMES[place.field];
+    return PART_NAMES[place.part ?? 'other'];
+  };
 }

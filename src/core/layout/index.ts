@@ -23,7 +23,7 @@ export type {
   StructRef,
   Colour,
 } from './types';
-export { coverageItems } from './coverage-items';
+export { layoutCoverage, glyphPlaceWording } from './coverage-items';
 export { missingImages, verifiedImages, readImageHeader, type ImageProvider, type MissingImage, type Logo } from './image';
 export { layoutRegister, type RegisterRow } from './register';
 export { typographyWarnings } from './typography';

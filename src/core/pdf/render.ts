@@ -1,5 +1,5 @@
-import { FaceResolver, describeMissingGlyphs, findMissingGlyphs, type FontProvider, type FontReportEntry, type MissingGlyph } from '../fonts';
-import { coverageItems, layoutBriefing, missingImages, verifiedImages, type ImageProvider, type LayoutDocument, type MissingImage } from '../layout';
+import { describeMissingGlyphs, findMissingGlyphs, type FontProvider, type FontReportEntry, type MissingGlyph } from '../fonts';
+import { glyphPlaceWording, layoutBriefing, layoutCoverage, missingImages, verifiedImages, type ImageProvider, type LayoutDocument, type MissingImage } from '../layout';
 import type { Briefing } from '../../shared/briefing';
 import { fail, ok, type Result } from '../../shared/errors';
 import type { Template } from '../../shared/template';
@@ -44,14 +44,14 @@ export interface RenderResult {
   readonly missingImages: readonly MissingImage[];
 }
 
-/** Every character of the briefing checked against its role's fonts (for 校对 and before export). */
+/** Every character the layout draws checked against the face it draws it in (校对: lays the briefing out). */
 export function checkGlyphs(briefing: Briefing, template: Template, fonts: FontProvider, extra: { copyNumber?: string; watermark?: string } = {}): MissingGlyph[] {
-  return findMissingGlyphs(coverageItems(briefing, template, extra), new FaceResolver((role) => fonts.chain(role)));
+  return findMissingGlyphs(layoutCoverage(layoutBriefing({ briefing, template, fonts, ...extra })));
 }
 
 /**
- * briefing + template → PDF bytes: glyph coverage check (a character no font can draw stops the
- * export with MISSING_GLYPH), layout, PDF writing. Same briefing, template and clock ⇒ same bytes.
+ * briefing + template → PDF bytes: layout, glyph coverage check of the layout's runs (a character
+ * no font can draw stops the export with MISSING_GLYPH), PDF writing. Same briefing, template and clock ⇒ same bytes.
  */
 export async function renderBriefingPdf(briefing: Briefing, template: Template, host: EngineHost, options: RenderOptions = {}): Promise<Result<RenderResult>> {
   const extra = {
@@ -63,8 +63,6 @@ export async function renderBriefingPdf(briefing: Briefing, template: Template, 
       return fail('FONT_UNAVAILABLE', `（没有可用于“${role}”的字体，请检查 resources/fonts 是否完整）`);
     }
   }
-  const missing = checkGlyphs(briefing, template, host.fonts, extra);
-  if (missing.length > 0) return fail('MISSING_GLYPH', describeMissingGlyphs(missing));
   if (options.signal?.aborted) return fail('CANCELLED');
   // Images are read and their data checked once, before layout: what cannot be drawn is left out.
   const logo = template.masthead.logo;
@@ -77,6 +75,9 @@ export async function renderBriefingPdf(briefing: Briefing, template: Template, 
     if (isAbort(error)) return fail('CANCELLED');
     throw error;
   }
+  // The layout's own runs, each in the face it was drawn in: a character no font can draw stops here.
+  const missing = findMissingGlyphs(layoutCoverage(layout));
+  if (missing.length > 0) return fail('MISSING_GLYPH', describeMissingGlyphs(missing, glyphPlaceWording(briefing)));
   try {
     const pdf = await writePdf(layout, {
       creationDate: host.now(),

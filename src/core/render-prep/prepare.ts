@@ -1,5 +1,5 @@
-import { FaceResolver, describeMissingGlyphs, findMissingGlyphs, type FontProvider } from '../fonts';
-import { coverageItems, layoutBriefing, verifiedImages, type ImageProvider, type LayoutDocument } from '../layout';
+import { describeMissingGlyphs, findMissingGlyphs, type FontProvider } from '../fonts';
+import { glyphPlaceWording, layoutBriefing, layoutCoverage, verifiedImages, type ImageProvider, type LayoutDocument } from '../layout';
 import type { Briefing } from '../../shared/briefing';
 import { fail, ok, type Result } from '../../shared/errors';
 import type { Template } from '../../shared/template';
@@ -41,16 +41,19 @@ export async function prepareLayout(briefing: Briefing, template: Template, host
       return fail('FONT_UNAVAILABLE', `（没有可用于“${role}”的字体，请检查 resources/fonts 是否完整）`);
     }
   }
-  const missing = findMissingGlyphs(coverageItems(briefing, template, extra), new FaceResolver((role) => host.fonts.chain(role)));
-  if (missing.length > 0) return fail('MISSING_GLYPH', describeMissingGlyphs(missing));
   if (options.signal?.aborted) return fail('CANCELLED');
   const logo = template.masthead.logo;
   const images = logo && host.images ? await verifiedImages([logo.file], host.images) : host.images;
   const printed = { ...(options.copies !== undefined ? { copies: options.copies } : {}), ...(options.printedDate !== undefined ? { printedDate: options.printedDate } : {}) };
+  let layout: LayoutDocument;
   try {
-    return ok(layoutBriefing({ briefing, template, fonts: host.fonts, ...extra, ...printed, ...(images ? { images } : {}), ...(options.signal ? { signal: options.signal } : {}) }));
+    layout = layoutBriefing({ briefing, template, fonts: host.fonts, ...extra, ...printed, ...(images ? { images } : {}), ...(options.signal ? { signal: options.signal } : {}) });
   } catch (error) {
     if (isAbort(error)) return fail('CANCELLED');
     throw error;
   }
+  // The layout's own runs, each in the face it was drawn in: a character no font can draw stops here.
+  const missing = findMissingGlyphs(layoutCoverage(layout));
+  if (missing.length > 0) return fail('MISSING_GLYPH', describeMissingGlyphs(missing, glyphPlaceWording(briefing)));
+  return ok(layout);
 }

@@ -3,12 +3,12 @@
 // An export that also writes the PDF hands its layout over (`writeDocument`), so a copy is laid
 // out once whatever the formats.
 import { writeBriefingDocx } from '../../core/docx';
-import { checkGlyphs } from '../../core/pdf';
-import { layoutBriefing, missingImages, verifiedImages, type LayoutDocument, type MissingImage } from '../../core/layout';
+import { missingImages, type LayoutDocument, type MissingImage } from '../../core/layout';
+import { prepareLayout } from '../../core/render-prep';
 import type { FontReportEntry } from '../../core/fonts';
 import { createOfdFontCache, writeOfd, type OfdFontCache } from '../../core/ofd';
 import type { Briefing } from '../../shared/briefing';
-import { fail, ok, type Result } from '../../shared/errors';
+import { ok, type Result } from '../../shared/errors';
 import type { Engine, EngineTemplate } from '.';
 
 /** The export formats besides PDF. */
@@ -47,37 +47,15 @@ function printedBriefing(briefing: Briefing, options: DocumentCopyOptions): Brie
 }
 
 /**
- * The PDF render's steps up to the writer, for a copy written only as .docx / .ofd: the glyph
- * check (a character no font can draw stops the export), the template's images, the layout.
+ * The PDF render's steps up to the writer, for a copy written only as .docx / .ofd (core/render-prep):
+ * the layout, then the glyph check of its runs (a character no font can draw stops the export),
+ * with the template's images checked once.
  */
 export async function layoutCopy(engine: Engine, briefing: Briefing, loaded: EngineTemplate, options: DocumentCopyOptions = {}): Promise<Result<LaidOutCopy>> {
-  const host = engine.hostFor(loaded);
-  const template = loaded.template;
-  const copy = {
-    ...(options.copyNumber !== undefined ? { copyNumber: options.copyNumber } : {}),
-    ...(options.watermark !== undefined ? { watermark: options.watermark } : {}),
-  };
-  const missing = checkGlyphs(briefing, template, host.fonts, copy);
-  if (missing.length > 0) return fail('MISSING_GLYPH', `（${missing.map((m) => m.char).join('')}）`);
-  if (options.signal?.aborted) return fail('CANCELLED');
-  const logo = template.masthead.logo;
-  const images = logo && host.images ? await verifiedImages([logo.file], host.images) : host.images;
-  let layout: LayoutDocument;
-  try {
-    layout = layoutBriefing({
-      briefing,
-      template,
-      fonts: host.fonts,
-      ...copy,
-      ...(options.copies !== undefined ? { copies: options.copies } : {}),
-      ...(options.printedDate !== undefined ? { printedDate: options.printedDate } : {}),
-      ...(images ? { images } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-  } catch (error) {
-    if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) return fail('CANCELLED');
-    throw error;
-  }
+  const { recipient: _recipient, ...prepare } = options;
+  const laid = await prepareLayout(briefing, loaded.template, engine.hostFor(loaded), prepare);
+  if (!laid.ok) return laid;
+  const layout = laid.value;
   return ok({ layout, pageCount: layout.pages.length, fontReport: layout.fontReport, missingImages: missingImages(layout) });
 }
 

@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { fail, ok, type Failure, type Result } from '../../shared/errors';
 import type { Engine } from '../engine';
-import { renderThreadId, runJob } from './jobs';
-import type { FromWorker, RenderedCopy, RenderJob, ToWorker, WorkerEngineOptions } from './protocol';
+import { renderThreadId, runCheck, runJob } from './jobs';
+import type { CheckJob, FromWorker, GlyphCheck, RenderedCopy, RenderJob, ToWorker, WorkerEngineOptions } from './protocol';
 
 /** Callbacks of one job. */
 export interface JobCallbacks {
@@ -32,6 +32,11 @@ export interface Renderer {
    * late result is dropped) and the worker stops rendering it.
    */
   preview(job: RenderJob): Promise<Result<{ copy: RenderedCopy; pdf: Uint8Array; threadId: number }>>;
+  /**
+   * 校对's glyph check in the worker (its fonts; the calling thread parses none for it). Answered
+   * between the phases of a running export, not after it.
+   */
+  check(job: CheckJob): Promise<Result<GlyphCheck & { threadId: number }>>;
   /** The thread that rendered the last finished job (0: the main thread; null: none yet). */
   lastThreadId(): number | null;
   /** Whether jobs run in a worker (false: the in-thread fallback). */
@@ -83,6 +88,8 @@ export function createRenderer(options: RendererOptions): Renderer {
   let failedToStart = options.inThread === true;
   let nextId = 1;
   const pending = new Map<number, Pending>();
+  // Glyph checks waiting for the worker's answer.
+  const checks = new Map<number, { job: CheckJob; resolve: (result: Result<GlyphCheck & { threadId: number }>) => void }>();
   let latestPreview: { id: number; cancel: () => void } | null = null;
   let lastThread: number | null = null;
 
@@ -103,10 +110,24 @@ export function createRenderer(options: RendererOptions): Renderer {
     }
   };
 
+  // The in-thread fallback of a glyph check (the host's engine).
+  const checkHere = (job: CheckJob): Result<GlyphCheck & { threadId: number }> => {
+    try {
+      return ok({ ...runCheck(engine, job), threadId: renderThreadId });
+    } catch (error) {
+      log('error', 'glyph check failed (in thread)', error);
+      return fail('INTERNAL');
+    }
+  };
+
   const settleAll = (failure: Failure) => {
     for (const [id, p] of pending) {
       pending.delete(id);
       p.resolve(failure);
+    }
+    for (const [id, c] of checks) {
+      checks.delete(id);
+      c.resolve(failure);
     }
   };
 
@@ -137,13 +158,20 @@ export function createRenderer(options: RendererOptions): Renderer {
         log(message.level, `[render worker] ${message.message}`, message.stack);
         return;
       }
+      const c = checks.get(message.id);
+      if (c) {
+        checks.delete(message.id);
+        if (pending.size === 0 && checks.size === 0) started.unref();
+        c.resolve(message.type === 'checked' ? ok({ ...message.check, threadId: started.threadId }) : message.type === 'done' ? (message.failure ?? fail('INTERNAL')) : fail('INTERNAL'));
+        return;
+      }
       const p = pending.get(message.id);
       if (!p) return; // superseded or cancelled: its late results are dropped
       if (message.type === 'copy') p.callbacks.onCopy?.(message.copy);
       else if (message.type === 'register') p.callbacks.onRegister?.(message.pdf);
-      else {
+      else if (message.type === 'done') {
         pending.delete(message.id);
-        if (pending.size === 0) started.unref();
+        if (pending.size === 0 && checks.size === 0) started.unref();
         p.resolve(message.failure ?? ok({ threadId: message.threadId }));
       }
     });
@@ -156,6 +184,9 @@ export function createRenderer(options: RendererOptions): Renderer {
         const jobs = [...pending.values()];
         pending.clear();
         for (const p of jobs) void runHere(p.job, p.callbacks).then(p.resolve);
+        const waiting = [...checks.values()];
+        checks.clear();
+        for (const c of waiting) c.resolve(checkHere(c.job));
         return;
       }
       worker = null;
@@ -216,6 +247,15 @@ export function createRenderer(options: RendererOptions): Renderer {
       if (!result.ok) return result;
       if (!copy?.pdf) return fail('CANCELLED');
       return ok({ copy, pdf: copy.pdf, threadId: result.value.threadId });
+    },
+    check(job) {
+      const w = start();
+      if (!w) return Promise.resolve(checkHere(job));
+      const id = nextId++;
+      const done = new Promise<Result<GlyphCheck & { threadId: number }>>((resolve) => checks.set(id, { job, resolve }));
+      w.ref();
+      w.postMessage({ type: 'check', id, job } satisfies ToWorker);
+      return done;
     },
     lastThreadId: () => lastThread,
     inWorker: () => !failedToStart && worker !== null,

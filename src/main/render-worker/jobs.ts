@@ -1,14 +1,14 @@
 // Runs a render job on an engine: the same code in the worker and in the in-thread fallback.
 import { threadId } from 'node:worker_threads';
 import { layoutRegister, sourceRuns } from '../../core/layout';
-import { renderBriefingPdf, writePdf } from '../../core/pdf';
+import { checkGlyphs, renderBriefingPdf, writePdf } from '../../core/pdf';
 import { join } from 'node:path';
 import { fail, ok, type Result } from '../../shared/errors';
 import { writeFileAtomic } from '../fs/atomic-file';
 import type { Engine } from '../engine';
 import { layoutCopy, writeDocument, type LaidOutCopy } from '../engine/formats';
 import type { ExportFormat } from '../../shared/api/export';
-import type { RenderedCopy, RenderJob } from './protocol';
+import type { CheckJob, GlyphCheck, RenderedCopy, RenderJob } from './protocol';
 
 /** Where a job's results go, in order: each copy as it is finished (written first when the job names files), then the register. */
 export interface JobSink {
@@ -92,6 +92,23 @@ export async function runJob(engine: Engine, job: RenderJob, signal: AbortSignal
     if (!written.ok) return written;
   }
   return ok(null);
+}
+
+const ROLES = ['xiaobiaosong', 'songti', 'fangsong', 'heiti', 'kaiti', 'fallback'] as const;
+
+/**
+ * 校对's glyph check: lays the briefing out with its template's fonts and lists the characters the
+ * layout drew in a face that lacks them (no font can draw them), with the first face of each role.
+ * Synchronous: the worker answers it between the phases of a running export.
+ */
+export function runCheck(engine: Engine, job: CheckJob): GlyphCheck {
+  const fonts = engine.hostFor(job.template).fonts;
+  const missing = checkGlyphs(job.briefing, job.template.template, fonts);
+  const primary = ROLES.flatMap((role) => {
+    const face = fonts.chain(role)[0];
+    return face ? [{ role, family: face.family, postscriptName: face.postscriptName, origin: face.origin, location: face.location, fallbackCharacters: 0 }] : [];
+  });
+  return { missing, fonts: primary };
 }
 
 /** The thread this code runs on (the worker reports it; tests check that rendering left the main thread). */

@@ -1,6 +1,6 @@
 // The render worker's messages. Everything is a plain value (structured clone); PDF bytes travel as
 // transferred ArrayBuffers, so a 20-copy export copies no PDF between the threads.
-import type { FontReportEntry } from '../../core/fonts';
+import type { FontReportEntry, MissingGlyph } from '../../core/fonts';
 import type { RenderResult } from '../../core/pdf';
 import type { SourceRun } from '../../core/layout';
 import type { Briefing } from '../../shared/briefing';
@@ -67,14 +67,30 @@ export interface RenderedCopy {
   readonly sources?: readonly SourceRun[];
 }
 
+/** A 校对 glyph check: the briefing laid out with its template's fonts, its runs checked. */
+export interface CheckJob {
+  readonly briefing: Briefing;
+  readonly template: EngineTemplate;
+}
+
+/** What a glyph check found: characters no font can draw, and the first face of each role. */
+export interface GlyphCheck {
+  readonly missing: readonly MissingGlyph[];
+  readonly fonts: readonly FontReportEntry[];
+}
+
 /** What the worker is built from: the engine's options without functions (the clock comes per job). */
 export type WorkerEngineOptions = Omit<EngineOptions, 'clock' | 'log'>;
 
-export type ToWorker = { readonly type: 'run'; readonly id: number; readonly job: RenderJob } | { readonly type: 'cancel'; readonly id: number };
+export type ToWorker =
+  | { readonly type: 'run'; readonly id: number; readonly job: RenderJob }
+  | { readonly type: 'check'; readonly id: number; readonly job: CheckJob }
+  | { readonly type: 'cancel'; readonly id: number };
 
 export type FromWorker =
   | { readonly type: 'ready'; readonly threadId: number }
   | { readonly type: 'copy'; readonly id: number; readonly copy: RenderedCopy }
   | { readonly type: 'register'; readonly id: number; readonly pdf: Uint8Array }
+  | { readonly type: 'checked'; readonly id: number; readonly check: GlyphCheck }
   | { readonly type: 'done'; readonly id: number; readonly threadId: number; readonly failure: Failure | null }
   | { readonly type: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly message: string; readonly stack?: string };

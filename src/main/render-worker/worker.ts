@@ -3,7 +3,7 @@
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { fail, type Failure } from '../../shared/errors';
 import { createEngine } from '../engine';
-import { runJob } from './jobs';
+import { runCheck, runJob } from './jobs';
 import type { FromWorker, RenderJob, ToWorker, WorkerEngineOptions } from './protocol';
 
 const port = parentPort;
@@ -47,6 +47,16 @@ async function run(id: number, job: RenderJob, controller: AbortController): Pro
 port.on('message', (message: ToWorker) => {
   if (message.type === 'cancel') {
     controllers.get(message.id)?.abort();
+    return;
+  }
+  if (message.type === 'check') {
+    // Not queued: a check is one synchronous layout, answered between the phases of a running job.
+    try {
+      post({ type: 'checked', id: message.id, check: runCheck(engine, message.job) });
+    } catch (error) {
+      post({ type: 'log', level: 'error', message: `glyph check failed: ${error instanceof Error ? error.message : String(error)}`, ...(error instanceof Error && error.stack ? { stack: error.stack } : {}) });
+      post({ type: 'done', id: message.id, threadId, failure: fail('INTERNAL') });
+    }
     return;
   }
   const controller = new AbortController();

@@ -210,7 +210,7 @@ describe('export services', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.missingGlyphs.map((m) => m.codePoint)).toEqual([0xe000]);
-    expect(result.value.missingGlyphs[0]!.where).toContain('标题');
+    expect(result.value.missingGlyphs[0]!.where).toContainEqual({ field: 'title' });
     expect(result.value.warnings.join('')).toContain('半角标点');
   });
 

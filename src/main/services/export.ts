@@ -3,7 +3,6 @@ import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path
 import { formatChineseDate, isoDateInChina } from '../../core/briefing';
 import type { FontReportEntry } from '../../core/fonts';
 import { typographyWarnings } from '../../core/layout';
-import { checkGlyphs } from '../../core/pdf';
 import { EXPORT_FORMATS, type ExportConflict, type ExportFormat, type ExportPdfResult, type ExportProgress, type ExportedCopy, type ExportedFile, type FontUsage } from '../../shared/api/export';
 import type { Briefing } from '../../shared/briefing';
 import { fail, ok, type Result } from '../../shared/errors';
@@ -523,16 +522,13 @@ export function createExportServices(
     async checkBriefing({ briefing }) {
       const loaded = templateFor(briefing);
       if (!loaded.ok) return loaded;
-      const engine = host.engine.hostFor(loaded.value);
-      const missing = checkGlyphs(briefing, loaded.value.template, engine.fonts);
-      const fonts = (['xiaobiaosong', 'songti', 'fangsong', 'heiti', 'kaiti', 'fallback'] as const).flatMap((role) => {
-        const face = engine.fonts.chain(role)[0];
-        return face ? [{ role, family: face.family, postscriptName: face.postscriptName, origin: face.origin, location: face.location, fallbackCharacters: 0 }] : [];
-      });
+      // In the render worker, whose fonts are warm: this thread parses no font for 校对.
+      const checked = await render().check({ briefing, template: loaded.value });
+      if (!checked.ok) return checked;
       return ok({
-        missingGlyphs: missing.map((m) => ({ char: m.char, codePoint: m.codePoint, where: [...m.where] })),
+        missingGlyphs: checked.value.missing.map((m) => ({ char: m.char, codePoint: m.codePoint, where: [...m.where] })),
         warnings: typographyWarnings(briefing),
-        fonts,
+        fonts: toFontUsage(checked.value.fonts),
       });
     },
   };

@@ -86,12 +86,22 @@ export interface PreviewSourceRun {
 /** Briefing fields outside the body that the preview can point back to. */
 export type PreviewSourceField = 'title' | 'seriesName' | 'issueNumber' | 'docNumber' | 'publisher' | 'issueDate' | 'classification' | 'urgency' | 'copyNumber';
 
+/** Parts of the page that show no block or briefing field of their own. */
+export type GlyphPagePart = 'masthead' | 'note' | 'tail' | 'pageNumber' | 'watermark' | 'other';
+
+/** Where a character occurs on the page: a block, a briefing field, or a part of the page. */
+export interface GlyphPlace {
+  readonly blockId?: string;
+  readonly field?: PreviewSourceField;
+  readonly part?: GlyphPagePart;
+}
+
 /** A character no font can draw. */
 export interface MissingGlyphInfo {
   readonly char: string;
   readonly codePoint: number;
-  /** Chinese descriptions of where it occurs: 标题、第3块（段落） */
-  readonly where: string[];
+  /** Where it occurs (up to five places), worded by whoever shows it. */
+  readonly where: GlyphPlace[];
 }
 
 /** What `checkBriefing` (校对) reports. */
