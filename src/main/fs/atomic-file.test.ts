@@ -64,6 +64,30 @@ describe('writeFileDurable (async, injectable: the store)', () => {
     expect(calls.map((c) => c.split(' ')[0])).toEqual(['writeNewSynced', 'rename', 'unlink']);
   });
 
+  it('on Windows retries a rename refused while a scanner holds the target, then succeeds', async () => {
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { value: 'win32' });
+    try {
+      const target = join(dir, 'a.json');
+      await writeFile(target, 'old');
+      let refusals = 2;
+      const calls: string[] = [];
+      const fs: AtomicFs = {
+        ...nodeAtomicFs,
+        async rename(from, to) {
+          calls.push('rename');
+          if (refusals-- > 0) throw Object.assign(new Error('EBUSY'), { code: 'EBUSY' });
+          return nodeAtomicFs.rename(from, to);
+        },
+      };
+      await writeFileDurable(fs, target, 'new');
+      expect(calls).toEqual(['rename', 'rename', 'rename']);
+      expect(await readFile(target, 'utf8')).toBe('new');
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
+  });
+
   it('reports a failed directory fsync (the save is not durable, so not acknowledged)', async () => {
     const { fs } = recording({ op: 'syncDir', code: 'EIO' });
     await expect(writeFileDurable(fs, join(dir, 'a.json'), 'x')).rejects.toMatchObject({ code: 'EIO' });
