@@ -78,6 +78,7 @@ describe('pack services', () => {
     expect(await a.dispatch('sources:pack-preview', {})).toMatchObject({ ok: false, code: 'CANCELLED' });
     expect(await a.dispatch('sources:pack-import', { path: 'x.bspack', choices: { onConflict: 'merge' } })).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
     expect(await a.dispatch('sources:pack-export', { sourceIds: [] })).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+    expect(await a.dispatch('sources:pack-export', { sourceIds: [a.sourceId], path: join(a.dataDir, '.bashrc') })).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
     expect(await a.dispatch('sources:pack-export', { sourceIds: [a.sourceId], madeBy: { name: '张'.repeat(101) } })).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
     await a.close();
   });

@@ -146,7 +146,8 @@ export const sourcePackMethods = {
     'sources:pack-export',
     z.strictObject({
       sourceIds: z.array(slug).min(1).max(10_000),
-      path: filePath.optional(),
+      /** only a `.bspack` file: a renderer cannot make the main process overwrite anything else */
+      path: filePath.regex(/\.bspack$/i, '资料包文件名须以 .bspack 结尾').optional(),
       /** who made it; the computer's user name when absent */
       madeBy: packMakerSchema.optional(),
     }),
