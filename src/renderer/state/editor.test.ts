@@ -298,8 +298,8 @@ describe('EditorState checks, suggestions and export', () => {
 
   it('locates characters the engine cannot draw in the draft itself, at the character, and follows edits', async () => {
     const { editor } = makeEditor(undefined, {
-      // the engine's own wording of the place is not read
-      checkBriefing: async () => ({ ok: true, value: { missingGlyphs: [{ char: '𰻞', codePoint: 0x30ede, where: ['第9块（表格）'] }], warnings: [], fonts: [] } }),
+      // the engine's place (a block id that is not this draft's) is not read: the check locates the character itself
+      checkBriefing: async () => ({ ok: true, value: { missingGlyphs: [{ char: '𰻞', codePoint: 0x30ede, where: [{ blockId: 'b9' }] }], warnings: [], fonts: [] } }),
     });
     const p1 = editor.draft.blocks.find((b) => b.id === 'p1');
     const text = p1?.type === 'paragraph' ? runsText(p1.runs) : '';
