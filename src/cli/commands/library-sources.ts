@@ -1,9 +1,9 @@
 // `briefsmith library import` and `briefsmith library pack export|import`: the user library of a
 // data folder from the command line — a document in, its candidates accepted by number or class;
 // packs out and in with the same checks, duplicates and conflicts as the app.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { basename, extname, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Candidate } from '../../core/extract';
 import { loadLibrary } from '../../main/library';
@@ -12,12 +12,12 @@ import { buildItems, dateText, suggestMetric } from '../../main/user-library/acc
 import { mergeLibraryData } from '../../main/user-library/merge';
 import { itemIdentity, sourceContentHash } from '../../main/user-library/pack';
 import { exportPackFile, importPackFile, previewPackFile, type PackLibraryDeps } from '../../main/user-library/pack-library';
-import { createUserLibraryStore, type UserLibraryStore } from '../../main/user-library/store';
+import { checkUserLibrary, createUserLibraryStore, USER_LIBRARY_FILE, type UserLibraryData, type UserLibraryStore } from '../../main/user-library/store';
 import type { AcceptedItem } from '../../shared/api';
 import { conflictResolutions, describePackFinding, type ConflictResolution, type PackPreview } from '../../shared/api/source-packs';
 import { isUserError, type Failure } from '../../shared/errors';
 import { qualifierLabels, type LibraryData, type LibrarySource } from '../../shared/library';
-import { printable } from '../../shared/validation';
+import { parseJsonSafely, printable } from '../../shared/validation';
 import { CliUserError, type CliIo } from '../io';
 
 const IMPORT_OPTIONS = {
@@ -339,4 +339,44 @@ function safeUserName(): string {
   } catch {
     return '';
   }
+}
+
+/** The user library of `dataDir` when it has one and it is valid (else a warning and null); never moves a file. */
+export function readUserLibraryIfAny(dataDir: string, io: CliIo): UserLibraryData | null {
+  const path = join(dataDir, 'library', USER_LIBRARY_FILE);
+  if (!existsSync(path)) return null;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    io.err(`注意：无法读取用户资料库 ${path}，只查内置资料。\n`);
+    return null;
+  }
+  const json = parseJsonSafely(text);
+  const checked = json.ok ? checkUserLibrary(json.value) : json;
+  if (!checked.ok) {
+    io.err(`注意：用户资料库 ${path} 无效（${line(checked)}），只查内置资料。\n`);
+    return null;
+  }
+  return checked.value;
+}
+
+/** `library sources`: the user library's sources with their item counts. */
+export async function listSourcesCommand(rest: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(rest, { json: { type: 'boolean', default: false }, 'data-dir': { type: 'string' } } as const);
+  if (positionals.length > 0) throw new CliUserError(`sources 不接受参数（“${printable(positionals.join(' '), 60)}”）。`);
+  const dataDir = dataDirOf(io, values['data-dir']);
+  const user = readUserLibraryIfAny(dataDir, io) ?? { sources: [], items: [], metrics: [] };
+  const list = user.sources.map((s) => ({ id: s.id, title: s.title, outlet: s.outlet, date: s.date, docNumber: s.docNumber ?? null, items: user.items.filter((i) => i.sourceId === s.id).length }));
+  if (values.json) {
+    io.out(`${JSON.stringify(list, null, 2)}\n`);
+    return 0;
+  }
+  if (list.length === 0) {
+    io.out(`用户资料库（${dataDir}）中还没有来源。用 briefsmith library import <文件> --accept … 导入。\n`);
+    return 0;
+  }
+  io.out(`用户资料库（${dataDir}）共 ${list.length} 个来源：\n`);
+  for (const s of list) io.out(`${s.id}  《${s.title}》 ${s.outlet} ${s.date}${s.docNumber ? ` ${s.docNumber}` : ''} · ${s.items} 条\n`);
+  return 0;
 }

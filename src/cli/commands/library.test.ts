@@ -14,9 +14,11 @@ const resourcesDir = findAppPaths(import.meta.dirname).resourcesDir;
 async function cli(args: string[], command = libraryCommand) {
   let out = '';
   let err = '';
-  const code = await runCli(args, { cwd: process.cwd(), env: {}, out: (t) => (out += t), err: (t) => (err += t) }, [command], '0.0.0-test');
+  // An empty working folder: the default data folder (./.briefsmith-cli) holds no user library.
+  const code = await runCli(args, { cwd: emptyCwd, env: {}, out: (t) => (out += t), err: (t) => (err += t) }, [command], '0.0.0-test');
   return { code, out, err };
 }
+const emptyCwd = mkdtempSync(join(tmpdir(), 'bs-cli-cwd-'));
 
 describe('briefsmith library search', () => {
   it('prints hits in Chinese with figure, quote, citation and id', async () => {
@@ -285,5 +287,39 @@ describe('briefsmith library pack export|import', () => {
     expect(code).toBe(1);
     expect(err).toContain('资料包含有不安全或不认识的文件路径');
     expect(readFileSync(join(dataDir, 'library', 'user-library.json'), 'utf8')).toBe(before);
+  });
+});
+
+describe('briefsmith library search, show and sources with the user library of a data folder', () => {
+  const report = join(findAppPaths(import.meta.dirname).root, 'tests', 'fixtures', 'sources', 'report.txt');
+
+  it('finds imported items beside the bundled ones, shows them with their source, lists the sources', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bs-usersearch-'));
+    const imported = await cli(['library', 'import', report, '--accept', '7', '--data-dir', dataDir, '--json']);
+    const id = (JSON.parse(imported.out) as { stored: { itemIds: string[]; sourceId: string } }).stored.itemIds[0]!;
+    const found = await cli(['library', 'search', '高新技术企业', '--data-dir', dataDir, '--json']);
+    expect(found.code).toBe(0);
+    expect((JSON.parse(found.out) as LibrarySearchResult).hits.map((h) => h.item.id)).toContain(id);
+    const without = await cli(['library', 'search', '高新技术企业', '--json']);
+    expect((JSON.parse(without.out) as LibrarySearchResult).hits.map((h) => h.item.id)).not.toContain(id);
+    const shown = await cli(['library', 'show', id, '--data-dir', dataDir]);
+    expect(shown.out).toContain('出处：《2025年南京市政府工作报告（节选）》，南京市人民政府，2025年1月15日，第6段');
+    const sources = await cli(['library', 'sources', '--data-dir', dataDir]);
+    expect(sources.out).toMatch(/共 1 个来源：\nu-src-\S+  《2025年南京市政府工作报告（节选）》 南京市人民政府 2025-01-15 · 1 条\n/);
+    const list = JSON.parse((await cli(['library', 'list', '--json', '--data-dir', dataDir])).out) as LibraryItem[];
+    expect(list).toHaveLength(101);
+  });
+
+  it('warns about a damaged user library and searches the bundled one, leaving the file where it is', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bs-usersearch-'));
+    const file = join(dataDir, 'library', 'user-library.json');
+    cpSync(report, join(dataDir, 'x.txt'));
+    await cli(['library', 'import', join(dataDir, 'x.txt'), '--accept', '1', '--data-dir', dataDir]);
+    writeFileSync(file, '{"schemaVersion":1,');
+    const { code, err, out } = await cli(['library', 'search', '人才', '--data-dir', dataDir]);
+    expect(code).toBe(0);
+    expect(err).toContain('注意：用户资料库');
+    expect(out).toContain('“人才”');
+    expect(readFileSync(file, 'utf8')).toBe('{"schemaVersion":1,');
   });
 });

@@ -29,6 +29,7 @@ const USAGE = `用法 Usage:
   briefsmith library extract <文件> [--json]                      从 .txt/.docx/.pdf/.html 中提取候选指标与措施（待人工确认）
   briefsmith library import <文件> [--accept 选择] [--title 篇名] [--outlet 出处] [--date 2025-01-15] [--json] [--data-dir 目录]
         读入 .txt/.docx/.pdf/.html，提取候选条目并列出编号；--accept 选中的条目收入用户资料库
+  briefsmith library sources [--json] [--data-dir 目录]        列出用户资料库中的来源（编号供 pack export --source 使用）
   briefsmith library pack export <资料包.bspack> [--source 来源编号 …] [--by 姓名] [--unit 编印单位] [--data-dir 目录]
         把用户资料库的来源（缺省为全部）及其条目导出为一个资料包，注明制作人与时间
   briefsmith library pack import <资料包.bspack> [--preview] [--on-conflict skip|keep-both|replace] [--source 来源编号 …] [--json] [--data-dir 目录]
@@ -49,6 +50,7 @@ const USAGE = `用法 Usage:
 
 数据目录 Data folder: --data-dir 目录，否则环境变量 BRIEFSMITH_DATA_DIR，否则当前目录下的 .briefsmith-cli
   （与 briefsmith export、template 相同）；用户资料库在 <数据目录>/library/user-library.json。
+  search、list、show 也查用户资料库（数据目录中有时）。
 
 筛选 Filters（可重复）:
   --city 杭州        城市：${knownCities.join('、')}
@@ -80,6 +82,7 @@ const OPTIONS = {
   source: { type: 'string', multiple: true },
   metric: { type: 'string', multiple: true },
   limit: { type: 'string' },
+  'data-dir': { type: 'string' },
   json: { type: 'boolean', default: false },
 } as const;
 
@@ -186,6 +189,24 @@ function load(resourcesDir: () => string): LibraryIndex {
   }
 }
 
+/**
+ * The bundled library, with the user library of the data folder beside it when that folder has
+ * one (read only: a damaged file is reported and left where it is, never moved by a search).
+ */
+async function loadWithUser(resourcesDir: () => string, io: CliIo, dataDirOption: string | undefined): Promise<LibraryIndex> {
+  const { dataDirOf, readUserLibraryIfAny } = await import('./library-sources');
+  const user = readUserLibraryIfAny(dataDirOf(io, dataDirOption), io);
+  if (user === null) return load(resourcesDir);
+  const { createLibraryIndex } = await import('../../core/library');
+  const { mergeLibraryData } = await import('../../main/user-library/merge');
+  try {
+    return createLibraryIndex(mergeLibraryData(loadLibrary(resourcesDir()).data, user));
+  } catch (error) {
+    if (isUserError(error)) throw new CliUserError(error.message);
+    throw error;
+  }
+}
+
 /** The candidate as the CLI contract prints it (checks outside the project read these fields). */
 function contractCandidate(c: Candidate) {
   return {
@@ -237,15 +258,16 @@ async function extract(rest: string[], io: CliIo): Promise<number> {
 
 async function run(args: string[], io: CliIo, resourcesDir: () => string): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub === undefined) throw new CliUserError('缺少子命令：search、list、show、extract、import 或 pack（briefsmith library --help 查看用法）。');
+  if (sub === undefined) throw new CliUserError('缺少子命令：search、list、show、extract、import、sources 或 pack（briefsmith library --help 查看用法）。');
   if (sub === 'extract') return extract(rest, io);
   if (sub === 'import') return (await import('./library-sources')).importSourceCommand(rest, io, resourcesDir);
   if (sub === 'pack') return (await import('./library-sources')).packCommand(rest, io, resourcesDir);
+  if (sub === 'sources') return (await import('./library-sources')).listSourcesCommand(rest, io);
   if (sub !== 'search' && sub !== 'list' && sub !== 'show') {
-    throw new CliUserError(`未知子命令“${sub}”。可用：search、list、show、extract、import、pack（briefsmith library --help 查看用法）。`);
+    throw new CliUserError(`未知子命令“${sub}”。可用：search、list、show、extract、import、sources、pack（briefsmith library --help 查看用法）。`);
   }
   const { values, positionals } = parseOptions(rest);
-  const index = load(resourcesDir);
+  const index = await loadWithUser(resourcesDir, io, values['data-dir']);
   const out = (text: string) => io.out(text.endsWith('\n') ? text : `${text}\n`);
 
   if (sub === 'show') {
