@@ -137,4 +137,27 @@ describe('render worker', () => {
     expect(w.renderer.lastThreadId()).toBe(threadId);
     expect(w.logged.some((l) => l.startsWith('warn: render worker'))).toBe(true);
   });
+
+  it('校对’s glyph check runs in the worker: this thread parses no font for it, and the answer equals an in-thread check', async () => {
+    const w = setup();
+    // Every font this thread's engine would parse goes through hostFor (its provider): it must not be asked.
+    const asked: string[] = [];
+    const hostFor = w.host.engine.hostFor.bind(w.host.engine);
+    w.host.engine.hostFor = (loaded) => (asked.push(loaded.template.id), hostFor(loaded));
+    const briefing: Briefing = { ...demo, title: `${demo.title}\uE000` };
+    const result = await w.services.checkBriefing({ briefing });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.value.missingGlyphs).toEqual([{ char: '\uE000', codePoint: 0xe000, where: [{ field: 'title' }] }]);
+    expect(result.value.fonts.map((f) => f.role)).toEqual(['xiaobiaosong', 'songti', 'fangsong', 'heiti', 'kaiti', 'fallback']);
+    expect(asked).toEqual([]);
+    const template = w.host.engine.templates.resolve(demo.template.id);
+    if (!template.ok) throw new Error(template.message);
+    const inWorker = await w.renderer.check({ briefing, template: template.value });
+    expect(inWorker.ok && inWorker.value.threadId !== threadId).toBe(true);
+    // The fallback gives the same answer on this thread.
+    const here = setup({ entry: join(tmpdir(), 'no-such-render-worker.js') });
+    const inThread = await here.renderer.check({ briefing, template: template.value });
+    expect(inThread.ok && inThread.value.threadId).toBe(threadId);
+    expect(inThread.ok && inThread.value.missing).toEqual(inWorker.ok && inWorker.value.missing);
+  });
 });
