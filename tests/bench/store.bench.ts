@@ -44,7 +44,8 @@ function servicesOn(dataDir: string): DraftServices {
   return createDraftServices(host);
 }
 
-async function fillStore(dataDir: string, count: number): Promise<{ services: DraftServices; ids: string[] }> {
+/** A store on `dataDir` filled with `count` ~20 KB drafts (also used by cold.bench.ts), and fresh services on it. */
+export async function fillStore(dataDir: string, count: number): Promise<{ services: DraftServices; ids: string[] }> {
   const services = servicesOn(dataDir);
   const store = await services.store();
   const ids: string[] = [];
