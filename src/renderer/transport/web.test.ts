@@ -39,7 +39,7 @@ describe('the browser mode transport (window.api over fetch)', () => {
   });
 
   it('turns tagged base64 back into bytes', () => {
-    const decoded = decodeWire(JSON.stringify({ pdf: { __bytes_base64: Buffer.from('%PDF-').toString('base64') } })) as { pdf: Uint8Array };
+    const decoded = decodeWire(JSON.stringify({ pdf: { __bytes_base64: btoa('%PDF-') } })) as { pdf: Uint8Array };
     expect(decoded.pdf).toBeInstanceOf(Uint8Array);
     expect(new TextDecoder().decode(decoded.pdf)).toBe('%PDF-');
   });
