@@ -57,5 +57,10 @@ describe('render cache', () => {
     expect(cache.stats.runMisses - first.runMisses).toBeGreaterThan(0);
     expect(cache.stats.runMisses - first.runMisses).toBeLessThanOrEqual(3);
     expect(cache.stats.runHits - hitsBefore).toBeGreaterThan(10);
+    // Pages after the edited one keep their content stream (glyph ids do not move): kept, not deflated again.
+    const pages = { ...cache.stats };
+    await pdf(b, host);
+    expect(cache.stats.pageMisses).toBe(pages.pageMisses);
+    expect(cache.stats.pageHits).toBeGreaterThan(pages.pageHits);
   });
 });

@@ -29,6 +29,7 @@ interface EmbeddedFontLike {
 }
 interface PageLike {
   readonly height: number;
+  readonly content: ContentRef;
   readonly dictionary: unknown;
   readonly fonts: Record<string, unknown>;
   readonly resources: { data: Record<string, unknown> };
@@ -46,6 +47,15 @@ interface DocInternals {
   _fontFamilies: Record<string, unknown>;
   _fontCount: number;
   openImage(src: Uint8Array): PdfImageLike;
+}
+/** A page's content stream object (pdfkit's PDFReference). */
+interface ContentRef {
+  readonly document: { _write(data: unknown): void };
+  data: Record<string, unknown>;
+  buffer: Uint8Array[];
+  compress: boolean;
+  write(chunk: Uint8Array | string): void;
+  finalize(): void;
 }
 /** pdfkit's image (JPEG or PNG): `embed` writes its objects; a PNG with transparency finishes later, in `finalize`. */
 interface PdfImageLike {
@@ -180,6 +190,7 @@ export async function writePdf(layout: LayoutDocument, options: PdfWriteOptions)
   for (const page of layout.pages) {
     if (options.signal?.aborted) throw abortError(options.signal);
     doc.addPage({ size: [layout.width, layout.height], margin: 0 });
+    compressContent(internals.page.content, options.cache);
     let open: { struct: StructRef; content: unknown } | undefined;
     const close = () => {
       if (!open) return;
@@ -230,6 +241,66 @@ export async function writePdf(layout: LayoutDocument, options: PdfWriteOptions)
     offset += c.length;
   }
   return out;
+}
+
+/**
+ * Collects a page's content as text (pdfkit turns every operator string into bytes as it goes) and
+ * lets pdfkit deflate it once at the end — or writes the deflated bytes kept for the very same
+ * content (a page a one-word edit did not touch): the same bytes either way.
+ */
+function compressContent(ref: ContentRef, cache: RenderCache | undefined): void {
+  const parts: string[] = ref.buffer.map(latin1);
+  ref.buffer = [];
+  ref.write = (chunk) => {
+    parts.push(typeof chunk === 'string' ? `${chunk}\n` : latin1(chunk));
+  };
+  const finalize = ref.finalize;
+  ref.finalize = function finalizeContent(this: ContentRef) {
+    const text = parts.join('');
+    const kept = cache?.pageContents;
+    const hit = kept?.get(text);
+    if (hit) {
+      cache!.stats.pageHits++;
+      kept!.delete(text);
+      kept!.set(text, hit);
+      ref.buffer = [hit];
+      ref.compress = false;
+      ref.data.Filter = 'FlateDecode';
+      finalize.call(ref);
+      return;
+    }
+    ref.buffer = [Uint8Array.from(text, (c) => c.charCodeAt(0))];
+    if (!kept) {
+      finalize.call(ref);
+      return;
+    }
+    // pdfkit deflates (zlib) and writes the stream bytes: keep them.
+    const doc = ref.document;
+    const write = doc._write;
+    let deflated: Uint8Array | undefined;
+    doc._write = function capture(data: unknown) {
+      if (data instanceof Uint8Array) deflated = data;
+      write.call(doc, data);
+    };
+    try {
+      finalize.call(ref);
+    } finally {
+      doc._write = write;
+    }
+    cache.stats.pageMisses++;
+    if (deflated) {
+      kept.set(text, deflated);
+      while (kept.size > PAGE_CONTENTS_KEPT) kept.delete(kept.keys().next().value!);
+    }
+  };
+}
+
+const PAGE_CONTENTS_KEPT = 128;
+
+function latin1(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return s;
 }
 
 function setFill(doc: PDFKit.PDFDocument, colour: Colour): void {
