@@ -217,12 +217,15 @@ export async function importSourceCommand(rest: string[], io: CliIo, resourcesDi
       });
     }
     const built = buildItems(accepted, source, { existing: merged.items, metrics: merged.metrics, newId: ctx.deps.newId });
-    const written = ctx.store.write({
-      sources: existing ? user.sources : [...user.sources, source],
-      items: [...user.items, ...built.items],
-      metrics: [...user.metrics, ...built.metrics],
-    });
-    if (!written.ok) throw new CliUserError(line(written));
+    // Nothing new (the same file again, every chosen item already there): no write, no new backup.
+    if (!existing || built.items.length > 0) {
+      const written = ctx.store.write({
+        sources: existing ? user.sources : [...user.sources, source],
+        items: [...user.items, ...built.items],
+        metrics: [...user.metrics, ...built.metrics],
+      });
+      if (!written.ok) throw new CliUserError(line(written));
+    }
     const ids = new Set(built.items.map((i) => i.id));
     const superseded = ctx.deps
       .library()

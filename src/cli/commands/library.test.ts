@@ -182,6 +182,12 @@ describe('briefsmith library import (into the user library of a data folder)', (
     expect(lib.sources).toHaveLength(1);
     const total = (JSON.parse((await cli(['library', 'import', report, '--data-dir', dataDir, '--json'])).out) as { candidates: unknown[] }).candidates.length;
     expect(lib.items).toHaveLength(total);
+    // a third time: nothing new, the file is not rewritten
+    const bytes = readFileSync(join(dataDir, 'library', 'user-library.json'), 'utf8');
+    const third = await cli(['library', 'import', report, '--accept', 'all', '--data-dir', dataDir]);
+    expect(third.out).toContain('新条目 0 条');
+    expect(readFileSync(join(dataDir, 'library', 'user-library.json'), 'utf8')).toBe(bytes);
+    expect(existsSync(join(dataDir, 'library', 'user-library.json.bak'))).toBe(true);
   });
 
   it('accepts the high-confidence class only, in the folder BRIEFSMITH_DATA_DIR names', async () => {
@@ -305,7 +311,7 @@ describe('briefsmith library search, show and sources with the user library of a
     const shown = await cli(['library', 'show', id, '--data-dir', dataDir]);
     expect(shown.out).toContain('出处：《2025年南京市政府工作报告（节选）》，南京市人民政府，2025年1月15日，第6段');
     const sources = await cli(['library', 'sources', '--data-dir', dataDir]);
-    expect(sources.out).toMatch(/共 1 个来源：\nu-src-\S+  《2025年南京市政府工作报告（节选）》 南京市人民政府 2025-01-15 · 1 条\n/);
+    expect(sources.out).toMatch(/共 1 个来源：\nu-src-\S+ {2}《2025年南京市政府工作报告（节选）》 南京市人民政府 2025-01-15 · 1 条\n/);
     const list = JSON.parse((await cli(['library', 'list', '--json', '--data-dir', dataDir])).out) as LibraryItem[];
     expect(list).toHaveLength(101);
   });
