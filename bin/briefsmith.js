@@ -31,6 +31,11 @@ function cacheFolder() {
 }
 
 const useCache = process.env.BRIEFSMITH_CODE_CACHE !== '0' && typeof Module.wrap === 'function';
+/**
+ * A dynamic import as the bundler writes it: `import("package")` — not a property (`x.import(`), a
+ * method (`import(path) {`) or prose in a comment. The sources only import() string literals.
+ */
+const DYNAMIC_IMPORT = /(?:^|[^.\w$])import\(\s*["'][^"'\n]*["']\s*\)/m;
 const compiled = [];
 if (useCache) {
   const folder = cacheFolder();
@@ -38,7 +43,8 @@ if (useCache) {
   Module.prototype._compile = function compileWithCache(content, filename) {
     // A chunk that import()s an external reader (mammoth, pdf.js, linkedom) compiles as usual: a
     // vm.Script refuses import() without an experimental loader option (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING).
-    if (!filename.startsWith(cliDir) || !filename.endsWith('.js') || content.includes('import(')) return original.call(this, content, filename);
+    // A method named `import(path) { … }` (the template installer) is not a dynamic import.
+    if (!filename.startsWith(cliDir) || !filename.endsWith('.js') || DYNAMIC_IMPORT.test(content)) return original.call(this, content, filename);
     const key = createHash('sha256').update(filename).update('\0').update(content).digest('hex').slice(0, 32);
     const cacheFile = join(folder, `${key}.bin`);
     let cachedData;
