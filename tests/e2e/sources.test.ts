@@ -164,7 +164,7 @@ describe.skipIf(!chromium.available)(`sources in from .docx and .pdf: progress, 
   const candidates = () => s.page.getByTestId('review-candidate');
   const activeValue = () => s.page.locator('[data-testid="review-candidate"][aria-selected="true"]').getAttribute('data-value-text');
   const libraryFile = () => join(s.harness.dataDir, 'library', 'user-library.json');
-  const userLibrary = () => JSON.parse(readFileSync(libraryFile(), 'utf8')) as UserLibraryFile & { items: { quote: string; value?: number }[] };
+  const userLibrary = () => JSON.parse(readFileSync(libraryFile(), 'utf8')) as Omit<UserLibraryFile, 'items'> & { items: (UserLibraryFile['items'][number] & { quote: string })[] };
 
   beforeAll(async () => {
     const paths = findAppPaths(import.meta.dirname);
