@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { contract, methodNames } from '../../shared/api';
-import { BEFORE_CLOSE_EVENT, createWebApi, decodeWire, MENU_COMMAND_EVENT } from './web';
+import { BEFORE_CLOSE_EVENT, createWebApi, decodeWire, matchesAccelerator, MENU_COMMAND_EVENT } from './web';
 
 interface Sent {
   readonly url: string;
@@ -122,5 +122,25 @@ describe('the browser mode transport (window.api over fetch)', () => {
     const result = await createWebApi(win).listDrafts({});
     expect(result).toMatchObject({ ok: false, code: 'INTERNAL' });
     expect(!result.ok && result.message).toContain('briefsmith open');
+  });
+
+  it('takes the desktop menu’s keys itself (no menu in a tab): Ctrl+E exports, Ctrl+Shift+O imports; not undo', () => {
+    const { win } = fakeWindow(() => null);
+    const api = createWebApi(win);
+    const got: string[] = [];
+    api.onMenuCommand((c) => got.push(c));
+    const key = (init: KeyboardEventInit) => {
+      const event = new KeyboardEvent('keydown', { cancelable: true, ...init });
+      win.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(key({ ctrlKey: true, code: 'KeyE', key: 'e' })).toBe(true);
+    expect(key({ ctrlKey: true, shiftKey: true, code: 'KeyO', key: 'O' })).toBe(true);
+    expect(key({ ctrlKey: true, altKey: true, code: 'KeyS', key: 's' })).toBe(true);
+    expect(key({ ctrlKey: true, code: 'KeyZ', key: 'z' })).toBe(false);
+    expect(key({ code: 'KeyE', key: 'e' })).toBe(false);
+    expect(key({ ctrlKey: true, shiftKey: true, code: 'KeyE', key: 'E' })).toBe(false);
+    expect(got).toEqual(['export-pdf', 'import-draft', 'save-version']);
+    expect(matchesAccelerator({ ctrlKey: false, metaKey: true, shiftKey: false, altKey: false, code: 'KeyE' }, 'CmdOrCtrl+E', true)).toBe(true);
   });
 });

@@ -4,7 +4,7 @@
 // preload defined `window.api`. What the desktop app does with native dialogs happens in the page:
 // a file to import is picked with the browser's file chooser and uploaded; a written export is
 // downloaded. The page never sends a path.
-import { contract, isMenuCommand, methodNames, type Api, type ApiEvents, type MenuCommand, type MethodName } from '../../shared/api';
+import { contract, isMenuCommand, menuAccelerators, methodNames, type Api, type ApiEvents, type MenuCommand, type MethodName } from '../../shared/api';
 import { fail, type Result } from '../../shared/errors';
 
 /** A menu command for the app (the browser mode has no native menu; the tests send them this way). */
@@ -37,6 +37,23 @@ const OPEN_DIALOGS: Partial<Record<MethodName, { readonly accept: string; readon
   importTemplate: { accept: '.json,.ttf,.otf,.ttc,.png,.jpg,.jpeg,.svg', multiple: true },
   importSource: { accept: '.txt,.docx,.pdf,.html,.htm', when: (request) => (request as { text?: unknown } | undefined)?.text === undefined },
 };
+
+/**
+ * The desktop menu's accelerators the page takes itself, there being no menu in a browser tab
+ * (the help sheet lists them): not undo/redo (the editor has them), not Ctrl+N (the browser keeps
+ * it), not F1 and Ctrl+K (App handles those keys in both modes).
+ */
+const PAGE_KEYS = ['open-drafts', 'import-draft', 'export-json', 'save-version', 'export-pdf'] as const satisfies readonly MenuCommand[];
+
+/** True when `event` is `accelerator` (`CmdOrCtrl+Shift+O`; Cmd on macOS). */
+export function matchesAccelerator(event: Pick<KeyboardEvent, 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey' | 'code'>, accelerator: string, mac: boolean): boolean {
+  const parts = accelerator.split('+');
+  const key = parts.at(-1)!;
+  const has = (name: string) => parts.includes(name);
+  const primary = mac ? event.metaKey : event.ctrlKey;
+  const other = mac ? event.ctrlKey : event.metaKey;
+  return primary === has('CmdOrCtrl') && !other && event.shiftKey === has('Shift') && event.altKey === has('Alt') && event.code === (/^[A-Z]$/.test(key) ? `Key${key}` : key);
+}
 
 /** JSON.parse turning `{ __bytes_base64 }` back into Uint8Array. */
 export function decodeWire(text: string): unknown {
@@ -159,6 +176,14 @@ export function createWebApi(win: Window = window): Api & ApiEvents {
       return () => win.removeEventListener(BEFORE_CLOSE_EVENT, wrapped);
     },
   };
+
+  const mac = win.navigator.platform.startsWith('Mac');
+  win.addEventListener('keydown', (event: KeyboardEvent) => {
+    const command = PAGE_KEYS.find((c) => matchesAccelerator(event, menuAccelerators[c], mac));
+    if (!command) return;
+    event.preventDefault();
+    win.dispatchEvent(new CustomEvent(MENU_COMMAND_EVENT, { detail: command }));
+  });
 
   // Closing the last tab is the browser mode's window close: the close guard saves what is pending
   // (its requests keepalive, so they reach the server after the page is gone), then the server
