@@ -333,6 +333,7 @@ export async function packCommand(rest: string[], io: CliIo, resourcesDir: () =>
   io.out(`已导入用户资料库（${ctx.dataDir}）：新来源 ${r.sourcesAdded.length} 个，新条目 ${r.itemsAdded.length} 条；重复来源 ${r.duplicateSources} 个、重复条目 ${r.duplicateItems} 条未重复收入`);
   io.out(`${r.skipped.length ? `；未导入 ${r.skipped.length} 条（冲突时保留资料库中的数值：--on-conflict keep-both 或 replace 可改）` : ''}${r.replaced.length ? `；替换并删除了 ${r.replaced.length} 条` : ''}。\n`);
   if (r.superseded.length > 0) io.out(`新数据取代了较早年份的 ${r.superseded.length} 条：${r.superseded.join('、')}。\n`);
+  if (r.arrivedSuperseded.length > 0) io.out(`导入的 ${r.arrivedSuperseded.length} 条比资料库中已有的数据年份早，已标为被取代：${r.arrivedSuperseded.join('、')}。\n`);
   return 0;
 }
 

@@ -5,7 +5,7 @@ import type { PackExportResult, PackImportChoices, PackImportResult, PackMaker, 
 import { fail, ok, type Result } from '../../shared/errors';
 import type { LibraryData } from '../../shared/library';
 import { printable } from '../../shared/validation';
-import { applyPackPlan, buildPack, packHashOf, planPackImport, readPack, readPackBytes, readPackFile, supersededByAdded } from './pack';
+import { applyPackPlan, buildPack, packHashOf, planPackImport, readPack, readPackBytes, readPackFile, supersedingOf } from './pack';
 import type { UserLibraryStore } from './store';
 
 export interface PackLibraryDeps {
@@ -53,5 +53,5 @@ export function importPackFile(path: string, choices: PackImportChoices, packHas
     const written = deps.store.write(next);
     if (!written.ok) return written;
   }
-  return ok({ ...result, superseded: supersededByAdded(deps.library().items, result.itemsAdded) });
+  return ok({ ...result, ...supersedingOf(deps.library().items, result.itemsAdded) });
 }

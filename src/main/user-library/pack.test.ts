@@ -140,6 +140,7 @@ describe('library pack: export and import round trip', () => {
     expect(data.metrics).toEqual([hightechMetric]);
     // the 2025 figure supersedes the bundled 2024 one of the same metric and place
     expect(imported.value.superseded).toEqual([fixtureGdp.id]);
+    expect(imported.value.arrivedSuperseded).toEqual([]);
   });
 
   it('writes a zip of pack.json and one entry per source, the same bytes for the same input and clock', () => {
@@ -290,6 +291,17 @@ describe('library pack: conflicts', () => {
     const imported = importPackFile(path, { onConflict: 'replace' }, undefined, b.deps);
     expect(imported.ok && imported.value.replaced).toEqual([]);
     expect(b.store.data().items.map((i) => i.id)).toEqual([gdp2025.id]);
+  });
+
+  it('reports pack figures that arrive older than one in the library (superseded on arrival)', () => {
+    const newer = { ...rival, id: 'u-src-2026', paragraphs: [{ text: '2026年全市地区生产总值2.0万亿元。' }] };
+    const newerGdp = { ...rivalGdp, id: 'u-gdp-2026', year: 2026, value: 2, unit: '万亿元', valueText: '2.0万亿元', baseValue: 2e12, quote: '2026年全市地区生产总值2.0万亿元。', sourceId: newer.id };
+    const { path } = packFromA();
+    const b = machine({ sources: [newer], items: [newerGdp], metrics: [] });
+    const imported = importPackFile(path, {}, undefined, b.deps);
+    if (!imported.ok) throw new Error(imported.message);
+    expect(imported.value.arrivedSuperseded).toEqual([gdp2025.id]);
+    expect(imported.value.superseded).toEqual([]);
   });
 
   it('imports only the chosen sources', () => {

@@ -439,7 +439,7 @@ export function planPackImport(pack: ParsedPack, user: UserLibraryData, library:
  * none), and what the import did. Sources with no item left to add are still added when new (their
  * text is the point of a source); unchosen sources add nothing.
  */
-export function applyPackPlan(plan: PackPlan, user: UserLibraryData, rawChoices: PackImportChoices): Result<{ next: UserLibraryData; result: Omit<PackImportResult, 'superseded'> }> {
+export function applyPackPlan(plan: PackPlan, user: UserLibraryData, rawChoices: PackImportChoices): Result<{ next: UserLibraryData; result: Omit<PackImportResult, 'superseded' | 'arrivedSuperseded'> }> {
   const parsedChoices = packImportChoicesSchema.safeParse(rawChoices);
   if (!parsedChoices.success) return fail('INVALID_ARGUMENT', `\n${formatIssues(toValidationIssues(parsedChoices.error))}`);
   const choices = parsedChoices.data;
@@ -490,10 +490,15 @@ export function applyPackPlan(plan: PackPlan, user: UserLibraryData, rawChoices:
   });
 }
 
-/** Ids of items of `merged` (bundled + user, after the import) that the `added` items supersede. */
-export function supersededByAdded(merged: readonly LibraryItem[], added: readonly string[]): string[] {
+/**
+ * Superseding after an import, as the merge computes it: the items of `merged` (bundled + user)
+ * that the `added` items supersede, and the added items that a newer figure already supersedes.
+ */
+export function supersedingOf(merged: readonly LibraryItem[], added: readonly string[]): { superseded: string[]; arrivedSuperseded: string[] } {
   const ids = new Set(added);
-  return markSuperseded(merged)
-    .filter((i) => i.supersededBy !== undefined && ids.has(i.supersededBy))
-    .map((i) => i.id);
+  const marked = markSuperseded(merged);
+  return {
+    superseded: marked.filter((i) => i.supersededBy !== undefined && ids.has(i.supersededBy)).map((i) => i.id),
+    arrivedSuperseded: marked.filter((i) => i.supersededBy !== undefined && ids.has(i.id)).map((i) => i.id),
+  };
 }

@@ -128,6 +128,8 @@ export interface PackImportResult {
   readonly replaced: string[];
   /** ids of items (bundled or user) that the new figures supersede (newer year, same metric and place) */
   readonly superseded: string[];
+  /** ids of new items that arrive already superseded by a newer figure in the library */
+  readonly arrivedSuperseded: string[];
 }
 
 export interface PackExportResult {
