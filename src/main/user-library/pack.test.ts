@@ -317,6 +317,20 @@ describe('library pack: conflicts', () => {
     const unknown = importPackFile(path, { sources: ['u-src-nope'] }, undefined, b.deps);
     expect(unknown.ok ? null : unknown.code).toBe('LIBRARY_SOURCE_NOT_FOUND');
   });
+
+  it('treats two pack sources of the same text as one, whichever is chosen', () => {
+    const twin = { ...report, id: 'u-src-twin', title: '同一文件的第二份' };
+    const a = machine({ sources: [report, twin], items: [gdp2025, { ...hightech, sourceId: twin.id }], metrics: [hightechMetric] });
+    const path = join(tempDir(), 'twins.bspack');
+    expect(exportPackFile(path, [report.id, twin.id], { name: '张三', unit: null }, a.deps).ok).toBe(true);
+    const b = machine();
+    const preview = previewPackFile(path, b.deps);
+    expect(preview.ok && preview.value.duplicates).toEqual([{ code: 'PACK_DUPLICATE_SOURCE', params: { packSourceId: twin.id, existingSourceId: report.id, title: twin.title } }]);
+    const imported = importPackFile(path, { sources: [twin.id] }, undefined, b.deps);
+    if (!imported.ok) throw new Error(imported.message);
+    expect(imported.value.sourcesAdded).toEqual([report.id]);
+    expect(b.store.data().items).toEqual([{ ...hightech, sourceId: report.id }]);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -467,7 +467,9 @@ export function applyPackPlan(plan: PackPlan, user: UserLibraryData, rawChoices:
     }
     added.push(entry.item);
   }
-  const sourcesAdded = plan.newSources.filter((s) => chosen.has(s.packSourceId)).map((s) => s.source);
+  // A chosen source whose text repeats an unchosen one of the pack goes to that one's new source.
+  const targets = new Set([...chosen].map((id) => plan.sourceTarget.get(id)));
+  const sourcesAdded = plan.newSources.filter((s) => targets.has(s.source.id)).map((s) => s.source);
   const usedMetrics = new Set(added.map((i) => i.metric));
   const metrics = plan.newMetrics.filter((m) => usedMetrics.has(m.key));
   const duplicateSources = plan.preview.duplicates.filter((d) => d.code === 'PACK_DUPLICATE_SOURCE' && chosen.has(d.params.packSourceId)).length;
