@@ -275,7 +275,10 @@ function printPreview(preview: PackPreview, io: CliIo): void {
   for (const item of preview.items) counts[item.status] += 1;
   io.out(`来源 ${preview.sources.length} 个，条目 ${preview.items.length} 条：新 ${counts.new}，重复 ${counts.duplicate}，冲突 ${counts.conflict}。\n`);
   for (const s of preview.sources) io.out(`  ${s.packSourceId}  《${s.title}》 ${s.outlet} ${s.date} · ${s.itemCount} 条${s.duplicateOf ? ` · 已有（${s.duplicateOf}）` : ''}\n`);
-  for (const d of preview.duplicates) io.out(`重复：${describePackFinding(d)}\n`);
+  // Every conflict (the person decides on each); duplicates only the first few (nothing to decide).
+  const shown = 20;
+  for (const d of preview.duplicates.slice(0, shown)) io.out(`重复：${describePackFinding(d)}\n`);
+  if (preview.duplicates.length > shown) io.out(`重复：……另有 ${preview.duplicates.length - shown} 处（--json 列出全部）\n`);
   for (const c of preview.conflicts) io.out(`冲突：${describePackFinding(c)}\n`);
 }
 

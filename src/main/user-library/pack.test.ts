@@ -186,7 +186,7 @@ describe('library pack: duplicates', () => {
     if (!preview.ok) throw new Error(preview.message);
     expect(preview.value.sources[0]!.duplicateOf).toBe('u-src-mine');
     expect(preview.value.duplicates).toEqual([
-      { code: 'PACK_DUPLICATE_SOURCE', params: { packSourceId: report.id, existingSourceId: 'u-src-mine', title: report.title } },
+      { code: 'PACK_DUPLICATE_SOURCE', params: { packSourceId: report.id, existingSourceId: 'u-src-mine', title: report.title, withinPack: false } },
       { code: 'PACK_DUPLICATE_ITEM', params: { packItemId: gdp2025.id, existingItemId: 'u-mine-gdp', subject: '地区生产总值', valueText: '1.9万亿元' } },
     ]);
     expect(preview.value.items.map((i) => i.status)).toEqual(['duplicate', 'new', 'new']);
@@ -325,7 +325,7 @@ describe('library pack: conflicts', () => {
     expect(exportPackFile(path, [report.id, twin.id], { name: '张三', unit: null }, a.deps).ok).toBe(true);
     const b = machine();
     const preview = previewPackFile(path, b.deps);
-    expect(preview.ok && preview.value.duplicates).toEqual([{ code: 'PACK_DUPLICATE_SOURCE', params: { packSourceId: twin.id, existingSourceId: report.id, title: twin.title } }]);
+    expect(preview.ok && preview.value.duplicates).toEqual([{ code: 'PACK_DUPLICATE_SOURCE', params: { packSourceId: twin.id, existingSourceId: report.id, title: twin.title, withinPack: true } }]);
     const imported = importPackFile(path, { sources: [twin.id] }, undefined, b.deps);
     if (!imported.ok) throw new Error(imported.message);
     expect(imported.value.sourcesAdded).toEqual([report.id]);

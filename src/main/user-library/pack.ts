@@ -340,10 +340,10 @@ export function planPackImport(pack: ParsedPack, user: UserLibraryData, library:
     let target: string;
     if (existing) {
       target = existing.id;
-      duplicates.push({ code: 'PACK_DUPLICATE_SOURCE', params: { packSourceId: source.id, existingSourceId: existing.id, title: source.title } });
+      duplicates.push({ code: 'PACK_DUPLICATE_SOURCE', params: { packSourceId: source.id, existingSourceId: existing.id, title: source.title, withinPack: false } });
     } else if (earlier) {
       target = earlier;
-      duplicates.push({ code: 'PACK_DUPLICATE_SOURCE', params: { packSourceId: source.id, existingSourceId: earlier, title: source.title } });
+      duplicates.push({ code: 'PACK_DUPLICATE_SOURCE', params: { packSourceId: source.id, existingSourceId: earlier, title: source.title, withinPack: true } });
     } else {
       target = takenSourceIds.has(source.id) ? `u-src-${newId()}` : source.id;
       takenSourceIds.add(target);

@@ -82,7 +82,11 @@ export interface PackConflictingItem {
 
 /** What the preview found, as a code and its parameters. */
 export type PackFinding =
-  | { readonly code: 'PACK_DUPLICATE_SOURCE'; readonly params: { readonly packSourceId: string; readonly existingSourceId: string; readonly title: string } }
+  | {
+      readonly code: 'PACK_DUPLICATE_SOURCE';
+      /** `withinPack`: the same text as an earlier source of the pack itself (existingSourceId is where both go) */
+      readonly params: { readonly packSourceId: string; readonly existingSourceId: string; readonly title: string; readonly withinPack: boolean };
+    }
   | {
       readonly code: 'PACK_DUPLICATE_ITEM';
       readonly params: { readonly packItemId: string; readonly existingItemId: string; readonly subject: string; readonly valueText: string | null };
@@ -174,7 +178,9 @@ const qualifierText: Record<string, string> = { target: '目标', actual: '实�
 export function describePackFinding(finding: PackFinding): string {
   switch (finding.code) {
     case 'PACK_DUPLICATE_SOURCE':
-      return `来源《${finding.params.title}》已在资料库中（${finding.params.existingSourceId}），不重复导入`;
+      return finding.params.withinPack
+        ? `来源《${finding.params.title}》与资料包中另一来源文字相同，并为一个（${finding.params.existingSourceId}）`
+        : `来源《${finding.params.title}》已在资料库中（${finding.params.existingSourceId}），不重复导入`;
     case 'PACK_DUPLICATE_ITEM':
       return `条目“${finding.params.subject}${finding.params.valueText ? ` ${finding.params.valueText}` : ''}”已在资料库中（${finding.params.existingItemId}）`;
     case 'PACK_CONFLICT': {
