@@ -53,6 +53,8 @@ describe.skipIf(!chromium.available || !built)('browser mode: briefsmith open --
   it('a new draft typed with real keys reaches the desktop data folder', async () => {
     await page.getByTestId('new-draft').click();
     await page.getByTestId('editor').waitFor();
+    // the first preview starts the render worker: slow on a loaded machine
+    await page.locator('[data-testid="preview"][data-state="ready"]').waitFor({ state: 'attached', timeout: 90_000 });
     await editorReady(page);
     for (let i = 0; i < 100 && draftIdsOnDisk(dataDir).length === 0; i++) await page.waitForTimeout(100);
     [draftId] = draftIdsOnDisk(dataDir);
@@ -63,7 +65,7 @@ describe.skipIf(!chromium.available || !built)('browser mode: briefsmith open --
     await page.keyboard.insertText('浏览器模式写的字');
     const saved = await savedBriefing(dataDir, draftId, (b) => blockTexts(b.blocks).some((t) => t.includes('Browser mode 2025浏览器模式写的字')));
     expect(saved.id).toBe(draftId);
-    await page.locator('[data-testid="preview"][data-state="ready"]').waitFor({ state: 'attached', timeout: 30_000 });
+    await page.locator('[data-testid="preview"][data-state="ready"]').waitFor({ state: 'attached', timeout: 90_000 });
     await page.screenshot({ path: join(screenshotsDir, 'browser-mode.png') });
   });
 
