@@ -232,7 +232,7 @@ describe.skipIf(!chromium.available)(`sources in from .docx and .pdf: progress, 
     await s.page.getByTestId('source-review').waitFor({ state: 'detached' });
   });
 
-  it('imports the .pdf and merges two figures of one sentence with Shift+↓ and M (Ctrl+Z undoes it); the merged item is saved with the sentence', async () => {
+  it('imports the .pdf and merges two figures of one sentence with Shift+↓ and M (F switches its figure, Ctrl+Z undoes it); the merged item is saved with the sentence', async () => {
     await s.page.getByTestId('import-source').click();
     s.harness.queueOpenPath(files.pdf);
     await s.page.getByTestId('review-pick-file').click();
@@ -258,9 +258,15 @@ describe.skipIf(!chromium.available)(`sources in from .docx and .pdf: progress, 
     await s.page.keyboard.press('Control+z');
     expect(await candidates().evaluateAll((els) => els.map((e) => e.getAttribute('data-value-text')))).toEqual(['3.9%', '0.1个百分点', '突破1200亿元', '1.6万家']);
     expect(await merged.count()).toBe(0);
-    // merged again, accepted; 1200亿元 accepted, 1.6万家 rejected
+    // merged again; F takes the figure from the other part and back (the sentence stays)
     await s.page.keyboard.press('Shift+ArrowDown');
     await s.page.keyboard.press('m');
+    await s.page.keyboard.press('f');
+    expect(await merged.getAttribute('data-value-text')).toBe('0.1个百分点');
+    expect(await merged.locator('[data-testid="merged-figure"][aria-pressed="true"]').textContent()).toBe('0.1个百分点');
+    await s.page.keyboard.press('f');
+    expect(await merged.getAttribute('data-value-text')).toBe('3.9%');
+    // accepted; 1200亿元 accepted, 1.6万家 rejected
     await s.page.keyboard.press('Enter');
     await s.page.keyboard.press('Enter');
     await s.page.keyboard.press('Delete');

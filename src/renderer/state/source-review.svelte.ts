@@ -38,6 +38,8 @@ export interface ReviewRow {
   readonly span: readonly [number, number];
   /** a merged row marks each of its parts (span is the first) */
   readonly spans?: readonly (readonly [number, number])[];
+  /** a merged row's parts as they were, in text order (the figure can be taken from any of them) */
+  readonly parts?: readonly ReviewRow[];
 }
 
 /** A merge the reviewer can undo: the merged row's id and the rows it replaced, at their places. */
@@ -205,7 +207,35 @@ export function mergeRows(rows: readonly ReviewRow[], paragraphs: readonly strin
   };
   const spans = ordered.flatMap((r) => r.spans ?? [r.span]);
   const status: CandidateStatus = ordered.some((r) => r.status === 'accepted') ? 'accepted' : 'pending';
-  return { row: { candidate, status, edit, span: anchor.span, spans } };
+  // a merged part brings its own parts (merging a merged row with another)
+  const pieces = ordered.flatMap((r) => r.parts ?? [r]);
+  return { row: { candidate, status, edit, span: anchor.span, spans, parts: pieces } };
+}
+
+/**
+ * A merged row with its figure taken from another part: value, unit, base value, qualifier,
+ * bound, metric and subject of that part; the joined quote, year and place stay.
+ */
+export function withFigureOf(row: ReviewRow, part: ReviewRow): ReviewRow {
+  const p = part.candidate;
+  const { valueHigh: _previous, ...base } = row.candidate;
+  const candidate: ReviewCandidate = {
+    ...base,
+    kind: p.kind,
+    valueText: p.valueText,
+    value: p.value,
+    unit: p.unit,
+    baseValue: p.baseValue,
+    baseUnit: p.baseUnit,
+    qualifier: p.qualifier,
+    bound: p.bound,
+    subject: p.subject,
+    offset: p.offset,
+    metric: p.metric,
+    ...(p.valueHigh !== undefined ? { valueHigh: p.valueHigh } : {}),
+  };
+  const edit: CandidateEdit = { ...row.edit, subject: part.edit.subject, value: part.edit.value, unit: part.edit.unit, qualifier: part.edit.qualifier, metric: part.edit.metric, metricLabel: part.edit.metricLabel };
+  return { ...row, candidate, edit, span: part.span };
 }
 
 export class SourceReviewState {
@@ -387,7 +417,7 @@ export class SourceReviewState {
     const ids = this.selection.length > 0 && active && !this.selection.includes(active.candidate.id) ? [...this.selection, active.candidate.id] : this.selection;
     const parts = this.rows.map((row, index) => ({ row, index })).filter((p) => ids.includes(p.row.candidate.id));
     const merged = mergeRows(
-      parts.map((p) => p.row),
+      parts.map((p) => $state.snapshot(p.row) as ReviewRow),
       this.paragraphs,
     );
     if ('reason' in merged) {
@@ -406,6 +436,27 @@ export class SourceReviewState {
     this.active = at;
     this.notice = `已将 ${parts.length} 条合并为一条（Ctrl+Z 撤销合并）`;
     return true;
+  }
+
+  /**
+   * F on a merged row: its figure from the next part that has one (3.9% → 0.1个百分点 → 3.9%), or
+   * from part `part`. False when the row is not merged or has no other figure.
+   */
+  useFigure(index = this.active, part?: number): boolean {
+    const row = this.rows[index];
+    if (!row?.parts || row.status === 'saved' || this.editing !== null) return false;
+    const figures = row.parts.map((p, k) => ({ p, k })).filter(({ p }) => p.candidate.kind === 'indicator' && p.candidate.valueText !== null);
+    const current = figures.findIndex(({ p }) => p.candidate.id === this.figurePart(index)?.candidate.id);
+    const next = part !== undefined ? figures.find(({ k }) => k === part) : figures[(current + 1) % Math.max(1, figures.length)];
+    if (!next || (figures.length < 2 && part === undefined)) return false;
+    this.rows[index] = withFigureOf(row, next.p);
+    return true;
+  }
+
+  /** The part of a merged row its figure comes from. */
+  figurePart(index: number): ReviewRow | undefined {
+    const row = this.rows[index];
+    return row?.parts?.find((p) => p.candidate.offset === row.candidate.offset && p.candidate.valueText === row.candidate.valueText);
   }
 
   /** Undoes the last merge still on screen: the parts come back where they were. */

@@ -85,6 +85,16 @@ describe('source review state', () => {
     expect(marks.map((seg) => [seg.text, seg.rowIndex])).toEqual([['1.85万亿元', 0], ['4.5%', 0]]);
     expect(review.active).toBe(0);
     expect(review.selection).toEqual([]);
+    // F: the figure from the other part (4.5%), the joined quote kept; F again: back to 1.85万亿元
+    expect(review.figurePart(0)?.candidate.id).toBe('c1');
+    expect(review.useFigure()).toBe(true);
+    expect(review.rows[0]!.candidate).toMatchObject({ id: 'c1+c2', valueText: '4.5%', value: 4.5, unit: '%', metric: null, quote: '全市地区生产总值达到1.85万亿元，增长4.5%' });
+    expect(review.rows[0]!.edit.subject).toBe('增长');
+    expect(review.figurePart(0)?.candidate.id).toBe('c2');
+    expect(acceptedOf(review.rows[0]!)).toMatchObject({ valueText: '4.5%', value: 4.5, baseValue: 4.5, quote: '全市地区生产总值达到1.85万亿元，增长4.5%' });
+    expect(review.useFigure()).toBe(true);
+    expect(review.rows[0]!.candidate).toMatchObject({ valueText: '1.85万亿元', metric: 'gdp' });
+    expect(review.useFigure(1)).toBe(false);
     // across paragraphs the quote could not stay verbatim: refused
     review.extendSelection(1);
     expect(review.selection).toEqual(['c1+c2', 'c3']);
