@@ -1,9 +1,24 @@
-import type { LayoutDocument, LayoutItem, StructRef } from '../layout';
+import { isFullWidth, type LayoutDocument, type LayoutItem, type PlacedGlyph, type StructRef, type TextItem } from '../layout';
+// The layout's punctuation classes, to know where it put a glyph inside its cell.
+import { CLOSING_PUNCT, OPENING_PUNCT } from '../layout/chars';
 
 /** Where a line of the layout sits: its page and the centre of its em box, in points from the page top. */
 export interface LinePlace {
   readonly page: number;
   readonly center: number;
+}
+
+/** A glyph's pen advance in the layout and in its font, in points (see `Span.advances`). */
+export interface GlyphAdvance {
+  readonly char: string;
+  readonly advance: number | null;
+  readonly natural: number;
+  /** The glyph's size (a 〔n〕 marker is smaller than its line). */
+  readonly size: number;
+  /** A space's natural advance in the glyph's face and size: the layout draws no glyph for a space, its width is in the advance before it. */
+  readonly space: number;
+  /** The last glyph of a line that is not the owner's last: its advance runs to the type area's right edge. */
+  readonly lineEnd: boolean;
 }
 
 /** What the layout drew for one owner (a block, a masthead field, the title …). */
@@ -23,11 +38,12 @@ export interface Span {
   readonly size: number;
   readonly scaleX: number;
   /**
-   * Each glyph of the owner's lines (markers left out) in reading order with its pen advance in
-   * the layout: to the next glyph on its line, or to the type area's right edge at the end of a
-   * line that is not the owner's last; null for the last line's last glyph.
+   * Each glyph of the owner's lines (raised 〔n〕 markers included, on the line they sit on) in
+   * reading order: its pen advance in the layout — from where its cell starts to where the next
+   * one's starts, or to the type area's right edge at the end of a line that is not the owner's
+   * last; null for the last line's last glyph — and its natural advance in its face and size.
    */
-  readonly advances: readonly { readonly char: string; readonly advance: number | null }[];
+  readonly advances: readonly GlyphAdvance[];
   /** Everything drawn for the owner on its first page (text, rules, boxes): a chart is redrawn from it. */
   readonly items: readonly LayoutItem[];
 }
@@ -67,7 +83,7 @@ function ownerOf(struct: StructRef): string | null {
  * .docx writer uses them to put each paragraph where the PDF has it (space before, page breaks),
  * so the Word document and the PDF break pages alike while the Word file stays plain paragraphs.
  */
-export function layoutSpans(layout: LayoutDocument, right: number): { spans: Map<string, Span>; order: string[] } {
+export function layoutSpans(layout: LayoutDocument, right: number, cellOf: (size: number) => number = (size) => size): { spans: Map<string, Span>; order: string[] } {
   interface Building {
     first: LinePlace;
     firstSize: number;
@@ -77,7 +93,7 @@ export function layoutSpans(layout: LayoutDocument, right: number): { spans: Map
     bottom: LinePlace;
     columns: Set<number>;
     scaleX: number;
-    glyphs: { char: string; x: number; page: number; baseline: number; size: number }[];
+    glyphs: PenGlyph[];
     items: LayoutItem[];
   }
   const building = new Map<string, Building>();
@@ -120,7 +136,7 @@ export function layoutSpans(layout: LayoutDocument, right: number): { spans: Map
         order.push(owner);
       }
       if (page.index === b.first.page) b.items.push(item);
-      for (const g of item.glyphs) b.glyphs.push({ char: g.char, x: g.x, page: page.index, baseline: item.baseline, size: item.size });
+      for (const g of item.glyphs) b.glyphs.push(penGlyph(g, item, page.index, cellOf(item.size)));
       if (item.size >= 0.8 * b.firstSize) {
         b.last = { page: page.index, center };
         const line = b.lines.find((l) => l.page === page.index && Math.abs(l.baseline - item.baseline) < 0.5);
@@ -146,17 +162,53 @@ export function layoutSpans(layout: LayoutDocument, right: number): { spans: Map
       columns: [...b.columns].sort((x, y) => x - y),
       size: b.firstSize,
       scaleX: b.scaleX,
-      advances: advancesOf(b.glyphs.filter((g) => g.size >= 0.8 * b.firstSize), right),
+      advances: advancesOf(b.glyphs, b.firstSize, right),
       items: b.items,
     });
   }
   return { spans, order };
 }
 
-/** Pen advances of glyphs grouped into lines (page, baseline), in reading order. */
-function advancesOf(glyphs: readonly { char: string; x: number; page: number; baseline: number }[], right: number): Span['advances'] {
-  const lines: { page: number; baseline: number; glyphs: { char: string; x: number }[] }[] = [];
-  for (const g of glyphs) {
+interface PenGlyph {
+  readonly char: string;
+  /** Where the glyph's cell starts on its line (the drawn x less the layout's offset inside the cell). */
+  readonly start: number;
+  readonly natural: number;
+  /** The cell of a full-width character (null for others). */
+  readonly cell: number | null;
+  /** The natural advance of a space in the glyph's face and size (a space is no glyph in the layout). */
+  readonly space: number;
+  readonly page: number;
+  readonly baseline: number;
+  readonly size: number;
+}
+
+/**
+ * Where a glyph's cell starts: the layout draws a full-width glyph narrower than its cell centred
+ * in it, closing punctuation at the cell's left and opening punctuation at its right, a dash
+ * stretched across it (shape.ts); other glyphs start their cells.
+ */
+function penGlyph(g: PlacedGlyph, item: TextItem, page: number, cell: number): PenGlyph {
+  const codePoint = g.char.codePointAt(0) ?? 0;
+  const natural = item.face.advance(codePoint) * item.size * (item.scaleX ?? 1);
+  let offset = 0;
+  if (isFullWidth(codePoint) || g.char === '\u3000') {
+    if (CLOSING_PUNCT.has(g.char)) offset = 0;
+    else if (OPENING_PUNCT.has(g.char)) offset = cell - natural;
+    else if ((codePoint === 0x2014 || codePoint === 0x2015) && g.scaleX !== undefined) offset = -item.face.bounds(codePoint).minX * item.size * g.scaleX;
+    else offset = (cell - natural) / 2;
+  }
+  const fullWidth = isFullWidth(codePoint) || g.char === '\u3000';
+  return { char: g.char, start: g.x - offset, natural, cell: fullWidth ? cell : null, space: item.face.advance(0x20) * item.size, page, baseline: item.baseline, size: item.size };
+}
+
+/**
+ * Pen advances of glyphs grouped into lines (page, baseline; a raised marker joins the line just
+ * below it), in reading order.
+ */
+function advancesOf(glyphs: readonly PenGlyph[], lineSize: number, right: number): GlyphAdvance[] {
+  const lines: { page: number; baseline: number; glyphs: PenGlyph[] }[] = [];
+  for (const g of glyphs.filter((x) => x.size >= 0.8 * lineSize)) {
     let line = lines.find((l) => l.page === g.page && Math.abs(l.baseline - g.baseline) < 0.5);
     if (!line) {
       line = { page: g.page, baseline: g.baseline, glyphs: [] };
@@ -164,9 +216,29 @@ function advancesOf(glyphs: readonly { char: string; x: number; page: number; ba
     }
     line.glyphs.push(g);
   }
+  for (const g of glyphs.filter((x) => x.size < 0.8 * lineSize)) {
+    const line = lines.filter((l) => l.page === g.page && l.baseline >= g.baseline - 0.5).sort((a, b) => a.baseline - b.baseline)[0];
+    line?.glyphs.push(g);
+  }
   lines.sort((a, b) => a.page - b.page || a.baseline - b.baseline);
   return lines.flatMap((line, k) => {
-    const sorted = [...line.glyphs].sort((a, b) => a.x - b.x);
-    return sorted.map((g, i) => ({ char: g.char, advance: i + 1 < sorted.length ? sorted[i + 1]!.x - g.x : k + 1 < lines.length ? right - g.x : null }));
+    const sorted = [...line.glyphs].sort((a, b) => a.start - b.start);
+    // An opening mark squeezed from the left is drawn that much further left: the squeeze is its
+    // own, not the character's before it (when that one is a full cell wide).
+    for (let i = 1; i < sorted.length; i++) {
+      const g = sorted[i]!;
+      const prev = sorted[i - 1]!;
+      if (!OPENING_PUNCT.has(g.char) || prev.cell === null || CLOSING_PUNCT.has(prev.char) || OPENING_PUNCT.has(prev.char)) continue;
+      const prevEnd = prev.start + prev.cell;
+      if (g.start < prevEnd - 0.5) sorted[i] = { ...g, start: prevEnd };
+    }
+    return sorted.map((g, i) => ({
+      char: g.char,
+      advance: i + 1 < sorted.length ? sorted[i + 1]!.start - g.start : k + 1 < lines.length ? right - g.start : null,
+      natural: g.natural,
+      space: g.space,
+      size: g.size,
+      lineEnd: i + 1 === sorted.length && k + 1 < lines.length,
+    }));
   });
 }

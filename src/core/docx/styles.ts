@@ -23,23 +23,38 @@ export const DOCX_STYLES = {
 const twip = (pt: number): number => Math.round(pt * 20);
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/** How a run is fitted to the grid's pitch: horizontal scale (w:w, percent) and character spacing (w:spacing, twips). */
+export interface GridFit {
+  readonly scale: number;
+  readonly spacing: number;
+}
+
+/** No fitting: the font's own advances. */
+export const NATURAL_FIT: GridFit = { scale: 100, spacing: 0 };
+
 /**
- * Character spacing that gives body-size text the grid's pitch (28 a line): the cell less the font
- * size, in twentieths of a point, rounded down so a full line never overflows.
+ * The fit that gives body-size text the grid's pitch (28 a line): the largest whole-percent scale
+ * that keeps a character inside its cell, then the spacing (never negative, rounded down) that
+ * brings it to the cell — 98 % and +0.1 pt for 3号 in a 15.79 pt cell, so 28 characters take
+ * 441.8 pt of 442.2. Never negative spacing: LibreOffice 7.4 limits condensing to about a sixth
+ * of an em and drops it from the last character of a run. Other sizes keep their advances.
  */
-export function gridSqueeze(g: Geometry, sizePt: number): number {
-  return sizePt === g.bodySize ? Math.floor((g.cell - sizePt) * 20) : 0;
+export function gridFit(g: Geometry, sizePt: number): GridFit {
+  if (sizePt !== g.bodySize || g.cell >= sizePt) return NATURAL_FIT;
+  const scale = Math.floor((g.cell / sizePt) * 100);
+  return { scale, spacing: Math.max(0, Math.floor((g.cell - (sizePt * scale) / 100) * 20)) };
 }
 
 /** A run-properties element for a text style (elements in the schema's order). */
-export function rPrXml(fonts: RoleFonts, style: TextStyle, squeeze: number, extra: { bold?: boolean } = {}): string {
+export function rPrXml(fonts: RoleFonts, style: TextStyle, fit: GridFit, extra: { bold?: boolean } = {}): string {
   return (
     '<w:rPr>' +
     `<w:rFonts w:ascii="${esc(fonts.ascii)}" w:hAnsi="${esc(fonts.hAnsi)}" w:eastAsia="${esc(fonts.eastAsia)}" w:cs="${esc(fonts.cs)}"/>` +
     (extra.bold ? '<w:b/><w:bCs/>' : '') +
     '<w:snapToGrid w:val="0"/>' +
     (style.color ? `<w:color w:val="${style.color.replace('#', '').toUpperCase()}"/>` : '') +
-    (squeeze !== 0 ? `<w:spacing w:val="${squeeze}"/>` : '') +
+    (fit.spacing !== 0 ? `<w:spacing w:val="${fit.spacing}"/>` : '') +
+    (fit.scale !== 100 ? `<w:w w:val="${fit.scale}"/>` : '') +
     `<w:sz w:val="${Math.round(style.sizePt * 2)}"/><w:szCs w:val="${Math.round(style.sizePt * 2)}"/>` +
     '<w:lang w:val="en-US" w:eastAsia="zh-CN"/>' +
     '</w:rPr>'
@@ -64,8 +79,8 @@ interface ParagraphStyle {
  * 资料摘录, caption, table text, 资料来源, 报头, 版记 and footer are real styles, so restyling a
  * level restyles every heading of it. Paragraphs do not snap to the character grid (w:snapToGrid
  * off): LibreOffice gives a character wider than a grid cell (16 pt in a 15.79 pt cell) two cells,
- * so the grid's pitch is set as character spacing instead, which Word, WPS and LibreOffice all
- * honour; the section keeps its lines-and-chars grid (28 × 22 in 页面设置).
+ * so the grid's pitch is set as a scale and a character spacing instead (`gridFit`), which Word,
+ * WPS and LibreOffice all honour; the section keeps its lines-and-chars grid (28 × 22 in 页面设置).
  */
 export function stylesXml(template: Template, g: Geometry, fonts: (role: FontRole) => RoleFonts): string {
   const t = template;
@@ -104,13 +119,13 @@ export function stylesXml(template: Template, g: Geometry, fonts: (role: FontRol
       (d) =>
         `<w:style w:type="paragraph" w:styleId="${d.id}"${d.id === DOCX_STYLES.body ? ' w:default="1"' : ''}><w:name w:val="${esc(d.name)}"/>` +
         (d.id === DOCX_STYLES.body ? '' : `<w:basedOn w:val="${DOCX_STYLES.body}"/>`) +
-        `<w:next w:val="${DOCX_STYLES.body}"/><w:qFormat/>${pPr(d)}${rPrXml(fonts(d.style.role), d.style, gridSqueeze(g, d.style.sizePt))}</w:style>`,
+        `<w:next w:val="${DOCX_STYLES.body}"/><w:qFormat/>${pPr(d)}${rPrXml(fonts(d.style.role), d.style, gridFit(g, d.style.sizePt))}</w:style>`,
     )
     .join('');
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
     '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
-    `<w:docDefaults><w:rPrDefault>${rPrXml(fonts(body.role), body, gridSqueeze(g, body.sizePt))}</w:rPrDefault>` +
+    `<w:docDefaults><w:rPrDefault>${rPrXml(fonts(body.role), body, gridFit(g, body.sizePt))}</w:rPrDefault>` +
     `<w:pPrDefault><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="${twip(pitch)}" w:lineRule="exact"/></w:pPr></w:pPrDefault></w:docDefaults>` +
     '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>' +
     '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>' +

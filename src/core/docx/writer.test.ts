@@ -91,8 +91,8 @@ describe('writeBriefingDocx: fonts and styles', () => {
     expect(normal).toContain('w:default="1"');
     expect(normal).toMatch(/<w:spacing [^>]*w:line="592" w:lineRule="exact"\/>/);
     expect(normal).toContain('w:firstLineChars="200"');
-    // Body text takes the grid's pitch as character spacing: 15.79 − 16 pt, rounded down to −0.25 pt.
-    expect(normal).toContain('<w:spacing w:val="-5"/>');
+    // Body text takes the grid's pitch (15.79 pt) as a 98 % scale and +0.1 pt spacing: 15.78 pt, never negative spacing.
+    expect(normal).toContain('<w:spacing w:val="2"/><w:w w:val="98"/>');
     for (let level = 1; level <= 4; level++) {
       const heading = style(styles, `Heading${level}`);
       expect(heading).toContain(`<w:name w:val="heading ${level}"/>`);
@@ -172,11 +172,30 @@ describe('writeBriefingDocx: content', () => {
     expect((doc.match(/<w:tbl>/g) ?? []).length).toBe(3);
   });
 
+  it('fits lines to the layout with scales and spacing, never a negative spacing (LibreOffice would drop or cap it)', async () => {
+    const doc = (await parts())['word/document.xml']!;
+    expect(doc).not.toMatch(/<w:spacing w:val="-/);
+    // A run of its own where the layout gave a character another advance than the grid's.
+    expect(doc).toMatch(/<w:spacing w:val="\d+"\/><w:w w:val="\d+"\/>/);
+  });
+
+  it('puts a zero-width space between Han and Latin text, and a word joiner inside 2023年 (no LibreOffice autospace)', async () => {
+    const doc = (await parts())['word/document.xml']!;
+    const body = (doc.match(/<w:p>(?:(?!<\/w:p>).)*?<w:pStyle w:val="Normal"\/>.*?<\/w:p>/g) ?? []).join('');
+    const text = (body.match(/<w:t[^>]*>[^<]*<\/w:t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, '')).join('');
+    const all = (doc.match(/<w:t[^>]*>[^<]*<\/w:t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, '')).join('');
+    expect(all).toMatch(/\p{Script=Han}\u200BDeepSeek/u);
+    expect(text).toMatch(/[0-9]\u2060年/);
+    expect(text).not.toMatch(/\p{Script=Han}(DeepSeek|[0-9])/u);
+  });
+
   it('writes 资料来源 and a raised 〔n〕 marker after each linked figure', async () => {
     const doc = (await parts())['word/document.xml']!;
     expect(doc).toContain('资料来源：');
     expect(doc).toMatch(/<w:position w:val="-?\d+"\/>.*?<w:t[^>]*>〔1〕<\/w:t>/);
-    expect(doc).toMatch(/<w:t[^>]*>1\.《/);
+    // Each entry one paragraph, numbered as the markers are (its runs may split where the layout compressed a mark).
+    const entries = (doc.match(/<w:p>(?:(?!<\/w:p>).)*?<w:pStyle w:val="Sources"\/>.*?<\/w:p>/g) ?? []).map((p) => (p.match(/<w:t[^>]*>[^<]*<\/w:t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, '')).join(''));
+    expect(entries[0]).toMatch(/^1\.《/);
   });
 
   it('ends with the 报尾 table (rules above and below, 共印N份) and a one-point paragraph', async () => {

@@ -27,13 +27,15 @@ import {
 import { citationKey, citationMarkerText, citedSources, figureLabel, figureNumbers, formatChineseDate, frozenItems } from '../briefing';
 import { citationText, excerptText, geometryOf, headingPrefix, HeadingCounter, isFullWidth, stripTypedNumber, type Geometry, type LayoutDocument } from '../layout';
 import { formatNumber } from '../layout/chart';
+// The layout's unit characters (2025年, 15个): it never breaks a line between a number and them.
+import { isUnitChar } from '../layout/chars';
 import type { Block, BlockOf, Briefing, TextRun as BriefingRun } from '../../shared/briefing';
 import type { FontRole, Template, TextStyle } from '../../shared/template';
-import { layoutSpans, type LinePlace, type Span } from './anchors';
+import { layoutSpans, type GlyphAdvance, type LinePlace, type Span } from './anchors';
 import { chartPng } from './chart-png';
 import { chartSvg } from './chart-svg';
 import { roleFonts, type EmbeddedFont, type RoleFonts } from './fonts';
-import { DOCX_STYLES, gridSqueeze, stylesXml } from './styles';
+import { DOCX_STYLES, gridFit, stylesXml, type GridFit } from './styles';
 import { fixZipTimes } from '../archive/zip-times';
 
 /** What one .docx needs. */
@@ -86,50 +88,133 @@ interface Cursor {
   y: number;
 }
 
+const HAN = /^\p{Script=Han}$/u;
+
 /**
- * Carries the PDF's compressed punctuation into the Word file: a full-width character whose pen
- * advance in the layout is at least 2 pt short of a cell (adjacent punctuation 。” ，“ and a line
- * end squeezed to take in a character) gets that much less character spacing, so Word and
- * LibreOffice fit the same characters on the line. Other characters keep the style's spacing.
+ * Carries the layout's pen advances into the Word file, character by character: each character
+ * gets the scale and spacing that take its advance in its font to its advance in the PDF (a cell of
+ * the grid, a compressed punctuation mark, a line stretched after its last character moved down),
+ * the rounding carried to the next character; the last character of each line that is not a
+ * paragraph's last reaches to just short of the right edge. So Word and LibreOffice find each line
+ * as full as the PDF's and break it at the same character. Characters within half a point of the
+ * style's fit keep it (no run of their own). Spacing is never negative: LibreOffice 7.4 condenses by
+ * a sixth of an em at most and not the last character of a run; a narrower scale does it instead.
  */
 class Tracker {
   #at = 0;
   #ok = true;
+  /** How far the Word pen is behind the layout's on this line, points. */
+  #drift = 0;
+  #previous = '';
+  /** The spacing (twips) the previous character got (a guard before the next one takes it too). */
+  #previousSpacing = 0;
   constructor(
-    private readonly advances: Span['advances'],
-    private readonly cell: number,
-    private readonly base: number,
+    private readonly advances: readonly GlyphAdvance[],
+    private readonly base: (sizePt: number) => GridFit,
   ) {}
 
-  /** Character spacing (twips) for `char`, or undefined for the style's own. */
-  next(char: string): number | undefined {
-    if (/\s/.test(char) || !this.#ok) return undefined;
+  /**
+   * The zero-width character to put before `char`, if any: between a Han character and a Latin
+   * letter or digit, LibreOffice 7.4 ignores w:autoSpaceDE/DN and puts a fifth of an em (Word, WPS
+   * and our PDF put nothing); it does not where either side is not a letter or digit. A zero-width
+   * space (U+200B) where the layout may break the line there, a word joiner (U+2060) where it may
+   * not (2023年, 第3). Invisible in Word and WPS, and the line breaks where the PDF's does.
+   */
+  guard(char: string): string {
+    const previous = this.#previous;
+    this.#previous = char;
+    if (!this.#ok || previous === '') return '';
+    const latin = (c: string) => /^[A-Za-z0-9]$/.test(c);
+    // LibreOffice does not break between Chinese punctuation and a digit or Latin letter (。2017,
+    // 、8日): where the PDF's line ends there, a zero-width space lets it.
+    if (this.advances[this.#at - 1]?.lineEnd && latin(char) && !latin(previous) && !HAN.test(previous)) return '\u200B';
+    if (!((HAN.test(previous) && latin(char)) || (latin(previous) && HAN.test(char)))) return '';
+    // The guard takes the previous character's spacing in the reader: carried like any other drift.
+    this.#drift -= this.#previousSpacing / 20;
+    const joined = (/^[0-9]$/.test(previous) && isUnitChar(char)) || (previous === '第' && /^[0-9]$/.test(char));
+    return joined ? '\u2060' : '\u200B';
+  }
+
+  /** A new paragraph of the same owner begins: no guard before its first character. */
+  newParagraph(): void {
+    this.#previous = '';
+  }
+
+  /**
+   * Scale and spacing for `char`, or undefined for the style's own. `keep`: the character keeps the
+   * style's fit whatever the layout gave it (a 〔n〕 marker stays one run); the difference is carried.
+   */
+  next(char: string, keep = false): GridFit | undefined {
+    const fit = this.#next(char, keep);
+    const size = this.advances[this.#at - 1]?.size ?? 0;
+    this.#previousSpacing = (fit ?? this.base(size)).spacing;
+    return fit;
+  }
+
+  #next(char: string, keep: boolean): GridFit | undefined {
+    if (!this.#ok) return undefined;
+    if (/\s/.test(char)) {
+      // The layout drew no glyph for the space: its width is in the advance before it, and the
+      // Word file has the space itself.
+      const before = this.advances[this.#at - 1];
+      if (before) this.#drift -= advanceOf(before.space, this.base(before.size));
+      return undefined;
+    }
     const glyph = this.advances[this.#at++];
     if (!glyph || glyph.char !== char) {
       this.#ok = false;
       return undefined;
     }
-    if (glyph.advance === null || !isFullWidth(char.codePointAt(0) ?? 0)) return undefined;
-    const short = this.cell - glyph.advance;
-    return short >= 2 ? this.base - Math.round(short * 20) : undefined;
+    if (glyph.advance === null || glyph.natural <= 0) return undefined;
+    const base = this.base(glyph.size);
+    const own = glyph.advance - advanceOf(glyph.natural, base);
+    let target: number;
+    if (glyph.lineEnd && own > (glyph.natural * base.scale) / 100) {
+      // More than a character's room left: a short line, the end of a paragraph the owner goes on after.
+      this.#drift = 0;
+      return undefined;
+    } else if (glyph.lineEnd) {
+      // Just short of the right edge: a reader's rounding must not push the last character down.
+      target = glyph.advance + this.#drift - LINE_END_SLACK;
+    } else if (Math.abs(own) < 0.5 || keep) {
+      // Within half a point of the style's fit: the style's, the difference carried to the next
+      // character that takes its own fit, or to the end of the line.
+      this.#drift += own;
+      return undefined;
+    } else {
+      target = glyph.advance + this.#drift;
+    }
+    // Narrower than the style makes it (compressed punctuation): a smaller scale, never negative spacing.
+    const scale = target < (glyph.natural * base.scale) / 100 ? Math.max(1, Math.floor((target / glyph.natural) * 100)) : base.scale;
+    const spacing = Math.max(0, Math.floor((target - (glyph.natural * scale) / 100) * 20));
+    const fit = { scale, spacing };
+    this.#drift = glyph.lineEnd ? 0 : target - advanceOf(glyph.natural, fit);
+    return scale === base.scale && spacing === base.spacing ? undefined : fit;
   }
 }
 
-/** Text runs of `text` in the paragraph's style, split where a character takes other spacing. */
+/** A character's advance in points under a fit. */
+const advanceOf = (natural: number, fit: GridFit): number => (natural * fit.scale) / 100 + fit.spacing / 20;
+
+/** How far short of the right edge a full line ends in the Word file, points (room for a reader's rounding). */
+const LINE_END_SLACK = 0.3;
+
+/** Text runs of `text` in the paragraph's style, split where a character takes another fit. */
 function trackedRuns(text: string, tracker: Tracker | undefined, props: Partial<IRunOptions> = {}): TextRun[] {
   if (!tracker) return text === '' ? [] : [new TextRun({ ...props, text })];
   const out: TextRun[] = [];
   let piece = '';
-  let spacing: number | undefined;
+  let fit: GridFit | undefined;
   const flush = () => {
-    if (piece !== '') out.push(new TextRun({ ...props, text: piece, ...(spacing !== undefined ? { characterSpacing: spacing } : {}) }));
+    if (piece !== '') out.push(new TextRun({ ...props, text: piece, ...(fit !== undefined ? { characterSpacing: fit.spacing, scale: fit.scale } : {}) }));
     piece = '';
   };
   for (const char of text) {
-    const s = tracker.next(char);
-    if (s !== spacing) {
+    piece += tracker.guard(char);
+    const next = tracker.next(char);
+    if (next?.scale !== fit?.scale || next?.spacing !== fit?.spacing) {
       flush();
-      spacing = s;
+      fit = next;
     }
     piece += char;
   }
@@ -152,7 +237,7 @@ class Writer {
   constructor(readonly input: DocxInput) {
     this.g = geometryOf(input.template);
     this.fonts = roleFonts(input.template, input.embedFonts ?? [], input.latinFont);
-    const { spans, order } = layoutSpans(input.layout, this.g.right);
+    const { spans, order } = layoutSpans(input.layout, this.g.right, (size) => (size === this.g.bodySize ? this.g.cell : size));
     this.spans = spans;
     this.order = order;
     this.marginTop = this.g.slotTop(0) + this.g.bodySize / 2 - this.g.linePitch / 2;
@@ -166,17 +251,18 @@ class Writer {
   /** A tracker over the span's glyphs for text at the body size (others keep their natural spacing). */
   tracker(span: Span | undefined, sizePt: number): Tracker | undefined {
     if (!span || sizePt !== this.g.bodySize) return undefined;
-    return new Tracker(span.advances, this.g.cell, gridSqueeze(this.g, sizePt));
+    return new Tracker(span.advances, (size) => gridFit(this.g, size));
   }
 
   /** Run properties of a template text style. */
   run(style: TextStyle, extra: Partial<IRunOptions> = {}): IRunOptions {
-    const squeeze = gridSqueeze(this.g, style.sizePt);
+    const fit = gridFit(this.g, style.sizePt);
     return {
       font: this.fonts(style.role),
       size: halfPt(style.sizePt),
       ...(style.color ? { color: hex(style.color) } : {}),
-      ...(squeeze !== 0 ? { characterSpacing: squeeze } : {}),
+      ...(fit.spacing !== 0 ? { characterSpacing: fit.spacing } : {}),
+      ...(fit.scale !== 100 ? { scale: fit.scale } : {}),
       ...extra,
     } as IRunOptions;
   }
@@ -504,6 +590,7 @@ function writeNote(w: Writer, label: string, text: string, span: Span | undefine
     .split(/\n+/)
     .filter((p) => p.trim() !== '')
     .forEach((paragraph, index) => {
+      tracker?.newParagraph();
       const children = [...(index === 0 && label ? trackedRuns(label, tracker, w.run(t.labelStyle)) : []), ...trackedRuns(paragraph.trim(), tracker)];
       w.paragraph({ style: DOCX_STYLES.note, children, height: w.g.linePitch, ...(index === 0 ? { span } : {}) });
     });
@@ -519,9 +606,12 @@ interface BodyState {
 }
 
 /** A 〔n〕 citation marker: 0.6 of the text size, raised a third of it, as the PDF sets it. */
-function markerRun(w: Writer, n: number, style: TextStyle): TextRun {
+function markerRun(w: Writer, n: number, style: TextStyle, tracker?: Tracker): TextRun[] {
   const size = Math.round(style.sizePt * 0.6 * 2) / 2;
-  return new TextRun({ ...w.run({ ...style, sizePt: size }), text: citationMarkerText(n), position: Math.round(style.sizePt * 0.33 * 2) as never });
+  const text = citationMarkerText(n);
+  // The marker's glyphs are the layout's too: the tracker goes past them, the marker stays one run.
+  for (const char of text) tracker?.next(char, true);
+  return [new TextRun({ ...w.run({ ...style, sizePt: size }), text, position: Math.round(style.sizePt * 0.33 * 2) as never })];
 }
 
 function bodyRuns(w: Writer, runs: readonly BriefingRun[], markers: ReadonlyMap<string, number>, style: TextStyle, tracker: Tracker | undefined): ParagraphChild[] {
@@ -529,7 +619,7 @@ function bodyRuns(w: Writer, runs: readonly BriefingRun[], markers: ReadonlyMap<
     const out: ParagraphChild[] = [];
     out.push(...trackedRuns(r.text, tracker, r.bold ? { bold: true } : {}));
     const n = r.link ? markers.get(citationKey(r.link.frozen)) : undefined;
-    if (n !== undefined) out.push(markerRun(w, n, style));
+    if (n !== undefined) out.push(...markerRun(w, n, style, tracker));
     return out;
   });
 }
@@ -557,7 +647,8 @@ function writeBlock(w: Writer, block: Block, state: BodyState): void {
       return;
     case 'excerpt': {
       const n = state.markers.get(citationKey(block.frozen));
-      w.paragraph({ style: DOCX_STYLES.excerpt, children: [...trackedRuns(excerptText(block), w.tracker(span, t.excerpt.style.sizePt)), ...(n !== undefined ? [markerRun(w, n, t.excerpt.style)] : [])], height: g.linePitch, span });
+      const tracker = w.tracker(span, t.excerpt.style.sizePt);
+      w.paragraph({ style: DOCX_STYLES.excerpt, children: [...trackedRuns(excerptText(block), tracker), ...(n !== undefined ? markerRun(w, n, t.excerpt.style, tracker) : [])], height: g.linePitch, span });
       return;
     }
     case 'table':
@@ -797,12 +888,15 @@ function writeChartTable(w: Writer, block: BlockOf<'chart'>, labelPitch: number)
 function writeSources(w: Writer, sources: ReturnType<typeof citedSources>, span: Span | undefined): void {
   const s = w.template.sources;
   const pitch = Math.max(s.style.sizePt, s.labelStyle.sizePt) * 1.5;
-  w.paragraph({ style: DOCX_STYLES.sourcesLabel, children: [new TextRun({ text: s.label })], height: pitch, span, ...(span ? {} : { spaceBefore: pitch / 2 }) });
+  // One tracker over the label and the entries: the layout draws them as one owner, in this order.
+  const tracker = span ? new Tracker(span.advances, (size) => gridFit(w.g, size)) : undefined;
+  w.paragraph({ style: DOCX_STYLES.sourcesLabel, children: trackedRuns(s.label, tracker), height: pitch, span, ...(span ? {} : { spaceBefore: pitch / 2 }) });
   const firstSpan = span;
   sources.forEach((e) => {
+    tracker?.newParagraph();
     const text = `${e.number}.${citationText(e.item, e.paragraphs)}。`;
     const hang = twip(ems(`${e.number}.`) * s.style.sizePt);
-    w.paragraph({ style: DOCX_STYLES.sources, indent: { left: hang, hanging: hang }, children: [new TextRun({ text })], height: pitch });
+    w.paragraph({ style: DOCX_STYLES.sources, indent: { left: hang, hanging: hang }, children: trackedRuns(text, tracker), height: pitch });
   });
   if (firstSpan) w.after(firstSpan, pitch);
 }
