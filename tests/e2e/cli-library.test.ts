@@ -63,6 +63,12 @@ describe.skipIf(!built)(`briefsmith library import / pack (built)${built ? '' : 
     // extract (the older contract) reads the same file to the same candidates
     const extracted = JSON.parse(run('library', 'extract', file, '--json').out) as { candidates: { valueText: string | null }[] };
     expect(extracted.candidates.map((c) => c.valueText)).toEqual(result.candidates.map((c) => c.valueText));
+    if (kind === 'txt') {
+      // searchable from the same data folder, and listed among its sources
+      const found = JSON.parse(run('library', 'search', '高新技术企业', '--data-dir', dataDir, '--json').out) as { hits: { item: { id: string } }[] };
+      expect(found.hits.some((h) => result.stored!.itemIds.includes(h.item.id))).toBe(true);
+      expect(run('library', 'sources', '--data-dir', dataDir).out).toContain(result.stored!.sourceId);
+    }
     // the same file again: the same source, nothing repeated
     const again = JSON.parse(run('library', 'import', file, '--accept', 'all', '--data-dir', dataDir, '--json').out) as ImportJson;
     expect(again.stored).toMatchObject({ sourceId: result.stored!.sourceId, newSource: false, itemIds: [] });
