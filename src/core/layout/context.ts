@@ -6,6 +6,8 @@ import { lineToItems, composeParagraph, type Align, type ComposedLine } from './
 import { compressAdjacentPunctuation, shapeText, type Atom, type RunStyle } from './shape';
 import type { Colour, SourceField, StructRef, TextItem } from './types';
 import { baselineInSlot } from './geometry';
+import { atomsKey, composeKey, keptEntry, styleKey, type LayoutCache, type ShapedEntry } from './shape-cache';
+import type { FontRole } from '../../shared/template';
 
 /** Shared state of one layout run. */
 export class LayoutContext {
@@ -18,7 +20,20 @@ export class LayoutContext {
     readonly geometry: Geometry,
     readonly fonts: FaceResolver,
     readonly flow: Flow,
+    /** Shaped strings and broken paragraphs kept from earlier layouts (shape-cache.ts); optional. */
+    readonly cache?: LayoutCache,
   ) {}
+
+  readonly #chainKeys = new Map<FontRole, string>();
+  /** The faces a role's characters can come from (its chain, then the fallback chain), as a key. */
+  #chainKey = (role: FontRole): string => {
+    let key = this.#chainKeys.get(role);
+    if (key === undefined) {
+      key = `${this.fonts.chain(role).map((f) => f.key).join('/')}>${this.fonts.chain('fallback').map((f) => f.key).join('/')}`;
+      this.#chainKeys.set(role, key);
+    }
+    return key;
+  };
 
   /** The last structure id handed out, to come back to when a trial placement is undone. */
   get structMark(): number {
@@ -61,17 +76,29 @@ export class LayoutContext {
   }
 
   shape(text: string, style: RunStyle): Atom[] {
+    const cache = this.cache;
+    const entry = cache
+      ? keptEntry(cache.shaped, `${styleKey(style, this.#chainKey)}\u0000${text}`, () => this.#shapeEntry(text, style), () => cache.stats.shapeHits++, () => cache.stats.shapeMisses++)
+      : this.#shapeEntry(text, style);
+    for (const face of entry.faces) this.usedFaces.add(face);
+    if (entry.fallbackChars.length > 0) {
+      const set = this.fallbackChars.get(style.role) ?? new Set<string>();
+      for (const char of entry.fallbackChars) set.add(char);
+      this.fallbackChars.set(style.role, set);
+    }
+    return entry.atoms;
+  }
+
+  #shapeEntry(text: string, style: RunStyle): ShapedEntry {
     const atoms = shapeText(text, style, this.fonts);
     const primary = this.fonts.primary(style.role);
+    const faces = new Set<FontFace>();
+    const fallbackChars = new Set<string>();
     for (const atom of atoms) {
-      this.usedFaces.add(atom.face);
-      if (atom.face !== primary && atom.char.trim() !== '') {
-        const set = this.fallbackChars.get(style.role) ?? new Set<string>();
-        set.add(atom.char);
-        this.fallbackChars.set(style.role, set);
-      }
+      faces.add(atom.face);
+      if (atom.face !== primary && atom.char.trim() !== '') fallbackChars.add(atom.char);
     }
-    return atoms;
+    return { atoms, faces: [...faces], fallbackChars: [...fallbackChars] };
   }
 
   /**
@@ -79,12 +106,37 @@ export class LayoutContext {
    * so. A run may come already shaped (`atoms`: a citation marker).
    */
   shapeRuns(runs: readonly ({ text: string; style: RunStyle } | { atoms: readonly Atom[] })[]): Atom[] {
-    const atoms = runs.flatMap((r) => ('atoms' in r ? r.atoms : this.shape(r.text, r.style)));
-    return this.template.body.compressAdjacentPunctuation ? compressAdjacentPunctuation(atoms) : atoms;
+    const make = () => {
+      const atoms = runs.flatMap((r) => ('atoms' in r ? r.atoms : this.shape(r.text, r.style)));
+      return this.template.body.compressAdjacentPunctuation ? compressAdjacentPunctuation(atoms) : atoms;
+    };
+    const cache = this.cache;
+    if (!cache) return make();
+    // Shaping every run is what reports faces to this context: do it (from the cache) even on a hit.
+    const key = runs.map((r) => ('atoms' in r ? `#${atomsKey(r.atoms)}` : `${styleKey(r.style, this.#chainKey)}\u0000${r.text}`)).join('\u0001');
+    const hit = cache.runs.get(key);
+    if (hit) {
+      for (const r of runs) if (!('atoms' in r)) this.shape(r.text, r.style);
+      for (const r of runs) if ('atoms' in r) for (const a of r.atoms) this.usedFaces.add(a.face);
+      return hit;
+    }
+    return keptEntry(cache.runs, key, make, () => undefined, () => undefined);
   }
 
   compose(atoms: readonly Atom[], options: { width: number; firstIndent?: number; restIndent?: number; align: Align; lastAlign?: Exclude<Align, 'justify'> }): ComposedLine[] {
-    return composeParagraph(atoms, options);
+    const cache = this.cache;
+    if (!cache) return composeParagraph(atoms, options);
+    let byOptions = cache.composed.get(atoms);
+    if (!byOptions) cache.composed.set(atoms, (byOptions = new Map()));
+    const key = composeKey(options);
+    let lines = byOptions.get(key);
+    if (lines) cache.stats.composeHits++;
+    else {
+      cache.stats.composeMisses++;
+      lines = composeParagraph(atoms, options);
+      byOptions.set(key, lines);
+    }
+    return lines;
   }
 
   /** Places composed lines on consecutive body slots of the flow; returns the items per line. */

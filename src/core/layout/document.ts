@@ -3,6 +3,7 @@ import { FaceResolver, type FontProvider, type FontReportEntry } from '../fonts'
 import type { Block, BlockOf, Briefing, FrozenItem, TextRun } from '../../shared/briefing';
 import { FONT_ROLES, type FontRole, type Template } from '../../shared/template';
 import { LayoutContext } from './context';
+import { resolverFor, type LayoutCache } from './shape-cache';
 import { Flow } from './flow';
 import { EM_ASCENT, baselineInSlot, geometryOf, mm } from './geometry';
 import { layoutChart } from './chart';
@@ -31,6 +32,8 @@ export interface LayoutInput {
   readonly printedDate?: string;
   /** Checked between blocks; a long layout stops with an AbortError. */
   readonly signal?: AbortSignal;
+  /** Shaping and line breaking kept from earlier layouts (the render cache's part, shape-cache.ts); same layout with or without. */
+  readonly cache?: LayoutCache;
 }
 
 function checkAborted(signal: AbortSignal | undefined): void {
@@ -45,9 +48,9 @@ function checkAborted(signal: AbortSignal | undefined): void {
 export function layoutBriefing(input: LayoutInput): LayoutDocument {
   const { briefing, template } = input;
   const geometry = geometryOf(template);
-  const resolver = new FaceResolver((role) => input.fonts.chain(role));
+  const resolver = input.cache ? resolverFor(input.cache, input.fonts) : new FaceResolver((role) => input.fonts.chain(role));
   const flow = new Flow(geometry);
-  const ctx = new LayoutContext(template, geometry, resolver, flow);
+  const ctx = new LayoutContext(template, geometry, resolver, flow, input.cache);
   const bookmarks: Bookmark[] = [];
   const meta = briefing.meta;
 

@@ -28,3 +28,4 @@ export { missingImages, verifiedImages, readImageHeader, type ImageProvider, typ
 export { layoutRegister, type RegisterRow } from './register';
 export { typographyWarnings } from './typography';
 export { sourceRuns, type SourceRun } from './source-map';
+export { createLayoutCache, type LayoutCache } from './shape-cache';

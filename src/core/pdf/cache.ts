@@ -10,6 +10,7 @@
 
 import { cidFontState, type CidFontState } from './cid-font';
 import type { FontFace } from '../fonts';
+import { createLayoutCache, type LayoutCache } from '../layout';
 
 /** A finished font program, as pdfkit would have written it (deflated). */
 interface FontProgram {
@@ -24,6 +25,8 @@ export interface RenderCache {
   readonly subsetsPerFont: number;
   /** OpenType-CFF faces embedded as CID fonts (cid-font.ts): flattened glyphs and deflated runs, by font object; null = not handled. */
   readonly cidFonts: WeakMap<object, CidFontState | null>;
+  /** The layout's part: shaped strings, broken paragraphs, face resolvers (layout/shape-cache.ts). */
+  readonly layout: LayoutCache;
   /** Deflated page content streams by their text (most recently used last). */
   readonly pageContents: Map<string, Uint8Array>;
   /** Counters, for tests and the bench. */
@@ -32,7 +35,7 @@ export interface RenderCache {
 
 /** A new, empty render cache. `subsetsPerFont` bounds memory: the oldest subset of a font goes first. */
 export function createRenderCache(options: { subsetsPerFont?: number } = {}): RenderCache {
-  return { fontPrograms: new WeakMap(), subsetsPerFont: options.subsetsPerFont ?? 4, cidFonts: new WeakMap(), pageContents: new Map(), stats: { hits: 0, misses: 0, runHits: 0, runMisses: 0, pageHits: 0, pageMisses: 0 } };
+  return { fontPrograms: new WeakMap(), subsetsPerFont: options.subsetsPerFont ?? 4, cidFonts: new WeakMap(), layout: createLayoutCache(), pageContents: new Map(), stats: { hits: 0, misses: 0, runHits: 0, runMisses: 0, pageHits: 0, pageMisses: 0 } };
 }
 
 /** The CID-embedding state of a face: kept in `cache` when there is one, else made for this render. */

@@ -9,7 +9,7 @@
 //   run is compressed alone, the bytes are the same whether a run came from the cache or not.
 // The content streams draw each glyph by its glyph id, so a page's text does not change when a
 // character is added elsewhere in the document.
-import { Deflate } from 'fflate';
+import { Deflate, zlibSync } from 'fflate';
 import type { FontFace } from '../fonts';
 import { CffUnsupported, concatBytes, flattenGlyph, parseCff, subsetHead, type CffSource } from './cff';
 import { TtfUnsupported, components, parseTtf, ttfSubset, type TtfSource } from './ttf';
@@ -51,6 +51,9 @@ export interface CidFontState {
   readonly mapped: Map<number, Mapped>;
   /** Deflated glyph runs by their glyph list, most recently used last. */
   readonly runs: Map<string, Uint8Array>;
+  /** Whole finished programs (and ToUnicode streams) by glyph list, most recently used last: a render with no new glyph builds nothing. */
+  readonly programs: Map<string, { readonly deflated: Uint8Array; readonly length: number }>;
+  readonly toUnicode: Map<string, Uint8Array>;
   readonly stats: { runHits: number; runMisses: number };
 }
 
@@ -64,10 +67,10 @@ export function cidFontState(face: FontFace, stats: { runHits: number; runMisses
   try {
     if (cffTable && font['CFF ']) {
       const cff = parseCff(buffer.subarray(cffTable.offset, cffTable.offset + cffTable.length));
-      return { cff, ttf: null, font, flat: new Map(), mapped: new Map(), runs: new Map(), stats };
+      return { cff, ttf: null, font, flat: new Map(), mapped: new Map(), runs: new Map(), programs: new Map(), toUnicode: new Map(), stats };
     }
     if (tables.glyf && tables.loca) {
-      return { cff: null, ttf: parseTtf(buffer, tables), font, flat: new Map(), mapped: new Map(), runs: new Map(), stats };
+      return { cff: null, ttf: parseTtf(buffer, tables), font, flat: new Map(), mapped: new Map(), runs: new Map(), programs: new Map(), toUnicode: new Map(), stats };
     }
     return null;
   } catch (error) {
@@ -142,15 +145,10 @@ export class CidFont {
     const { font } = this.state;
     const gids = [0, ...[...this.#used.keys()].filter((g) => g !== 0).sort((a, b) => a - b)];
     const cff = this.state.cff !== null;
-    let fontFile: RefLike;
-    if (cff) {
-      fontFile = this.document.ref({ Subtype: 'CIDFontType0C', Filter: 'FlateDecode' });
-      fontFile.write(this.#cffProgram(gids));
-    } else {
-      const { deflated, length } = this.#ttfProgram(gids);
-      fontFile = this.document.ref({ Length1: length, Filter: 'FlateDecode' });
-      fontFile.write(deflated);
-    }
+    const key = gids.join(',');
+    const program = kept(this.state.programs, key, () => (cff ? { deflated: this.#cffProgram(gids), length: 0 } : this.#ttfProgram(gids)));
+    const fontFile = this.document.ref(cff ? { Subtype: 'CIDFontType0C', Filter: 'FlateDecode' } : { Length1: program.length, Filter: 'FlateDecode' });
+    fontFile.write(program.deflated);
     fontFile.end();
 
     const familyClass = ((font['OS/2']?.sFamilyClass ?? 0) | 0) >> 8;
@@ -191,8 +189,9 @@ export class CidFont {
       ...(cff ? {} : { CIDToGIDMap: 'Identity' }),
     });
     descendant.end();
-    const toUnicode = this.document.ref();
-    toUnicode.end(toUnicodeCmap(gids, this.#used));
+    const cmap = toUnicodeCmap(gids, this.#used);
+    const toUnicode = this.document.ref({ Filter: 'FlateDecode' });
+    toUnicode.end(kept(this.state.toUnicode, cmap, () => zlibSync(Uint8Array.from(cmap, (c) => c.charCodeAt(0)), { level: 9 })));
     this.dictionary!.data = { Type: 'Font', Subtype: 'Type0', BaseFont: name, Encoding: 'Identity-H', DescendantFonts: [descendant], ToUnicode: toUnicode };
     this.dictionary!.end();
   }
@@ -274,6 +273,18 @@ export class CidFont {
     parts.push(new Uint8Array([3, 0, adler >>> 24, (adler >>> 16) & 255, (adler >>> 8) & 255, adler & 255]));
     return concatBytes(parts);
   }
+}
+
+const PROGRAMS_KEPT = 4;
+
+/** `make()`'s value kept under `key` (most recently used last, a few per face). */
+function kept<T>(map: Map<string, T>, key: string, make: () => T): T {
+  let value = map.get(key);
+  if (value !== undefined) map.delete(key);
+  else value = make();
+  map.set(key, value);
+  while (map.size > PROGRAMS_KEPT) map.delete(map.keys().next().value!);
+  return value;
 }
 
 /**

@@ -70,7 +70,7 @@ export async function renderBriefingPdf(briefing: Briefing, template: Template, 
   let layout: LayoutDocument;
   try {
     const printed = { ...(options.copies !== undefined ? { copies: options.copies } : {}), ...(options.printedDate !== undefined ? { printedDate: options.printedDate } : {}) };
-    layout = layoutBriefing({ briefing, template, fonts: host.fonts, ...extra, ...printed, ...(images ? { images } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+    layout = layoutBriefing({ briefing, template, fonts: host.fonts, ...extra, ...printed, ...(images ? { images } : {}), ...(options.signal ? { signal: options.signal } : {}), ...(host.cache ? { cache: host.cache.layout } : {}) });
   } catch (error) {
     if (isAbort(error)) return fail('CANCELLED');
     throw error;
