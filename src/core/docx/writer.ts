@@ -25,7 +25,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import { citationKey, citationMarkerText, citedSources, figureLabel, figureNumbers, formatChineseDate, frozenItems } from '../briefing';
-import { citationText, excerptText, geometryOf, headingPrefix, HeadingCounter, isFullWidth, stripTypedNumber, type Geometry, type LayoutDocument } from '../layout';
+import { citationText, excerptText, geometryOf, headingPrefix, HeadingCounter, stripTypedNumber, type Geometry, type LayoutDocument } from '../layout';
 import { formatNumber } from '../layout/chart';
 // The layout's unit characters (2025年, 15个): it never breaks a line between a number and them.
 import { isUnitChar } from '../layout/chars';
