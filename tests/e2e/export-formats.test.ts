@@ -127,4 +127,23 @@ describe.skipIf(!chromium.available)(`export dialog: PDF, Word and OFD${chromium
     await page.keyboard.press('Escape');
     expect(s.pageErrors).toEqual([]);
   });
+
+  it('the same set again: the replace question names each file’s format, and 取消 keeps every file', async () => {
+    const before = Object.fromEntries(files().map((f) => [f, readFileSync(join(s.harness.exportsDir, f)).toString('base64')]));
+    await page.getByTestId('export-options').click();
+    await page.getByTestId('export-dialog').waitFor();
+    await page.getByTestId('export-numbered').check();
+    await page.getByTestId('export-copies').fill('2');
+    await page.getByTestId('export-confirm').click();
+    await page.getByTestId('export-conflicts').waitFor({ timeout: 60_000 });
+    const labels = await page.locator('[data-testid="export-conflict"] .what').allTextContents();
+    expect(labels).toEqual(['第 000001 份（Word）', '第 000001 份（OFD）', '第 000002 份（Word）', '第 000002 份（OFD）', '分发登记表（PDF）', '分发登记表（CSV）']);
+    await page.screenshot({ path: join(screenshotsDir, 'export-formats-replace.png') });
+    await page.getByTestId('export-keep').click();
+    await page.getByTestId('export-cancelled').waitFor({ timeout: 30_000 });
+    const after = Object.fromEntries(files().map((f) => [f, readFileSync(join(s.harness.exportsDir, f)).toString('base64')]));
+    expect(after).toEqual(before);
+    await page.keyboard.press('Escape');
+    expect(s.pageErrors).toEqual([]);
+  });
 });
