@@ -19,6 +19,7 @@ import { isUserError, type Failure } from '../../shared/errors';
 import { qualifierLabels, type LibraryData, type LibrarySource } from '../../shared/library';
 import { parseJsonSafely, printable } from '../../shared/validation';
 import { CliUserError, type CliIo } from '../io';
+import { dataDirOf } from './library';
 
 const IMPORT_OPTIONS = {
   accept: { type: 'string', multiple: true },
@@ -39,11 +40,6 @@ const PACK_OPTIONS = {
   'data-dir': { type: 'string' },
 } as const;
 
-/** The data folder: --data-dir, else BRIEFSMITH_DATA_DIR, else ./.briefsmith-cli (as export and template). */
-export function dataDirOf(io: CliIo, option: string | undefined): string {
-  if (option !== undefined) return resolve(io.cwd, option);
-  return io.env.BRIEFSMITH_DATA_DIR ? resolve(io.cwd, io.env.BRIEFSMITH_DATA_DIR) : resolve(io.cwd, '.briefsmith-cli');
-}
 
 /** The clock: SOURCE_DATE_EPOCH (seconds) pins it, as for export. */
 function clockOf(env: CliIo['env']): () => Date {

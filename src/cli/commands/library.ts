@@ -17,7 +17,8 @@ import {
 import { isUserError } from '../../shared/errors';
 import { loadLibrary } from '../../main/library';
 import { findAppPaths } from '../../main/paths';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Candidate } from '../../core/extract';
 import { printable } from '../../shared/validation';
 import { CliUserError, type CliCommand, type CliIo } from '../io';
@@ -194,8 +195,11 @@ function load(resourcesDir: () => string): LibraryIndex {
  * one (read only: a damaged file is reported and left where it is, never moved by a search).
  */
 async function loadWithUser(resourcesDir: () => string, io: CliIo, dataDirOption: string | undefined): Promise<LibraryIndex> {
-  const { dataDirOf, readUserLibraryIfAny } = await import('./library-sources');
-  const user = readUserLibraryIfAny(dataDirOf(io, dataDirOption), io);
+  const dataDir = dataDirOf(io, dataDirOption);
+  // Most searches have no user library: then nothing of the user-library code is loaded.
+  if (!existsSync(join(dataDir, 'library', 'user-library.json'))) return load(resourcesDir);
+  const { readUserLibraryIfAny } = await import('./library-sources');
+  const user = readUserLibraryIfAny(dataDir, io);
   if (user === null) return load(resourcesDir);
   const { createLibraryIndex } = await import('../../core/library');
   const { mergeLibraryData } = await import('../../main/user-library/merge');
@@ -205,6 +209,12 @@ async function loadWithUser(resourcesDir: () => string, io: CliIo, dataDirOption
     if (isUserError(error)) throw new CliUserError(error.message);
     throw error;
   }
+}
+
+/** The data folder: --data-dir, else BRIEFSMITH_DATA_DIR, else ./.briefsmith-cli (as export and template). */
+export function dataDirOf(io: CliIo, option: string | undefined): string {
+  if (option !== undefined) return resolve(io.cwd, option);
+  return io.env.BRIEFSMITH_DATA_DIR ? resolve(io.cwd, io.env.BRIEFSMITH_DATA_DIR) : resolve(io.cwd, '.briefsmith-cli');
 }
 
 /** The candidate as the CLI contract prints it (checks outside the project read these fields). */
