@@ -1,6 +1,6 @@
 import { builtinModules } from 'node:module';
 import { resolve } from 'node:path';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
 
 // The CLI for Node, built for a fast cold start (issue 13 item 3):
 // - its dependencies are bundled in, so a `briefsmith export` does not resolve and load ~200
@@ -19,48 +19,6 @@ const external = [
   '@mozilla/readability',
   'electron',
 ].map((name) => new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(/.*)?$`));
-
-/**
- * unicode-trie inflates its data (twice) when a trie is built, and fontkit, pdfkit and linebreak
- * build theirs when they are imported — about a tenth of the CLI's start-up — although an export
- * never looks a character up in most of them (the engine shapes and breaks lines itself). In the
- * CLI bundle a trie's data is inflated on its first lookup instead; the values are the same.
- */
-function lazyUnicodeTries(): Plugin {
-  const eager = `      // double inflate the actual trie data
-      data = inflate(data, new Uint8Array(uncompressedLength));
-      data = inflate(data, new Uint8Array(uncompressedLength));
-
-      // swap bytes from little-endian
-      swap32LE(data);
-
-      this.data = new Uint32Array(data.buffer);`;
-  const lazy = `      // inflated on first use (BriefSmith CLI build, vite.cli.config.ts)
-      const packed = data;
-      Object.defineProperty(this, 'data', {
-        configurable: true,
-        enumerable: true,
-        get() {
-          let d = inflate(packed, new Uint8Array(uncompressedLength));
-          d = inflate(d, new Uint8Array(uncompressedLength));
-          swap32LE(d);
-          const value = new Uint32Array(d.buffer);
-          Object.defineProperty(this, 'data', { value, writable: true, enumerable: true, configurable: true });
-          return value;
-        },
-      });`;
-  return {
-    name: 'briefsmith-lazy-unicode-tries',
-    transform(code, id) {
-      if (!/[\\/]node_modules[\\/]unicode-trie[\\/]index\.js$/.test(id)) return null;
-      if (!code.includes(eager)) {
-        this.warn('unicode-trie changed: its tries are inflated eagerly again (slower CLI start)');
-        return null;
-      }
-      return { code: code.replace(eager, lazy), map: null };
-    },
-  };
-}
 
 export default defineConfig({
   // Same meaning as in an ES module: this chunk's own file.
@@ -85,7 +43,6 @@ export default defineConfig({
     },
   },
   plugins: [
-    lazyUnicodeTries(),
     {
       name: 'briefsmith-cli-commonjs-marker',
       generateBundle() {
