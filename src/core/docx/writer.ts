@@ -686,8 +686,16 @@ function writeTable(w: Writer, block: BlockOf<'table'>, caption: string, span: S
   const hasLabelHeader = block.columns.length === cellCount + 1;
   const dataColumns = hasLabelHeader ? block.columns.slice(1) : block.columns;
   const columnCount = Math.max(dataColumns.length, cellCount);
-  const headerText = (c: { label: string; unit?: string | undefined } | undefined) => (c ? `${c.label}${c.unit ? t.unitFormat.replace('{unit}', c.unit) : ''}` : '');
-  const header = [hasLabelHeader ? headerText(block.columns[0]) : '', ...Array.from({ length: columnCount }, (_, j) => headerText(dataColumns[j]))];
+  // A header the layout wrapped keeps its unit whole on a line of its own (its rule): a line break
+  // before the unit, as an official would type it; otherwise label and unit on one line.
+  const layoutLines = (span?.lines ?? []).map((l) => l.text.replace(/\s/g, ''));
+  const headerText = (c: { label: string; unit?: string | undefined } | undefined): { label: string; unit: string; own: boolean } => {
+    if (!c) return { label: '', unit: '', own: false };
+    const unit = c.unit ? t.unitFormat.replace('{unit}', c.unit) : '';
+    const joined = `${c.label}${unit}`.replace(/\s/g, '');
+    return { label: c.label, unit, own: unit !== '' && layoutLines.length > 0 && !layoutLines.some((l) => l.includes(joined)) };
+  };
+  const header = [hasLabelHeader ? headerText(block.columns[0]) : headerText(undefined), ...Array.from({ length: columnCount }, (_, j) => headerText(dataColumns[j]))];
   let derived = false;
   const body = block.rows.map((row) => [
     { text: row.label, align: AlignmentType.LEFT },
@@ -710,12 +718,18 @@ function writeTable(w: Writer, block: BlockOf<'table'>, caption: string, span: S
     t.borders === 'grid'
       ? { top: thick, bottom: thick, left: thick, right: thick, insideHorizontal: thin, insideVertical: thin }
       : { top: thick, bottom: thick, left: nil, right: nil, insideHorizontal: nil, insideVertical: nil };
-  const cell = (text: string, align: (typeof AlignmentType)[keyof typeof AlignmentType], headerCell: boolean, width: number) =>
+  const cell = (text: string | { label: string; unit: string; own: boolean }, align: (typeof AlignmentType)[keyof typeof AlignmentType], headerCell: boolean, width: number) =>
     new TableCell({
       width: { size: twip(width), type: WidthType.DXA },
       verticalAlign: VerticalAlignTable.CENTER,
       margins: { top: twip(padding / 2), bottom: twip(padding / 2), left: twip(padding), right: twip(padding) },
-      children: [new Paragraph({ style: headerCell ? DOCX_STYLES.tableHeader : DOCX_STYLES.tableText, alignment: align, children: [new TextRun({ text })] })],
+      children: [
+        new Paragraph({
+          style: headerCell ? DOCX_STYLES.tableHeader : DOCX_STYLES.tableText,
+          alignment: align,
+          children: typeof text === 'string' ? [new TextRun({ text })] : text.own ? [new TextRun({ text: text.label }), new TextRun({ text: text.unit, break: 1 })] : [new TextRun({ text: `${text.label}${text.unit}` })],
+        }),
+      ],
     });
   const row = (cells: TableCell[], height: number | undefined, isHeader: boolean, underHeader: boolean) =>
     new TableRow({
@@ -724,9 +738,12 @@ function writeTable(w: Writer, block: BlockOf<'table'>, caption: string, span: S
       height: height !== undefined ? { value: twip(height), rule: HeightRule.EXACT } : { value: twip(pitch + padding), rule: HeightRule.ATLEAST },
       children: underHeader && t.borders === 'three-line' ? cells : cells,
     });
+  // Readers draw the outer rules outside an exact row height: the first and last rows give up half
+  // of theirs, so the table is as tall as the PDF's and what follows stays on its page.
+  const outer = t.outerRuleWidthPt / 2;
   const rows = [
-    row(header.map((text, j) => cell(text, AlignmentType.CENTER, true, widths[j]!)), heights?.header, true, false),
-    ...body.map((r, i) => row(r.map((c, j) => cell(c.text, c.align, false, widths[j]!)), heights?.rows[i], false, i === 0)),
+    row(header.map((text, j) => cell(text, AlignmentType.CENTER, true, widths[j]!)), heights ? heights.header - outer : undefined, true, false),
+    ...body.map((r, i) => row(r.map((c, j) => cell(c.text, c.align, false, widths[j]!)), heights?.rows[i] !== undefined ? heights.rows[i]! - (i === body.length - 1 ? outer : 0) : undefined, false, i === 0)),
   ];
   w.children.push(new Table({ rows, width: { size: twip(g.width), type: WidthType.DXA }, columnWidths: widths.map(twip), layout: TableLayoutType.FIXED, borders }));
   // Where the table ends in the PDF (its last horizontal rule), else the rows' own heights.
@@ -828,11 +845,15 @@ function chartPicture(w: Writer, span: Span, title: string, data: string): boole
     return official && official !== family ? `${official}, ${family}` : family;
   });
   const px = (pt: number) => Math.round((pt * 96) / 72);
+  // The 数据： line under the picture is the Word file's own (the PDF has none): the picture is
+  // shrunk by its height, centred, so what follows stays where the PDF has it.
+  const dataLines = data === '' ? 0 : Math.ceil((ems(`数据：${data}。`) * c.labelStyle.sizePt) / g.width);
+  const shrink = Math.max(0.6, (bottom - top - dataLines * labelPitch) / (bottom - top));
   w.children.push(
     new Paragraph({
       style: DOCX_STYLES.body,
       indent: { firstLine: 0, firstLineChars: 0 },
-      alignment: AlignmentType.LEFT,
+      alignment: shrink < 1 ? AlignmentType.CENTER : AlignmentType.LEFT,
       keepNext: true,
       spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 },
       children: [
@@ -841,14 +862,14 @@ function chartPicture(w: Writer, span: Span, title: string, data: string): boole
           data: new TextEncoder().encode(svg),
           // The same drawing at 200 dpi for programs that do not draw SVG (LibreOffice 7.4, Word before 2016).
           fallback: { type: 'png', data: chartPng(span.items, box, 200) },
-          transformation: { width: px(g.width), height: px(bottom - top) },
+          transformation: { width: px(g.width * shrink), height: px((bottom - top) * shrink) },
           // A fixed drawing id per chart: docx would take one from a counter shared by every document of the process.
           altText: { id: String(++w.drawings), name: title || '图表', title: title || '图表', description: data },
         }),
       ],
     }),
   );
-  w.cursor = { page: w.cursor.page, y: bottom };
+  w.cursor = { page: w.cursor.page, y: top + (bottom - top) * shrink };
   return true;
 }
 
