@@ -62,6 +62,7 @@ if (found.binary) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else {
   say(`${found.why.split(' / ')[0]}：改用浏览器模式打开简报工坊。/ ${found.why.split(' / ')[1]}: opening BriefSmith in your browser instead.`);
+  // The CLI's own entry (its loader, whatever the build's format), in this process: signals reach it directly.
   process.argv = [process.argv[0], join(root, 'bin', 'briefsmith.js'), 'open', ...args];
-  await import(pathToFileURL(join(root, 'out', 'cli', 'index.js')).href);
+  await import(pathToFileURL(join(root, 'bin', 'briefsmith.js')).href);
 }
