@@ -113,7 +113,8 @@ export class LayoutContext {
     const cache = this.cache;
     if (!cache) return make();
     // Shaping every run is what reports faces to this context: do it (from the cache) even on a hit.
-    const key = runs.map((r) => ('atoms' in r ? `#${atomsKey(r.atoms)}` : `${styleKey(r.style, this.#chainKey)}\u0000${r.text}`)).join('\u0001');
+    // The template's punctuation compression decides the atoms too: it is part of the key.
+    const key = `${this.template.body.compressAdjacentPunctuation ? 1 : 0}\u0001${runs.map((r) => ('atoms' in r ? `#${atomsKey(r.atoms)}` : `${styleKey(r.style, this.#chainKey)}\u0000${r.text}`)).join('\u0001')}`;
     const hit = cache.runs.get(key);
     if (hit) {
       for (const r of runs) if (!('atoms' in r)) this.shape(r.text, r.style);
