@@ -46,7 +46,7 @@ describe('writeBriefingDocx: page and grid', () => {
     // 28 mm 订口 on the left; 210 − 28 − 156 = 26 mm on the right.
     expect(doc).toMatch(/<w:pgMar [^>]*w:right="1474"[^>]*w:left="1587"/);
     // Line pitch 29.61 pt (Model B), char pitch 15.79 pt: (15.79 − 16) × 4096 ≈ −848.
-    expect(doc).toMatch(/<w:docGrid w:type="linesAndChars" w:linePitch="592" w:charSpace="-848"\/>/);
+    expect(doc).toMatch(/<w:docGrid w:type="linesAndChars" w:linePitch="593" w:charSpace="-848"\/>/);
   });
 
   it('leaves room for exactly 22 lines of 29.6 pt, the first line box centred on the 37 mm type-area top', async () => {
@@ -60,7 +60,7 @@ describe('writeBriefingDocx: page and grid', () => {
 
   it('writes a line grid only when asked (for LibreOffice, which snaps every character to a character grid)', async () => {
     const doc = (await parts({ docGrid: 'lines' }))['word/document.xml']!;
-    expect(doc).toMatch(/<w:docGrid w:type="lines" w:linePitch="592"\/>/);
+    expect(doc).toMatch(/<w:docGrid w:type="lines" w:linePitch="593"\/>/);
   });
 });
 

@@ -450,10 +450,13 @@ function section(w: Writer) {
         size: { width: twip(g.pageWidth), height: twip(g.pageHeight) },
         margin: { top: twip(top), bottom: twip(bottom), left: twip(g.left), right: twip(right), header: twip(Math.min(top, 15 * PT_PER_MM)), footer: twip(footerDistance), gutter: 0 },
       },
+      // The grid's pitch a twip over the lines' own: LibreOffice fits no more on a page than its grid
+      // has lines (22 × the pitch), and a page whose rounded heights come to a hair over 22 lines would
+      // lose its last line to the next. The paragraphs do not snap to the grid; Word still shows 22 lines.
       grid:
         w.input.docGrid === 'lines'
-          ? { type: DocumentGridType.LINES, linePitch: twip(g.linePitch) }
-          : { type: DocumentGridType.LINES_AND_CHARS, linePitch: twip(g.linePitch), charSpace: Math.round((g.cell - g.bodySize) * 4096) },
+          ? { type: DocumentGridType.LINES, linePitch: twip(g.linePitch) + 1 }
+          : { type: DocumentGridType.LINES_AND_CHARS, linePitch: twip(g.linePitch) + 1, charSpace: Math.round((g.cell - g.bodySize) * 4096) },
     },
     footers,
     children: w.children,
