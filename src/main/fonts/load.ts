@@ -50,7 +50,7 @@ function readOutlinesOnDemand(font: Font, file: SparseFontFile): void {
   const target = font as unknown as {
     getGlyph(gid: number, chars?: number[]): unknown;
     _getBaseGlyph(gid: number, chars?: number[]): unknown;
-    'CFF '?: { getCharString(gid: number): Uint8Array };
+    _decodeTable(table: { tag: string }): unknown;
   };
   const getGlyph = target.getGlyph;
   const getBaseGlyph = target._getBaseGlyph;
@@ -62,15 +62,49 @@ function readOutlinesOnDemand(font: Font, file: SparseFontFile): void {
     file.ensureGlyph(gid);
     return getBaseGlyph.call(this, gid, chars);
   };
-  const cff = target['CFF '];
-  if (cff) {
-    const getCharString = cff.getCharString;
-    cff.getCharString = function (gid) {
-      file.ensureGlyph(gid);
-      return getCharString.call(this, gid);
-    };
-  }
+  // fontkit decodes a table on first access (`_getTable` → `_decodeTable`); the CFF table's
+  // `getCharString` is wrapped then, so a font whose CFF table is never decoded pays nothing.
+  const decodeTable = target._decodeTable;
+  target._decodeTable = function (table) {
+    const decoded = decodeTable.call(this, table);
+    if (table.tag === 'CFF ' && decoded && typeof (decoded as { getCharString?: unknown }).getCharString === 'function') {
+      const cff = decoded as { getCharString(gid: number): Uint8Array };
+      const getCharString = cff.getCharString;
+      cff.getCharString = function (gid) {
+        file.ensureGlyph(gid);
+        return getCharString.call(this, gid);
+      };
+    }
+    return decoded;
+  };
+  sparseFiles.set(font, file);
   file.ensureGlyph(0);
+}
+
+/** The sparse file a parsed face was read from (absent when the file was read whole). */
+const sparseFiles = new WeakMap<Font, SparseFontFile>();
+
+/**
+ * What the PDF writer sees as a CFF face's `CFF ` table: `getCharString` answers from the raw
+ * INDEX (same bytes as fontkit's), so embedding a CJK face does not make fontkit decode its whole
+ * CFF table (~65,000 charstring and subroutine objects, the largest single cost of a cold export);
+ * everything else is fontkit's decoded table, decoded when first asked for.
+ */
+function rawCharStrings(font: Font, file: SparseFontFile): object {
+  const real = () => (font as unknown as Record<string, object>)['CFF ']!;
+  const getCharString = (gid: number): Uint8Array => file.charString(gid) ?? (real() as { getCharString(g: number): Uint8Array }).getCharString(gid);
+  return new Proxy(
+    {},
+    {
+      get(_target, property) {
+        if (property === 'getCharString') return getCharString;
+        const table = real();
+        const value = Reflect.get(table, property, table) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(table) : value;
+      },
+      has: (_target, property) => property === 'getCharString' || property in real(),
+    },
+  );
 }
 
 /**
@@ -132,9 +166,16 @@ function wrapFont(font: Font, origin: FontOrigin, location: string, family?: str
     }
     return { glyphs, positions, advanceWidth };
   };
+  const sparse = sparseFiles.get(font);
+  const hasCff = (font as unknown as { directory: { tables: Record<string, unknown> } }).directory.tables['CFF '] !== undefined;
+  let cffView: object | undefined;
   const pdfFont = new Proxy(font, {
     get(target, property) {
       if (property === 'layout') return layout;
+      if (property === 'CFF ' && sparse && hasCff) {
+        cffView ??= rawCharStrings(target, sparse);
+        return cffView;
+      }
       if (property === 'createSubset') {
         return () => {
           const subset = (target as unknown as { createSubset(): object }).createSubset();
@@ -288,7 +329,12 @@ export function createFontFiles(options: FontFilesOptions = {}): FontFiles {
           }
           return advance;
         },
-        bounds: (codePoint) => load().bounds(codePoint),
+        bounds: (codePoint) => {
+          const box = cached()?.ink(codePoint);
+          if (!box) return load().bounds(codePoint);
+          const upem = metrics!.unitsPerEm;
+          return { minX: box.minX / upem, minY: box.minY / upem, maxX: box.maxX / upem, maxY: box.maxY / upem };
+        },
         outline: (codePoint) => load().outline(codePoint),
         get pdfFont() {
           return load().pdfFont;

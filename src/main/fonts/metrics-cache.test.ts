@@ -8,7 +8,7 @@ import { createEngine } from '../engine';
 import { findAppPaths } from '../paths';
 import { resolveTemplate } from '../services/export';
 import { parseFontFile } from './load';
-import { fontMetrics } from './metrics-cache';
+import { fontMetrics, INK_CODE_POINTS } from './metrics-cache';
 
 const paths = findAppPaths(import.meta.dirname);
 const fontsDir = join(paths.resourcesDir, 'fonts');
@@ -41,6 +41,10 @@ describe('font metrics cache', () => {
       }
       expect(mismatches.slice(0, 5)).toEqual([]);
       expect(mapped).toBeGreaterThan(6000);
+      for (const cp of INK_CODE_POINTS) {
+        const box = font.glyphForCodePoint(cp).bbox;
+        expect(read.ink(cp)).toEqual({ minX: box.minX, minY: box.minY, maxX: box.maxX, maxY: box.maxY });
+      }
       // An unmapped code point draws .notdef: its advance is glyph 0's.
       expect(read.advance(read.glyphId(0x10fff0))).toBe(font.glyphForCodePoint(0x10fff0).advanceWidth);
     });

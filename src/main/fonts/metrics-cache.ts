@@ -1,5 +1,5 @@
 // The font metrics cache: per font file, its character map (code point → glyph id) and every
-// glyph's advance width, built once from the parsed file and kept on disk, so that laying out a
+// glyph's advance width (and the ink boxes of the dashes layout stretches), built once from the parsed file and kept on disk, so that laying out a
 // briefing needs no font parsed at all — the file is read (in part, sparse.ts) only when the PDF
 // writer embeds it. A cache is tied to its file by path (the cache file's name), size and
 // modification time (its header); anything that does not match, or does not read back whole, is
@@ -18,11 +18,28 @@ export interface FontMetrics {
   glyphId(codePoint: number): number;
   /** The advance width of a glyph, in font units (as fontkit's `glyph.advanceWidth`). */
   advance(glyphId: number): number;
+  /** The ink box (font units, fontkit's `glyph.bbox`) of a code point in `INK_CODE_POINTS`; else undefined. */
+  ink(codePoint: number): Box | undefined;
 }
 
+/** A glyph's ink box in font units. */
+export interface Box {
+  readonly minX: number;
+  readonly minY: number;
+  readonly maxX: number;
+  readonly maxY: number;
+}
+
+/**
+ * The code points whose ink boxes layout asks for on every render (the 一字线 and 破折号 stretched
+ * to their cell): kept in the cache, so a layout never runs a CFF charstring for them.
+ */
+export const INK_CODE_POINTS: readonly number[] = [0x2014, 0x2015];
+
 const MAGIC = 0x4d465342; // 'BSFM' little-endian
-const VERSION = 1;
+const VERSION = 2;
 const HEADER_BYTES = 40;
+const INK_BYTES = 4 + 4 * 8;
 
 /** The user's cache folder for BriefSmith ($XDG_CACHE_HOME, %LOCALAPPDATA% or ~/.cache, then /briefsmith). */
 export function userCacheDir(env: Readonly<Record<string, string | undefined>> = process.env): string {
@@ -31,7 +48,7 @@ export function userCacheDir(env: Readonly<Record<string, string | undefined>> =
 }
 
 /** The metrics of a parsed font as fontkit gives them; null for fonts whose advances vary (variable fonts). */
-export function metricsOf(font: Font): { unitsPerEm: number; codePoints: Uint32Array; glyphIds: Uint32Array; advances: Uint16Array } | null {
+export function metricsOf(font: Font): { unitsPerEm: number; codePoints: Uint32Array; glyphIds: Uint32Array; advances: Uint16Array; ink: Map<number, Box> } | null {
   const f = font as unknown as {
     characterSet: number[];
     _cmapProcessor: { lookup(codePoint: number): number };
@@ -48,12 +65,18 @@ export function metricsOf(font: Font): { unitsPerEm: number; codePoints: Uint32A
   const advances = new Uint16Array(font.numGlyphs);
   const last = metrics.length > 0 ? (metrics.get(metrics.length - 1)?.advance ?? 0) : 0;
   for (let gid = 0; gid < advances.length; gid++) advances[gid] = gid < metrics.length ? (metrics.get(gid)?.advance ?? 0) : last;
-  return { unitsPerEm: font.unitsPerEm, codePoints, glyphIds, advances };
+  const ink = new Map<number, Box>();
+  for (const cp of INK_CODE_POINTS) {
+    const box = font.glyphForCodePoint(cp).bbox;
+    ink.set(cp, { minX: box.minX, minY: box.minY, maxX: box.maxX, maxY: box.maxY });
+  }
+  return { unitsPerEm: font.unitsPerEm, codePoints, glyphIds, advances, ink };
 }
 
-function toMetrics(unitsPerEm: number, codePoints: Uint32Array, glyphIds: Uint32Array, advances: Uint16Array): FontMetrics {
+function toMetrics(unitsPerEm: number, codePoints: Uint32Array, glyphIds: Uint32Array, advances: Uint16Array, ink: ReadonlyMap<number, Box>): FontMetrics {
   return {
     unitsPerEm,
+    ink: (codePoint) => ink.get(codePoint),
     glyphId(codePoint) {
       let lo = 0;
       let hi = codePoints.length - 1;
@@ -83,18 +106,27 @@ function readCache(file: string, size: number, mtimeMs: number): FontMetrics | n
   const unitsPerEm = bytes.readUInt32LE(24);
   const count = bytes.readUInt32LE(28);
   const glyphs = bytes.readUInt32LE(32);
-  if (bytes.length !== HEADER_BYTES + count * 8 + glyphs * 2 || !(unitsPerEm > 0)) return null;
+  const inks = bytes.readUInt32LE(36);
+  const inkAt = HEADER_BYTES + count * 8 + glyphs * 2;
+  if (bytes.length !== inkAt + inks * INK_BYTES || !(unitsPerEm > 0)) return null;
   // Copies, so the arrays are aligned whatever the Buffer's offset in its pool.
   const body = new Uint8Array(bytes.subarray(HEADER_BYTES));
   const codePoints = new Uint32Array(body.buffer, 0, count);
   const glyphIds = new Uint32Array(body.buffer, count * 4, count);
   const advances = new Uint16Array(body.buffer, count * 8, glyphs);
   for (let i = 1; i < count; i++) if (codePoints[i - 1]! >= codePoints[i]!) return null;
-  return toMetrics(unitsPerEm, codePoints, glyphIds, advances);
+  const ink = new Map<number, Box>();
+  for (let i = 0; i < inks; i++) {
+    const at = inkAt + i * INK_BYTES;
+    ink.set(bytes.readUInt32LE(at), { minX: bytes.readDoubleLE(at + 4), minY: bytes.readDoubleLE(at + 12), maxX: bytes.readDoubleLE(at + 20), maxY: bytes.readDoubleLE(at + 28) });
+  }
+  if (INK_CODE_POINTS.some((cp) => !ink.has(cp))) return null;
+  return toMetrics(unitsPerEm, codePoints, glyphIds, advances, ink);
 }
 
 function writeCache(file: string, size: number, mtimeMs: number, m: NonNullable<ReturnType<typeof metricsOf>>): void {
-  const out = Buffer.alloc(HEADER_BYTES + m.codePoints.length * 8 + m.advances.length * 2);
+  const inkAt = HEADER_BYTES + m.codePoints.length * 8 + m.advances.length * 2;
+  const out = Buffer.alloc(inkAt + m.ink.size * INK_BYTES);
   out.writeUInt32LE(MAGIC, 0);
   out.writeUInt32LE(VERSION, 4);
   out.writeDoubleLE(size, 8);
@@ -102,6 +134,16 @@ function writeCache(file: string, size: number, mtimeMs: number, m: NonNullable<
   out.writeUInt32LE(m.unitsPerEm, 24);
   out.writeUInt32LE(m.codePoints.length, 28);
   out.writeUInt32LE(m.advances.length, 32);
+  out.writeUInt32LE(m.ink.size, 36);
+  let at = inkAt;
+  for (const [cp, box] of m.ink) {
+    out.writeUInt32LE(cp, at);
+    out.writeDoubleLE(box.minX, at + 4);
+    out.writeDoubleLE(box.minY, at + 12);
+    out.writeDoubleLE(box.maxX, at + 20);
+    out.writeDoubleLE(box.maxY, at + 28);
+    at += INK_BYTES;
+  }
   Buffer.from(m.codePoints.buffer, m.codePoints.byteOffset, m.codePoints.byteLength).copy(out, HEADER_BYTES);
   Buffer.from(m.glyphIds.buffer, m.glyphIds.byteOffset, m.glyphIds.byteLength).copy(out, HEADER_BYTES + m.codePoints.length * 4);
   Buffer.from(m.advances.buffer, m.advances.byteOffset, m.advances.byteLength).copy(out, HEADER_BYTES + m.codePoints.length * 8);
@@ -141,5 +183,5 @@ export function fontMetrics(cacheDir: string, path: string, postscriptName: stri
   } catch {
     // best effort (see above)
   }
-  return toMetrics(built.unitsPerEm, built.codePoints, built.glyphIds, built.advances);
+  return toMetrics(built.unitsPerEm, built.codePoints, built.glyphIds, built.advances, built.ink);
 }

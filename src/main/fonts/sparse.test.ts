@@ -53,6 +53,17 @@ describe('sparse font files', () => {
     });
   }
 
+  it("gives a CFF glyph's charstring from the raw INDEX, the bytes fontkit's decoded table gives", () => {
+    const path = join(fontsDir, 'NotoSerifCJKsc-Bold.otf');
+    const whole = parseFontFile(path, { whole: true })[0]! as unknown as { 'CFF ': { getCharString(g: number): Uint8Array } };
+    const file = openSparseFont(path)!;
+    for (const gid of [0, 1, 500, 12345, 30000, 65000]) {
+      expect(Buffer.from(file.charString(gid)!).equals(Buffer.from(whole['CFF '].getCharString(gid)))).toBe(true);
+    }
+    expect(file.charString(10_000_000)).toBeNull();
+    expect(openSparseFont(join(fontsDir, 'LXGWWenKai-Regular.ttf'))!.charString(5)).toBeNull();
+  });
+
   it('reads a small share of a large CFF font, and grows only by the glyphs asked for', () => {
     const path = join(fontsDir, 'NotoSerifCJKsc-Bold.otf');
     const file = openSparseFont(path)!;

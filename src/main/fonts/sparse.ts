@@ -26,6 +26,12 @@ export interface SparseFontFile {
   readonly buffer: Buffer;
   /** Reads glyph `gid`'s outline bytes if not yet read (no-op for ids outside the font). */
   ensureGlyph(gid: number): void;
+  /**
+   * A CFF font's charstring of glyph `gid` — the bytes fontkit's `getCharString` returns, read
+   * from the INDEX without decoding fontkit's CFF table (~65,000 objects for a CJK font); null
+   * for a TrueType font or an id outside the font.
+   */
+  charString(gid: number): Uint8Array | null;
   /** Bytes read from disk so far (for the benchmark). */
   bytesRead(): number;
 }
@@ -128,6 +134,13 @@ export function openSparseFont(path: string): SparseFontFile | null {
           readFully(file, buffer, range[0], range[1]);
           read += range[1] - range[0];
         });
+      },
+      charString(gid) {
+        if (!cff) return null;
+        const range = glyphRange(gid);
+        if (!range) return null;
+        this.ensureGlyph(gid);
+        return buffer.subarray(range[0], range[1]);
       },
       bytesRead: () => read,
     };
