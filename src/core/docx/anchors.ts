@@ -173,6 +173,8 @@ interface PenGlyph {
   readonly char: string;
   /** Where the glyph's cell starts on its line (the drawn x less the layout's offset inside the cell). */
   readonly start: number;
+  /** Where the glyph is drawn. */
+  readonly drawn: number;
   readonly natural: number;
   /** The cell of a full-width character (null for others). */
   readonly cell: number | null;
@@ -199,7 +201,7 @@ function penGlyph(g: PlacedGlyph, item: TextItem, page: number, cell: number): P
     else offset = (cell - natural) / 2;
   }
   const fullWidth = isFullWidth(codePoint) || g.char === '\u3000';
-  return { char: g.char, start: g.x - offset, natural, cell: fullWidth ? cell : null, space: item.face.advance(0x20) * item.size, page, baseline: item.baseline, size: item.size };
+  return { char: g.char, start: g.x - offset, drawn: g.x, natural, cell: fullWidth ? cell : null, space: item.face.advance(0x20) * item.size, page, baseline: item.baseline, size: item.size };
 }
 
 /**
@@ -231,6 +233,12 @@ function advancesOf(glyphs: readonly PenGlyph[], lineSize: number, right: number
       if (!OPENING_PUNCT.has(g.char) || prev.cell === null || CLOSING_PUNCT.has(prev.char) || OPENING_PUNCT.has(prev.char)) continue;
       const prevEnd = prev.start + prev.cell;
       if (g.start < prevEnd - 0.5) sorted[i] = { ...g, start: prevEnd };
+    }
+    // An opening mark narrower than its cell (LXGW WenKai's “) sits at the cell's right, next to what
+    // it opens: its blank goes to the character before it, where Word's spacing (after a character) puts it.
+    for (let i = 1; i < sorted.length; i++) {
+      const g = sorted[i]!;
+      if (OPENING_PUNCT.has(g.char) && g.cell !== null && g.drawn > g.start + 0.5) sorted[i] = { ...g, start: g.drawn };
     }
     return sorted.map((g, i) => ({
       char: g.char,
