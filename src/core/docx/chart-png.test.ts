@@ -27,7 +27,17 @@ function decode(png: Uint8Array): { width: number; height: number; rgb: (x: numb
   }
   const raw = inflateSync(Buffer.concat(idat));
   expect(raw.length).toBe(height * (width * 3 + 1));
-  return { width, height, rgb: (x, y) => [...raw.subarray(y * (width * 3 + 1) + 1 + x * 3, y * (width * 3 + 1) + 4 + x * 3)] };
+  // Undo each row's filter (ours writes Sub, 1; None, 0, is read too).
+  const pixels = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (width * 3 + 1)]!;
+    expect([0, 1]).toContain(filter);
+    for (let x = 0; x < width * 3; x++) {
+      const left = filter === 1 && x >= 3 ? pixels[y * width * 3 + x - 3]! : 0;
+      pixels[y * width * 3 + x] = (raw[y * (width * 3 + 1) + 1 + x]! + left) & 0xff;
+    }
+  }
+  return { width, height, rgb: (x, y) => [...pixels.subarray((y * width + x) * 3, (y * width + x) * 3 + 3)] };
 }
 
 function crc(bytes: Uint8Array): number {
@@ -42,15 +52,27 @@ function crc(bytes: Uint8Array): number {
 const struct = { type: 'Figure', id: 1 } as const;
 
 describe('encodePng', () => {
-  it('writes a PNG any zlib reads back to the same pixels, in more than one stored block', () => {
+  it('writes a PNG any zlib reads back to the same pixels, runs and literals alike', () => {
     const width = 200;
-    const height = 150; // 90,150 bytes of rows: two stored blocks
+    const height = 150;
     const pixels = new Uint8Array(width * height * 3);
     for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 7) & 0xff;
     const png = decode(encodePng(width, height, pixels));
     expect([png.width, png.height]).toEqual([200, 150]);
     expect(png.rgb(199, 149)).toEqual([...pixels.subarray(pixels.length - 3)]);
     expect(png.rgb(10, 20)).toEqual([...pixels.subarray((20 * width + 10) * 3, (20 * width + 10) * 3 + 3)]);
+  });
+
+  it('makes a flat picture small (runs of the previous byte)', () => {
+    const width = 1200;
+    const height = 600;
+    const pixels = new Uint8Array(width * height * 3).fill(255);
+    pixels.fill(0, 300 * width * 3, 301 * width * 3); // one black row
+    const bytes = encodePng(width, height, pixels);
+    expect(bytes.length).toBeLessThan(20_000);
+    const png = decode(bytes);
+    expect(png.rgb(600, 300)).toEqual([0, 0, 0]);
+    expect(png.rgb(600, 301)).toEqual([255, 255, 255]);
   });
 });
 

@@ -6,8 +6,7 @@ import type { Box } from './chart-svg';
  * same picture as the SVG, for programs that do not draw SVG from a .docx (LibreOffice 7.4, older
  * Word). Text is drawn from the glyph outlines of the faces the layout used, so the picture needs
  * no fonts. Pure and deterministic: an anti-aliased scanline fill (non-zero winding, five
- * sub-scanlines per pixel row, exact horizontal coverage) into white RGB, written as a PNG whose
- * zlib stream is stored — the .docx zip compresses it.
+ * sub-scanlines per pixel row, exact horizontal coverage) into white RGB, written as a PNG.
  */
 export function chartPng(items: readonly LayoutItem[], box: Box, dpi = 200): Uint8Array {
   const s = dpi / 72;
@@ -219,6 +218,58 @@ class Canvas {
   }
 }
 
+const LENGTH_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
+const LENGTH_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+
+/** One fixed-Huffman deflate block (RFC 1951 §3.2.6): literals, and runs of the previous byte as matches at distance 1. */
+function deflateRuns(data: Uint8Array): Uint8Array {
+  const out: number[] = [];
+  let bits = 0;
+  let count = 0;
+  const put = (value: number, n: number) => {
+    // Extra bits and header fields: least significant bit first.
+    for (let k = 0; k < n; k++) {
+      bits |= ((value >>> k) & 1) << count;
+      if (++count === 8) {
+        out.push(bits);
+        bits = 0;
+        count = 0;
+      }
+    }
+  };
+  const code = (value: number, n: number) => {
+    // Huffman codes: most significant bit first.
+    for (let k = n - 1; k >= 0; k--) put((value >>> k) & 1, 1);
+  };
+  const symbol = (s: number) => {
+    if (s < 144) code(0x30 + s, 8);
+    else if (s < 256) code(0x190 + s - 144, 9);
+    else if (s < 280) code(s - 256, 7);
+    else code(0xc0 + s - 280, 8);
+  };
+  put(1, 1); // BFINAL
+  put(1, 2); // BTYPE 01: fixed Huffman codes
+  let i = 0;
+  while (i < data.length) {
+    let run = 0;
+    if (i > 0) while (run < 258 && i + run < data.length && data[i + run] === data[i - 1]) run++;
+    if (run >= 3) {
+      let k = LENGTH_BASE.length - 1;
+      while (LENGTH_BASE[k]! > run) k--;
+      symbol(257 + k);
+      put(run - LENGTH_BASE[k]!, LENGTH_EXTRA[k]!);
+      code(0, 5); // distance 1
+      i += run;
+    } else {
+      symbol(data[i]!);
+      i++;
+    }
+  }
+  symbol(256);
+  if (count > 0) out.push(bits);
+  return Uint8Array.from(out);
+}
+
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);
   for (let n = 0; n < 256; n++) {
@@ -235,27 +286,26 @@ function crc32(bytes: Uint8Array, start: number, end: number): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-/** An 8-bit RGB PNG (filter 0 on every row) with its zlib data in stored blocks. */
+/**
+ * An 8-bit RGB PNG: each row filtered with Sub (a flat colour becomes zeros), compressed with a
+ * small deflate of our own — fixed Huffman codes, literals and runs of the previous byte — which is
+ * all a chart of flat fills and white needs (a 200 dpi chart of ~2 MB of pixels comes to tens of KB).
+ */
 export function encodePng(width: number, height: number, rgbPixels: Uint8Array): Uint8Array {
   const rowBytes = width * 3 + 1;
   const raw = new Uint8Array(rowBytes * height);
-  for (let y = 0; y < height; y++) raw.set(rgbPixels.subarray(y * width * 3, (y + 1) * width * 3), y * rowBytes + 1);
-  // zlib: header, stored blocks of at most 65535 bytes, Adler-32.
-  const blocks = Math.max(1, Math.ceil(raw.length / 65535));
-  const zlib = new Uint8Array(2 + raw.length + blocks * 5 + 4);
+  for (let y = 0; y < height; y++) {
+    const row = y * rowBytes;
+    const from = y * width * 3;
+    raw[row] = 1; // Sub
+    for (let x = 0; x < width * 3; x++) raw[row + 1 + x] = (rgbPixels[from + x]! - (x >= 3 ? rgbPixels[from + x - 3]! : 0)) & 0xff;
+  }
+  const deflated = deflateRuns(raw);
+  const zlib = new Uint8Array(2 + deflated.length + 4);
   zlib[0] = 0x78;
   zlib[1] = 0x01;
-  let at = 2;
-  for (let b = 0; b < blocks; b++) {
-    const chunk = raw.subarray(b * 65535, Math.min(raw.length, (b + 1) * 65535));
-    zlib[at++] = b === blocks - 1 ? 1 : 0;
-    zlib[at++] = chunk.length & 0xff;
-    zlib[at++] = chunk.length >>> 8;
-    zlib[at++] = ~chunk.length & 0xff;
-    zlib[at++] = (~chunk.length >>> 8) & 0xff;
-    zlib.set(chunk, at);
-    at += chunk.length;
-  }
+  zlib.set(deflated, 2);
+  const at = 2 + deflated.length;
   // Adler-32, reduced every 5552 bytes (the most that cannot overflow).
   let a = 1;
   let d = 0;
