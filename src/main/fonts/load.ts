@@ -66,6 +66,7 @@ function readOutlinesOnDemand(font: Font, file: SparseFontFile): void {
   // `getCharString` is wrapped then, so a font whose CFF table is never decoded pays nothing.
   const decodeTable = target._decodeTable;
   target._decodeTable = function (table) {
+    if (table.tag === 'post') return postHeaderFirst(file.buffer, table as { tag: string; offset: number; length: number }, () => decodeTable.call(this, table) as object);
     const decoded = decodeTable.call(this, table);
     if (table.tag === 'CFF ' && decoded && typeof (decoded as { getCharString?: unknown }).getCharString === 'function') {
       const cff = decoded as { getCharString(gid: number): Uint8Array };
@@ -79,6 +80,41 @@ function readOutlinesOnDemand(font: Font, file: SparseFontFile): void {
   };
   sparseFiles.set(font, file);
   file.ensureGlyph(0);
+}
+
+/**
+ * A `post` table whose fixed header (italic angle, underline, isFixedPitch…) is read from its first
+ * 32 bytes as fontkit decodes them, and whose rest — a TrueType font's name of every glyph, ~30,000
+ * strings that embedding never reads — is decoded by fontkit only when something asks for it.
+ */
+function postHeaderFirst(buffer: Buffer, table: { offset: number; length: number }, decode: () => object): object {
+  if (table.length < 32) return decode();
+  const at = table.offset;
+  const header: Record<string, number> = {
+    version: buffer.readInt32BE(at) / 65536,
+    italicAngle: buffer.readInt32BE(at + 4) / 65536,
+    underlinePosition: buffer.readInt16BE(at + 8),
+    underlineThickness: buffer.readInt16BE(at + 10),
+    isFixedPitch: buffer.readUInt32BE(at + 12),
+    minMemType42: buffer.readUInt32BE(at + 16),
+    maxMemType42: buffer.readUInt32BE(at + 20),
+    minMemType1: buffer.readUInt32BE(at + 24),
+    maxMemType1: buffer.readUInt32BE(at + 28),
+  };
+  let full: object | undefined;
+  const real = () => (full ??= decode());
+  return new Proxy(
+    {},
+    {
+      get: (_target, property) => (typeof property === 'string' && property in header ? header[property] : Reflect.get(real(), property)),
+      has: (_target, property) => (typeof property === 'string' && property in header) || property in real(),
+      ownKeys: () => Reflect.ownKeys(real()),
+      getOwnPropertyDescriptor: (_target, property) => {
+        const d = Reflect.getOwnPropertyDescriptor(real(), property);
+        return d ? { ...d, configurable: true } : undefined;
+      },
+    },
+  );
 }
 
 /** The sparse file a parsed face was read from (absent when the file was read whole). */

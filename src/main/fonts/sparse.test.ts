@@ -53,6 +53,21 @@ describe('sparse font files', () => {
     });
   }
 
+  it("reads a post table's header without decoding its glyph names, the values fontkit decodes", () => {
+    for (const file of [...files, 'NotoSansCJKsc-Regular.otf']) {
+      const path = join(fontsDir, file);
+      const whole = parseFontFile(path, { whole: true })[0]! as unknown as { post: Record<string, unknown>; italicAngle: number };
+      const sparse = parseFontFile(path)[0]! as unknown as { post: Record<string, unknown>; italicAngle: number };
+      for (const key of ['version', 'italicAngle', 'underlinePosition', 'underlineThickness', 'isFixedPitch', 'minMemType42', 'maxMemType42', 'minMemType1', 'maxMemType1']) {
+        expect([file, key, sparse.post[key]]).toEqual([file, key, whole.post[key]]);
+      }
+      expect(sparse.italicAngle).toBe(whole.italicAngle);
+      // The rest (glyph names of a version 2 table) decodes on demand, the same.
+      expect((sparse.post.names as unknown[] | undefined)?.length).toBe((whole.post.names as unknown[] | undefined)?.length);
+      expect('isFixedPitch' in sparse.post).toBe(true);
+    }
+  });
+
   it("gives a CFF glyph's charstring from the raw INDEX, the bytes fontkit's decoded table gives", () => {
     const path = join(fontsDir, 'NotoSerifCJKsc-Bold.otf');
     const whole = parseFontFile(path, { whole: true })[0]! as unknown as { 'CFF ': { getCharString(g: number): Uint8Array } };
