@@ -309,6 +309,11 @@ function setFill(doc: PDFKit.PDFDocument, colour: Colour): void {
 
 const finite = (...values: number[]) => values.every((v) => Number.isFinite(v));
 
+function glyphsFinite(item: TextItem): boolean {
+  for (const g of item.glyphs) if (!Number.isFinite(g.x)) return false;
+  return true;
+}
+
 /**
  * Embeds every image of the layout before the pages are written. pdfkit finishes a PNG with
  * transparency in a zlib callback; waiting for it here keeps the objects in one order, so the same
@@ -352,7 +357,7 @@ function drawItem(doc: PDFKit.PDFDocument, internals: DocInternals, item: Exclud
   // The layout never produces non-finite geometry; if it ever did, skip the mark rather than write a broken file.
   if (item.kind === 'rule' && !finite(item.x1, item.y1, item.x2, item.y2, item.width)) return;
   if (item.kind === 'rect' && !finite(item.x, item.y, item.w, item.h)) return;
-  if (item.kind === 'text' && !finite(item.baseline, item.size, ...item.glyphs.map((g) => g.x))) return;
+  if (item.kind === 'text' && !(finite(item.baseline, item.size) && glyphsFinite(item))) return;
   switch (item.kind) {
     case 'text':
       drawText(doc, internals, item);
@@ -384,7 +389,9 @@ function drawText(doc: PDFKit.PDFDocument, internals: DocInternals, item: TextIt
   const font = internals._font;
   const page = internals.page;
   if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
-  const [encoded, positions] = font.encode(item.glyphs.map((g) => g.char).join(''));
+  let text = '';
+  for (const g of item.glyphs) text += g.char;
+  const [encoded, positions] = font.encode(text);
   doc.save();
   setFill(doc, item.color);
   if (item.bold) doc.strokeColor(pdfkitColour(item.color) as never).lineWidth(item.size / 30);
