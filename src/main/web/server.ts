@@ -165,6 +165,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const downloads = new Map<string, WebDownload>();
   const uploads = new Map<string, string>();
+  /** The last previewed pack's upload: importPack reads the file its preview named, so it stays until the next preview (or close). */
+  let previewedPack: string | null = null;
   const newId = () => randomBytes(16).toString('base64url');
 
   /** Files of the export folder named in a result (`path`, copies, register …): offered for download. */
@@ -254,7 +256,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       } finally {
         if (uploadDir && typeof uploadId === 'string') {
           uploads.delete(uploadId);
-          rmSync(uploadDir, { recursive: true, force: true });
+          const drop = channel === 'sources:pack-preview' ? previewedPack : uploadDir;
+          if (channel === 'sources:pack-preview') previewedPack = uploadDir;
+          if (drop) rmSync(drop, { recursive: true, force: true });
         }
       }
     }

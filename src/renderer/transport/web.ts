@@ -36,6 +36,7 @@ const OPEN_DIALOGS: Partial<Record<MethodName, { readonly accept: string; readon
   // a template with the fonts and images it uses (picked together)
   importTemplate: { accept: '.json,.ttf,.otf,.ttc,.png,.jpg,.jpeg,.svg', multiple: true },
   importSource: { accept: '.txt,.docx,.pdf,.html,.htm', when: (request) => (request as { text?: unknown } | undefined)?.text === undefined },
+  previewPackImport: { accept: '.bspack', when: (request) => (request as { path?: unknown } | undefined)?.path === undefined },
 };
 
 /**
