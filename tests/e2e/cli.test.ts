@@ -46,6 +46,27 @@ describe.skipIf(!built)(`briefsmith CLI (built)${built ? '' : ' (skipped: run np
     expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  it('export --format pdf,docx,ofd writes numbered copies whose Word and OFD files carry 份号 and 共印N份', async () => {
+    const copies = join(dir, 'formats');
+    const { code, out } = run('export', join(root, 'tests/fixtures/briefings/numbered.json'), '-o', join(copies, 'jb.pdf'), '--format', 'pdf,docx,ofd', '--copies', '2');
+    expect(code).toBe(0);
+    expect(out).toContain('编号副本 2 份（每份 PDF、Word、OFD）');
+    const { unzipSync } = await import('fflate');
+    for (const n of ['000001', '000002']) {
+      const docx = unzipSync(new Uint8Array(readFileSync(join(copies, `jb-${n}.docx`))));
+      const word = [...new TextDecoder().decode(docx['word/document.xml']).matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+      expect(word).toContain(n);
+      expect(word).toContain('共印2份');
+      const ofd = unzipSync(new Uint8Array(readFileSync(join(copies, `jb-${n}.ofd`))));
+      const pages = Object.keys(ofd).filter((name) => /Content\.xml$/.test(name)).sort();
+      const archive = pages.map((name) => [...new TextDecoder().decode(ofd[name]).matchAll(/<ofd:TextCode[^>]*>([^<]*)<\/ofd:TextCode>/g)].map((m) => m[1]).join('')).join('');
+      expect(archive).toContain(n);
+      expect(archive).toContain('共印2份');
+      expect(readFileSync(join(copies, `jb-${n}.pdf`)).subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    expect(existsSync(join(copies, 'jb-分发登记表.pdf'))).toBe(true);
+  });
+
   const oneChineseLine = (err: string) => {
     expect(err.trim().split('\n')).toHaveLength(1);
     expect(err).toMatch(/^错误：.*[\u4e00-\u9fff]/);

@@ -9,6 +9,21 @@ import { findAppPaths } from '../../main/paths';
 const paths = findAppPaths(import.meta.dirname);
 const fixture = (name: string) => join(paths.root, 'tests', 'fixtures', 'briefings', `${name}.json`);
 
+/** The text of a .docx body (its runs joined). */
+function docxText(files: Record<string, Uint8Array>): string {
+  const xml = new TextDecoder().decode(files['word/document.xml']);
+  return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+}
+
+/** The text of an OFD's pages (every TextCode joined). */
+function ofdText(files: Record<string, Uint8Array>): string {
+  return Object.keys(files)
+    .filter((name) => /Pages\/Page_\d+\/Content\.xml$/.test(name))
+    .sort()
+    .map((name) => [...new TextDecoder().decode(files[name]).matchAll(/<ofd:TextCode[^>]*>([^<]*)<\/ofd:TextCode>/g)].map((m) => m[1]).join(''))
+    .join('');
+}
+
 async function cli(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
@@ -39,7 +54,8 @@ describe('briefsmith demo / export', () => {
     const ofd = unzipSync(new Uint8Array(readFileSync(join(dir, 'out.ofd'))));
     expect(Object.keys(ofd)).toEqual(expect.arrayContaining(['OFD.xml', 'Doc_0/Document.xml', 'Doc_0/Pages/Page_0/Content.xml']));
     // Same input, same bytes (the pinned clock): a second export is identical.
-    const again = await cli('export', fixture('numbered'), '-o', join(r.cwd, 'out.pdf'), '--format', 'ofd,docx');
+    const again = await cli('export', fixture('numbered'), '-o', join(r.cwd, 'out.pdf'), '--format', 'pdf,docx,ofd');
+    expect(readFileSync(join(r.cwd, 'out.pdf')).equals(readFileSync(join(dir, 'out.pdf')))).toBe(true);
     expect(readFileSync(join(r.cwd, 'out.ofd')).equals(readFileSync(join(dir, 'out.ofd')))).toBe(true);
     expect(readFileSync(join(r.cwd, 'out.docx')).equals(readFileSync(join(dir, 'out.docx')))).toBe(true);
     expect(again.code).toBe(0);
@@ -47,7 +63,25 @@ describe('briefsmith demo / export', () => {
     const copies = mkdtempSync(join(tmpdir(), 'bs-formats-copies-'));
     const c = await cli('export', fixture('numbered'), '-o', join(copies, 'jb.pdf'), '--format', 'docx,ofd', '--copies', '2');
     expect(c.code).toBe(0);
-    expect(readdirSync(copies).sort()).toEqual(['jb-000001.docx', 'jb-000001.ofd', 'jb-000002.docx', 'jb-000002.ofd']);
+    // The app's export path: each copy laid out once, written in every format, with the register.
+    expect(readdirSync(copies).sort()).toEqual(['jb-000001.docx', 'jb-000001.ofd', 'jb-000002.docx', 'jb-000002.ofd', 'jb-分发登记表.csv', 'jb-分发登记表.pdf']);
+    expect(c.out).toContain('编号副本 2 份（每份 Word、OFD）');
+    for (const n of ['000001', '000002']) {
+      // 份号 in the masthead and 共印2份 (the copies exported, not the draft's 印数 80) in the 报尾.
+      const word = docxText(unzipSync(new Uint8Array(readFileSync(join(copies, `jb-${n}.docx`)))));
+      expect(word).toContain(n);
+      expect(word).toContain('共印2份');
+      expect(word).not.toContain('共印80份');
+      const archive = ofdText(unzipSync(new Uint8Array(readFileSync(join(copies, `jb-${n}.ofd`)))));
+      expect(archive).toContain(n);
+      expect(archive).toContain('共印2份');
+    }
+    // The PDF path writes the same copies: its 份号 and 共印2份 agree with the Word and OFD files.
+    const both = mkdtempSync(join(tmpdir(), 'bs-formats-both-'));
+    const p = await cli('export', fixture('numbered'), '-o', join(both, 'jb.pdf'), '--format', 'pdf,docx', '--copies', '2');
+    expect(p.code).toBe(0);
+    expect(readdirSync(both).filter((f) => f.startsWith('jb-0')).sort()).toEqual(['jb-000001.docx', 'jb-000001.pdf', 'jb-000002.docx', 'jb-000002.pdf']);
+    expect(p.out).toContain('编号副本 2 份（每份 PDF、Word）');
     const bad = await cli('export', fixture('numbered'), '-o', join(copies, 'x.pdf'), '--format', 'pdf,wps');
     expect(bad.code).not.toBe(0);
     expect(bad.err).toContain('未知格式“wps”');

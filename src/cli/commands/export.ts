@@ -1,12 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { findAppPaths } from '../../main/paths';
 import { createEngine, type Engine } from '../../main/engine';
 import { userCacheDir } from '../../main/fonts/metrics-cache';
-import { renderDocument, type DocumentFormat } from '../../main/engine/formats';
-import { writeFileAtomic } from '../../main/fs/atomic-file';
-import { exportBriefingToFile, resolveTemplate, type LoadedTemplate } from '../../main/services/export';
-import type { ExportPdfResult } from '../../shared/api/export';
+import { exportBriefingToFile, resolveTemplate } from '../../main/services/export';
+import type { ExportFormat, ExportPdfResult } from '../../shared/api/export';
 import { parseBriefingJson, type Briefing } from '../../shared/briefing';
 import { fail, type Failure } from '../../shared/errors';
 import { isTemplateId, printable } from '../../shared/validation';
@@ -72,40 +70,11 @@ export interface RunExportOptions {
   readonly watermark?: string;
   readonly pdfa?: boolean;
   /** Formats to write (default: PDF only). */
-  readonly formats?: readonly ('pdf' | DocumentFormat)[];
-}
-
-/**
- * Writes the .docx / .ofd files of an export: one file beside the PDF's name, or one per
- * numbered copy (`…-000001.docx`) with its 份号 and the recipient's name as watermark.
- */
-async function exportOtherFormats(io: CliIo, engine: Engine, loaded: LoadedTemplate, options: RunExportOptions, formats: readonly DocumentFormat[], signal: AbortSignal): Promise<void> {
-  const out = resolve(io.cwd, options.out);
-  const stem = basename(out, extname(out));
-  const dir = options.outDir !== undefined ? resolve(io.cwd, options.outDir) : dirname(out);
-  const recipients = options.recipients ?? [];
-  const template = loaded.template;
-  const numbered = template.masthead.copyNumber.always === true || (options.copies ?? 1) > 1 || recipients.length > 0;
-  const total = numbered ? Math.max(options.copies ?? 1, recipients.length, 1) : 1;
-  const digits = template.masthead.copyNumber.digits;
-  const baseWatermark = (options.watermark ?? options.briefing.meta.watermark).trim();
-  for (const format of formats) {
-    for (let k = 1; k <= total; k++) {
-      const copyNumber = numbered ? String(k).padStart(digits, '0') : undefined;
-      const recipient = recipients[k - 1] ?? '';
-      const watermark = [baseWatermark, recipient].filter((w) => w !== '').join('　');
-      const rendered = await renderDocument(engine, format, options.briefing, loaded, { ...(copyNumber ? { copyNumber } : {}), watermark, ...(recipient ? { recipient } : {}), signal });
-      if (!rendered.ok) throw new CliUserError(oneLine(rendered));
-      const file = join(dir, `${stem}${copyNumber ? `-${copyNumber}` : ''}.${format}`);
-      const written = writeFileAtomic(file, rendered.value);
-      if (!written.ok) throw new CliUserError(oneLine(written));
-      if (k === 1 || k === total) io.out(`已导出：${file}（${Math.round(rendered.value.byteLength / 1024)} KB）${total > 1 ? `（${k}/${total}）` : ''}\n`);
-    }
-  }
+  readonly formats?: readonly ExportFormat[];
 }
 
 /** Exports through the same function as the app's export service; prints a short report. */
-export async function runExport(io: CliIo, options: RunExportOptions): Promise<ExportPdfResult | null> {
+export async function runExport(io: CliIo, options: RunExportOptions): Promise<ExportPdfResult> {
   const paths = findAppPaths(import.meta.dirname);
   const engine = createEngine({ resourcesDir: paths.resourcesDir, templatesDir: paths.templatesDir, dataDir: resolve(io.cwd, '.briefsmith-cli'), cacheDir: userCacheDir(io.env), clock: clockFrom(io.env), appVersion: paths.version });
   const loaded = exportTemplate(engine, options.briefing, options.template, io.cwd);
@@ -114,14 +83,13 @@ export async function runExport(io: CliIo, options: RunExportOptions): Promise<E
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
   try {
-    const formats = options.formats ?? ['pdf'];
-    const others = formats.filter((f): f is DocumentFormat => f !== 'pdf');
-    if (others.length > 0) await exportOtherFormats(io, engine, loaded.value, options, others, controller.signal);
-    if (!formats.includes('pdf')) return null;
     const result = await exportBriefingToFile(engine, {
       briefing: options.briefing,
       template: loaded.value,
       outPath: resolve(io.cwd, options.out),
+      // Every format in one export, as the app does: each numbered copy laid out once and written
+      // in each format, with the export's 共印N份 and 印发日期.
+      formats: options.formats ?? ['pdf'],
       ...(options.copies !== undefined ? { copies: options.copies } : {}),
       ...(options.recipients !== undefined ? { recipients: options.recipients } : {}),
       ...(options.outDir !== undefined ? { outDir: resolve(io.cwd, options.outDir) } : {}),
@@ -135,8 +103,15 @@ export async function runExport(io: CliIo, options: RunExportOptions): Promise<E
     });
     if (!result.ok) throw new CliUserError(oneLine(result));
     const r = result.value;
-    io.out(`已导出：${r.path}（${r.pageCount} 页，${Math.round(r.byteSize / 1024)} KB）\n`);
-    if (r.copies.length > 0) io.out(`编号副本 ${r.copies.length} 份，分发登记表：${r.register?.pdf ?? ''}、${r.register?.csv ?? ''}\n`);
+    if (r.copies.length === 0) {
+      // One file per format, in the order asked.
+      for (const file of r.files ?? [{ format: 'pdf', path: r.path, copyNumber: null }]) io.out(`已导出：${file.path}（${r.pageCount} 页，${Math.round(statSync(file.path).size / 1024)} KB）\n`);
+    } else {
+      io.out(`已导出：${r.path}（${r.pageCount} 页，${Math.round(r.byteSize / 1024)} KB）\n`);
+      const formats = r.formats ?? ['pdf'];
+      const each = formats.length > 1 || formats[0] !== 'pdf' ? `（每份 ${formats.map((f) => formatName[f]).join('、')}）` : '';
+      io.out(`编号副本 ${r.copies.length} 份${each}，分发登记表：${r.register?.pdf ?? ''}、${r.register?.csv ?? ''}\n`);
+    }
     io.out(`字体：${r.fonts.map((f) => `${roleName[f.role]}=${f.family}（${originName[f.origin]}）`).join('，')}\n`);
     for (const warning of r.warnings ?? []) io.err(`警告：${warning}\n`);
     return r;
@@ -146,6 +121,7 @@ export async function runExport(io: CliIo, options: RunExportOptions): Promise<E
 }
 
 const roleName = { xiaobiaosong: '小标宋', songti: '宋体', fangsong: '仿宋', heiti: '黑体', kaiti: '楷体', fallback: '后备' } as const;
+const formatName = { pdf: 'PDF', docx: 'Word', ofd: 'OFD' } as const;
 const originName = { user: '用户指定', template: '模板指定', system: '系统字体', bundled: '内置开源字体' } as const;
 
 
@@ -213,7 +189,7 @@ export const exportCommand: CliCommand = {
       ...(values['out-dir'] !== undefined ? { outDir: values['out-dir'] } : {}),
       ...(values.watermark !== undefined ? { watermark: values.watermark } : {}),
       ...(values.pdfa ? { pdfa: true } : {}),
-      formats: [...new Set(formats)] as ('pdf' | DocumentFormat)[],
+      formats: [...new Set(formats)] as ExportFormat[],
     });
     return 0;
   },
