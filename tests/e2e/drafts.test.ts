@@ -240,7 +240,7 @@ describe.skipIf(!chromium.available)(`drafts home, trash, history, import/export
     // the menu's accelerators, from the same table the menu is built from
     await s.page.getByRole('tab', { name: '快捷键' }).click();
     const keys = (await s.page.getByTestId('help').textContent()) ?? '';
-    for (const row of ['Ctrl + Shift + O导入简报文件', 'Ctrl + E导出 PDF', 'Ctrl + Z / Ctrl + Y撤销 / 重做', 'Ctrl + K在资料库中查找']) expect(keys.replace(/\s*\n\s*/g, '')).toContain(row);
+    for (const row of ['Ctrl + Shift + O导入简报文件', 'Ctrl + E导出（PDF/Word/OFD）…', 'Ctrl + Z / Ctrl + Y撤销 / 重做', 'Ctrl + K在资料库中查找']) expect(keys.replace(/\s*\n\s*/g, '')).toContain(row);
     await s.page.screenshot({ path: join(screenshotsDir, 'drafts-help.png') });
     await s.page.keyboard.press('Escape');
     expect(await s.page.getByTestId('help').count()).toBe(0);

@@ -17,7 +17,7 @@ describe('application menu', () => {
     const items = flatten(template);
     const accel = (label: string) => items.find((i) => i.label === label)?.accelerator;
     expect(accel('新建简报')).toBe('CmdOrCtrl+N');
-    expect(accel('导出 PDF…')).toBe('CmdOrCtrl+E');
+    expect(accel('导出（PDF/Word/OFD）…')).toBe('CmdOrCtrl+E');
     expect(accel('撤销')).toBe('CmdOrCtrl+Z');
     expect(accel('重做')).toBe('Ctrl+Y');
     expect(accel('快捷键一览')).toBe('F1');
@@ -37,7 +37,7 @@ describe('application menu', () => {
     expect(flatten(buildMenuTemplate({ send, quit: vi.fn() }, 'darwin')).find((i) => i.label === '重做')?.accelerator).toBe('Cmd+Shift+Z');
   });
   it('sends menu commands to the renderer', () => {
-    const item = flatten(template).find((i) => i.label === '导出 PDF…');
+    const item = flatten(template).find((i) => i.label === '导出（PDF/Word/OFD）…');
     (item?.click as () => void)();
     expect(send).toHaveBeenCalledWith('export-pdf');
   });

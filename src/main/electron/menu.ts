@@ -26,7 +26,7 @@ export function buildMenuTemplate(actions: MenuActions, platform: NodeJS.Platfor
         cmd('导出简报文件…', 'export-json'),
         cmd('存为版本…', 'save-version'),
         { type: 'separator' },
-        cmd('导出 PDF…', 'export-pdf'),
+        cmd('导出（PDF/Word/OFD）…', 'export-pdf'),
         cmd('模板库', 'open-templates'),
         { type: 'separator' },
         { label: platform === 'darwin' ? '退出简报工坊' : '退出', accelerator: 'CmdOrCtrl+Q', click: () => actions.quit() },

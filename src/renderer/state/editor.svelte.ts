@@ -109,7 +109,7 @@ export const editorShortcuts: readonly (readonly [string, string])[] = [
   ['Alt + ↑ / Alt + ↓', '上移 / 下移当前块'],
   ['Ctrl + B', '加粗选中的文字'],
   ['Ctrl + Shift + 1…4 / Ctrl + Shift + 0', '设为一至四级标题 / 正文段落'],
-  ['Ctrl + E', '导出 PDF'],
+  ['Ctrl + E', '导出（PDF/Word/OFD）…'],
   ['Ctrl + Shift + C', '打开校对'],
   ['Esc', '关闭菜单或对话框'],
 ];
@@ -860,7 +860,7 @@ export class EditorState {
     return this.#saver.flush();
   }
 
-  /** 导出 PDF — opens the export dialog (menu 导出 PDF…, Ctrl+E). */
+  /** Opens the export dialog: PDF, Word, OFD, numbered copies (menu 导出（PDF/Word/OFD）…, Ctrl+E). */
   exportPdf(): void {
     this.runChecks();
     this.exportOpen = true;
