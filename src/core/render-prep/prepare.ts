@@ -1,5 +1,5 @@
 import { describeMissingGlyphs, findMissingGlyphs, type FontProvider } from '../fonts';
-import { glyphPlaceWording, layoutBriefing, layoutCoverage, verifiedImages, type ImageProvider, type LayoutDocument } from '../layout';
+import { glyphPlaceWording, layoutBriefing, layoutCoverage, verifiedImages, type ImageProvider, type LayoutCache, type LayoutDocument } from '../layout';
 import type { Briefing } from '../../shared/briefing';
 import { fail, ok, type Result } from '../../shared/errors';
 import type { Template } from '../../shared/template';
@@ -9,6 +9,8 @@ export interface PrepareHost {
   readonly fonts: FontProvider;
   /** The template's images (its masthead logo), read relative to the template's folder. */
   readonly images?: ImageProvider;
+  /** Kept between renders by the engine: the layout's part (shaped strings, broken paragraphs). */
+  readonly cache?: { readonly layout: LayoutCache };
 }
 
 /** What changes the layout of one copy: 份号, watermark, 共印N份 and 印发日期, and cancellation. */
@@ -26,10 +28,12 @@ export function isAbort(error: unknown): boolean {
 }
 
 /**
- * The steps every export takes before its writer (PDF, OFD): a body font must exist
- * (FONT_UNAVAILABLE), every character must have a glyph (MISSING_GLYPH), the template's images are
- * read and checked once (what cannot be drawn is left out), then the layout. A cancelled signal
- * gives CANCELLED. Same briefing, template and options ⇒ the same layout.
+ * The steps every export takes before its writer (PDF, OFD, Word), as the PDF export takes them: a
+ * body font must exist (FONT_UNAVAILABLE), the template's images are read and checked once (what
+ * cannot be drawn is left out), the layout (with the engine's layout cache when it keeps one), then
+ * every character of the layout's own runs must have a glyph in the face it was drawn in
+ * (MISSING_GLYPH, placed in the draft's words). A cancelled signal gives CANCELLED. Same briefing,
+ * template and options ⇒ the same layout.
  */
 export async function prepareLayout(briefing: Briefing, template: Template, host: PrepareHost, options: PrepareOptions = {}): Promise<Result<LayoutDocument>> {
   const extra = {
@@ -47,7 +51,7 @@ export async function prepareLayout(briefing: Briefing, template: Template, host
   const printed = { ...(options.copies !== undefined ? { copies: options.copies } : {}), ...(options.printedDate !== undefined ? { printedDate: options.printedDate } : {}) };
   let layout: LayoutDocument;
   try {
-    layout = layoutBriefing({ briefing, template, fonts: host.fonts, ...extra, ...printed, ...(images ? { images } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+    layout = layoutBriefing({ briefing, template, fonts: host.fonts, ...extra, ...printed, ...(images ? { images } : {}), ...(options.signal ? { signal: options.signal } : {}), ...(host.cache ? { cache: host.cache.layout } : {}) });
   } catch (error) {
     if (isAbort(error)) return fail('CANCELLED');
     throw error;
