@@ -57,7 +57,7 @@ describe.skipIf(!chromium.available || !built)('browser mode: briefsmith open --
     await page.locator('[data-testid="preview"][data-state="ready"]').waitFor({ state: 'attached', timeout: 90_000 });
     await editorReady(page);
     for (let i = 0; i < 100 && draftIdsOnDisk(dataDir).length === 0; i++) await page.waitForTimeout(100);
-    [draftId] = draftIdsOnDisk(dataDir);
+    draftId = draftIdsOnDisk(dataDir)[0] ?? '';
     expect(draftId).toBeTruthy();
     await page.locator('[data-testid="body"] > p.bs-para').last().click();
     await page.keyboard.press('End');

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { BrowserWindow, Dialog, Shell } from 'electron';
 import { createEngine } from '../engine';
@@ -21,7 +22,7 @@ export function createElectronHost(options: {
     resourcesDir: options.paths.resourcesDir,
     templatesDir: options.paths.templatesDir,
     appVersion: options.paths.version,
-    engine: createEngine({ resourcesDir: options.paths.resourcesDir, templatesDir: options.paths.templatesDir, dataDir: options.dataDir, clock: () => new Date(), appVersion: options.paths.version, log: options.log }),
+    engine: createEngine({ resourcesDir: options.paths.resourcesDir, templatesDir: options.paths.templatesDir, dataDir: options.dataDir, cacheDir: join(options.dataDir, 'cache'), clock: () => new Date(), appVersion: options.paths.version, log: options.log }),
     now: () => new Date(),
     newId: () => randomUUID().replace(/-/g, '').slice(0, 16),
     dialogs: {

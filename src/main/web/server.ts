@@ -145,6 +145,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     paths,
     dataDir: options.dataDir,
     ...(options.now ? { now: options.now } : {}),
+    // The font metrics cache beside the data, as the desktop app keeps it (tests start cold).
+    ...(options.test ? {} : { cacheDir: join(options.dataDir, 'cache') }),
     log,
     dialogs,
     // Revealing a file would take a path from the page: the transport offers the download instead.
