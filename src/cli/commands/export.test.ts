@@ -87,6 +87,21 @@ describe('briefsmith demo / export', () => {
     expect(bad.err).toContain('未知格式“wps”');
   }, 120_000);
 
+  it('export --format docx,ofd prints the export’s 印发日期 (the pinned clock), not the issue date, in Word and OFD', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bs-printed-'));
+    const draft = JSON.parse(readFileSync(fixture('numbered'), 'utf8'));
+    draft.meta.issueDate = '2025-01-05';
+    writeFileSync(join(dir, 'draft.json'), JSON.stringify(draft));
+    const r = await cli('export', join(dir, 'draft.json'), '-o', join(dir, 'zb.docx'), '-t', 'xinxi-zhuanbao', '--format', 'docx,ofd');
+    expect(r.code).toBe(0);
+    const { unzipSync } = await import('fflate');
+    // SOURCE_DATE_EPOCH 1739318400 is 2025-02-12 in China.
+    const word = docxText(unzipSync(new Uint8Array(readFileSync(join(dir, 'zb.docx')))));
+    expect(word).toContain('2025年2月12日印发');
+    expect(word).not.toContain('2025年1月5日印发');
+    expect(ofdText(unzipSync(new Uint8Array(readFileSync(join(dir, 'zb.ofd')))))).toContain('2025年2月12日印发');
+  }, 60_000);
+
   it('export writes a briefing file with a template given by id', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bs-export-'));
     const r = await cli('export', fixture('numbered'), '-o', join(dir, 'out.pdf'), '--template', 'gongzuo-jianbao');

@@ -54,6 +54,8 @@ export interface DocxInput {
   readonly copyNumber?: string;
   /** Who this numbered copy goes to (written to the document properties). */
   readonly recipient?: string;
+  /** 印发日期 (YYYY-MM-DD) of the 报尾, as given to the layout (the export's date); default: the issue date. */
+  readonly printedDate?: string;
   /** Fonts to embed instead of naming installed ones (Word embeds TrueType faces; see ARCHITECTURE.md). */
   readonly embedFonts?: readonly EmbeddedFont[];
   /** Latin font for digits and letters; default: the role's own font, as the PDF draws them. */
@@ -987,10 +989,11 @@ function writeTail(w: Writer): void {
     if (clean.length > 0) rows.push({ label, text: `${label}${clean.join(tail.separator)}${tail.terminator}` });
   }
   const showPublisher = tail.showPublisher && meta.publisher.trim() !== '';
+  const printedDate = input.printedDate ?? meta.issueDate;
   const copies =
     tail.printedDateFormat !== undefined && tail.printedDateFormat !== ''
-      ? meta.issueDate
-        ? tail.printedDateFormat.replace('{date}', formatChineseDate(meta.issueDate))
+      ? printedDate
+        ? tail.printedDateFormat.replace('{date}', formatChineseDate(printedDate))
         : ''
       : meta.copies !== null
         ? tail.copiesFormat.replace('{n}', String(meta.copies))

@@ -90,6 +90,7 @@ export async function writeDocument(
     appVersion: host.appVersion,
     ...(options.copyNumber !== undefined ? { copyNumber: options.copyNumber } : {}),
     ...(options.recipient ? { recipient: options.recipient } : {}),
+    ...(options.printedDate !== undefined ? { printedDate: options.printedDate } : {}),
   });
 }
 
