@@ -179,14 +179,20 @@ describe('writeBriefingDocx: content', () => {
     expect(doc).toMatch(/<w:spacing w:val="\d+"\/><w:w w:val="\d+"\/>/);
   });
 
-  it('puts a zero-width space between Han and Latin text, and a word joiner inside 2023年 (no LibreOffice autospace)', async () => {
-    const doc = (await parts())['word/document.xml']!;
-    const body = (doc.match(/<w:p>(?:(?!<\/w:p>).)*?<w:pStyle w:val="Normal"\/>.*?<\/w:p>/g) ?? []).join('');
-    const text = (body.match(/<w:t[^>]*>[^<]*<\/w:t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, '')).join('');
-    const all = (doc.match(/<w:t[^>]*>[^<]*<\/w:t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, '')).join('');
-    expect(all).toMatch(/\p{Script=Han}\u200BDeepSeek/u);
-    expect(text).toMatch(/[0-9]\u2060年/);
-    expect(text).not.toMatch(/\p{Script=Han}(DeepSeek|[0-9])/u);
+  it('for LibreOffice (the lines grid) puts a zero-width space between Han and Latin text and a word joiner inside 2023年; the default file has no hidden characters', async () => {
+    const texts = (doc: string) => {
+      const body = (doc.match(/<w:p>(?:(?!<\/w:p>).)*?<w:pStyle w:val="Normal"\/>.*?<\/w:p>/g) ?? []).join('');
+      const strip = (xml: string) => (xml.match(/<w:t[^>]*>[^<]*<\/w:t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, '')).join('');
+      return { body: strip(body), all: strip(doc) };
+    };
+    const lo = texts((await parts({ docGrid: 'lines' }))['word/document.xml']!);
+    expect(lo.all).toMatch(/\p{Script=Han}\u200BDeepSeek/u);
+    expect(lo.body).toMatch(/[0-9]\u2060年/);
+    expect(lo.body).not.toMatch(/\p{Script=Han}(DeepSeek|[0-9])/u);
+    // For Word and WPS: a search for 有DeepSeek finds it, a number copied out carries nothing hidden.
+    const word = texts((await parts())['word/document.xml']!);
+    expect(word.all).not.toMatch(/[\u200B\u2060]/);
+    expect(word.all).toContain('杭州有DeepSeek');
   });
 
   it('writes 资料来源 and a raised 〔n〕 marker after each linked figure', async () => {

@@ -113,6 +113,8 @@ class Tracker {
   constructor(
     private readonly advances: readonly GlyphAdvance[],
     private readonly base: (sizePt: number) => GridFit,
+    /** Whether to put LibreOffice's zero-width guards (the `lines` grid only: see `guard`). */
+    private readonly guards: boolean,
   ) {}
 
   /**
@@ -120,12 +122,15 @@ class Tracker {
    * letter or digit, LibreOffice 7.4 ignores w:autoSpaceDE/DN and puts a fifth of an em (Word, WPS
    * and our PDF put nothing); it does not where either side is not a letter or digit. A zero-width
    * space (U+200B) where the layout may break the line there, a word joiner (U+2060) where it may
-   * not (2023年, 第3). Invisible in Word and WPS, and the line breaks where the PDF's does.
+   * not (2023年, 第3). Invisible in Word and WPS, and the line breaks where the PDF's does — but
+   * they stay in the text (a search for 有DeepSeek misses it; a number copied out carries them into
+   * another system), so only the `lines` grid, the LibreOffice profile, puts them; the default
+   * file for Word and WPS has none.
    */
   guard(char: string): string {
     const previous = this.#previous;
     this.#previous = char;
-    if (!this.#ok || previous === '') return '';
+    if (!this.guards || !this.#ok || previous === '') return '';
     const latin = (c: string) => /^[A-Za-z0-9]$/.test(c);
     // LibreOffice does not break between Chinese punctuation and a digit or Latin letter (。2017,
     // 、8日): where the PDF's line ends there, a zero-width space lets it.
@@ -253,7 +258,7 @@ class Writer {
   /** A tracker over the span's glyphs for text at the body size (others keep their natural spacing). */
   tracker(span: Span | undefined, sizePt: number): Tracker | undefined {
     if (!span || sizePt !== this.g.bodySize) return undefined;
-    return new Tracker(span.advances, (size) => gridFit(this.g, size));
+    return new Tracker(span.advances, (size) => gridFit(this.g, size), this.input.docGrid === 'lines');
   }
 
   /** Run properties of a template text style. */
@@ -915,7 +920,7 @@ function writeSources(w: Writer, sources: ReturnType<typeof citedSources>, span:
   const s = w.template.sources;
   const pitch = Math.max(s.style.sizePt, s.labelStyle.sizePt) * 1.5;
   // One tracker over the label and the entries: the layout draws them as one owner, in this order.
-  const tracker = span ? new Tracker(span.advances, (size) => gridFit(w.g, size)) : undefined;
+  const tracker = span ? new Tracker(span.advances, (size) => gridFit(w.g, size), w.input.docGrid === 'lines') : undefined;
   w.paragraph({ style: DOCX_STYLES.sourcesLabel, children: trackedRuns(s.label, tracker), height: pitch, span, ...(span ? {} : { spaceBefore: pitch / 2 }) });
   const firstSpan = span;
   sources.forEach((e) => {

@@ -1,8 +1,9 @@
-import { describeMissingGlyphs, findMissingGlyphs, type FontProvider, type FontReportEntry, type MissingGlyph } from '../fonts';
-import { glyphPlaceWording, layoutBriefing, layoutCoverage, missingImages, verifiedImages, type ImageProvider, type LayoutDocument, type MissingImage } from '../layout';
+import { findMissingGlyphs, type FontProvider, type FontReportEntry, type MissingGlyph } from '../fonts';
+import { layoutBriefing, layoutCoverage, missingImages, type ImageProvider, type LayoutDocument, type MissingImage } from '../layout';
 import type { Briefing } from '../../shared/briefing';
 import { fail, ok, type Result } from '../../shared/errors';
 import type { Template } from '../../shared/template';
+import { prepareLayout } from '../render-prep';
 import type { RenderCache } from './cache';
 import { writePdf } from './writer';
 
@@ -54,30 +55,10 @@ export function checkGlyphs(briefing: Briefing, template: Template, fonts: FontP
  * no font can draw stops the export with MISSING_GLYPH), PDF writing. Same briefing, template and clock ⇒ same bytes.
  */
 export async function renderBriefingPdf(briefing: Briefing, template: Template, host: EngineHost, options: RenderOptions = {}): Promise<Result<RenderResult>> {
-  const extra = {
-    ...(options.copyNumber !== undefined ? { copyNumber: options.copyNumber } : {}),
-    ...(options.watermark !== undefined ? { watermark: options.watermark } : {}),
-  };
-  for (const role of ['fangsong', 'fallback'] as const) {
-    if (host.fonts.chain(role).length === 0 && host.fonts.chain('fallback').length === 0) {
-      return fail('FONT_UNAVAILABLE', `（没有可用于“${role}”的字体，请检查 resources/fonts 是否完整）`);
-    }
-  }
-  if (options.signal?.aborted) return fail('CANCELLED');
-  // Images are read and their data checked once, before layout: what cannot be drawn is left out.
-  const logo = template.masthead.logo;
-  const images = logo && host.images ? await verifiedImages([logo.file], host.images) : host.images;
-  let layout: LayoutDocument;
-  try {
-    const printed = { ...(options.copies !== undefined ? { copies: options.copies } : {}), ...(options.printedDate !== undefined ? { printedDate: options.printedDate } : {}) };
-    layout = layoutBriefing({ briefing, template, fonts: host.fonts, ...extra, ...printed, ...(images ? { images } : {}), ...(options.signal ? { signal: options.signal } : {}), ...(host.cache ? { cache: host.cache.layout } : {}) });
-  } catch (error) {
-    if (isAbort(error)) return fail('CANCELLED');
-    throw error;
-  }
-  // The layout's own runs, each in the face it was drawn in: a character no font can draw stops here.
-  const missing = findMissingGlyphs(layoutCoverage(layout));
-  if (missing.length > 0) return fail('MISSING_GLYPH', describeMissingGlyphs(missing, glyphPlaceWording(briefing)));
+  // Fonts, images, layout and the glyph check of its runs: the steps every format shares.
+  const prepared = await prepareLayout(briefing, template, host, options);
+  if (!prepared.ok) return prepared;
+  const layout = prepared.value;
   try {
     const pdf = await writePdf(layout, {
       creationDate: host.now(),
