@@ -81,15 +81,20 @@ describe.skipIf(!available)('.docx export in LibreOffice beside our PDF', () => 
     expect(tailOf(theirs.at(-1)!)).toEqual(tailOf(ours.at(-1)!));
   }, 240_000);
 
-  it('the default lines-and-chars grid: the same pages in LibreOffice, most lines (it snaps characters to the grid)', async () => {
+  it('the default file (lines-and-chars grid, no hidden characters): LibreOffice within a page, its autospace and grid snapping measured', async () => {
     const { pdf, lo, docx } = await exportBoth('bench-reference', 'lines-and-chars');
-    expect(strFromU8(unzipSync(docx)['word/document.xml']!)).toContain('w:type="linesAndChars"');
-    const agreement = lineAgreement(pageLines(pdf), pageLines(lo).map((p) => p.map((l) => l.replace(/[\u200B\u2060]/g, ''))));
+    const xml = strFromU8(unzipSync(docx)['word/document.xml']!);
+    expect(xml).toContain('w:type="linesAndChars"');
+    // The file for Word and WPS carries no zero-width guards: 查找 “有DeepSeek” or “2023年” finds them.
+    expect(xml).not.toMatch(/[\u200B\u2060]/);
+    const agreement = lineAgreement(pageLines(pdf), pageLines(lo));
     measured['bench-reference (lines-and-chars grid)'] = { ...agreement, linesWithoutLatin: 0, linesWithoutLatinSame: 0, grid: 'lines-and-chars' };
     process.stderr.write(`docx bench-reference, lines-and-chars grid: LibreOffice ${agreement.pagesOther} pages, lines same ${agreement.linesSame}/${agreement.linesReference}\n`);
-    // Measured 11/11 pages and 192/250 lines (76.8 %) with this build.
-    expect(agreement.pagesOther).toBe(agreement.pagesReference);
-    expect(agreement.ratio).toBeGreaterThan(0.7);
+    // Measured 12/11 pages and 99/250 lines (39.6 %): LibreOffice 7.4 adds a fifth of an em between
+    // Han and Latin (it drops w:autoSpaceDE/DN, which Word and WPS honour) and snaps characters to
+    // the character grid. The lines-grid profile above is the one that matches LibreOffice.
+    expect(Math.abs(agreement.pagesOther - agreement.pagesReference)).toBeLessThanOrEqual(1);
+    expect(agreement.ratio).toBeGreaterThan(0.3);
   }, 240_000);
 
   it('demo: LibreOffice draws the chart (the PNG fallback of the SVG picture) on the chart’s page', async () => {
