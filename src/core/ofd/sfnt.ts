@@ -62,13 +62,21 @@ export function subsetFont(font: FontkitFontLike, codePoints: readonly number[])
     const hhea = required(raw('hhea'), 'hhea').slice();
     new DataView(hhea.buffer, hhea.byteOffset).setUint16(34, numGlyphs);
     tables.set('hhea', hhea);
+    // Advances and side bearings straight from the font's own hmtx table: the same bytes whatever
+    // else has parsed the font before (a fontkit glyph's metrics once came out 606 instead of 1000
+    // when an OFD was exported alone with the font metrics cache on).
+    const source = required(raw('hmtx'), 'hmtx');
+    const sourceView = new DataView(source.buffer, source.byteOffset, source.byteLength);
+    const sourceHhea = required(raw('hhea'), 'hhea');
+    const sourceLong = Math.max(1, new DataView(sourceHhea.buffer, sourceHhea.byteOffset, sourceHhea.byteLength).getUint16(34));
     const hmtx = new Uint8Array(numGlyphs * 4);
     const hv = new DataView(hmtx.buffer);
     oldIds.forEach((oldId, i) => {
-      const glyph = font.getGlyph(oldId);
-      const lsb = Number.isFinite(glyph.bbox.minX) ? Math.round(glyph.bbox.minX) : 0;
-      hv.setUint16(i * 4, Math.max(0, Math.round(glyph.advanceWidth)));
-      hv.setInt16(i * 4 + 2, Math.max(-32768, Math.min(32767, lsb)));
+      const long = Math.min(oldId, sourceLong - 1);
+      const advance = sourceView.getUint16(long * 4);
+      const lsb = oldId < sourceLong ? sourceView.getInt16(oldId * 4 + 2) : sourceView.getInt16(sourceLong * 4 + (oldId - sourceLong) * 2);
+      hv.setUint16(i * 4, advance);
+      hv.setInt16(i * 4 + 2, lsb);
     });
     tables.set('hmtx', hmtx);
     const maxp = new Uint8Array(6);
