@@ -2,11 +2,10 @@
 // layout (one layout per copy, with its 份号 and watermark), written by core/docx and core/ofd.
 // An export that also writes the PDF hands its layout over (`writeDocument`), so a copy is laid
 // out once whatever the formats.
-import { writeBriefingDocx } from '../../core/docx';
 import { missingImages, type LayoutDocument, type MissingImage } from '../../core/layout';
 import { prepareLayout } from '../../core/render-prep';
 import type { FontReportEntry } from '../../core/fonts';
-import { createOfdFontCache, writeOfd, type OfdFontCache } from '../../core/ofd';
+import type { OfdFontCache } from '../../core/ofd';
 import type { Briefing } from '../../shared/briefing';
 import { ok, type Result } from '../../shared/errors';
 import type { Engine, EngineTemplate } from '.';
@@ -69,7 +68,9 @@ export async function writeDocument(
   options: DocumentCopyOptions = {},
 ): Promise<Uint8Array> {
   const host = engine.hostFor(loaded);
+  // Loaded on first use: a PDF export (and the CLI's cold start) never pays for the docx library.
   if (format === 'ofd') {
+    const { createOfdFontCache, writeOfd } = await import('../../core/ofd');
     let cache = ofdCaches.get(engine);
     if (!cache) ofdCaches.set(engine, (cache = createOfdFontCache()));
     const meta = layout.metadata;
@@ -82,6 +83,7 @@ export async function writeDocument(
       cache,
     });
   }
+  const { writeBriefingDocx } = await import('../../core/docx');
   return writeBriefingDocx({
     briefing: printedBriefing(briefing, options),
     template: loaded.template,
