@@ -38,7 +38,7 @@ describe('Node font host', () => {
     expect(provider.chain('fangsong').map((f) => f.postscriptName)).toEqual(['FandolFang-Regular', 'NotoSerifCJKsc-Regular']);
     expect(provider.chain('heiti')[0]?.postscriptName).toBe('NotoSansCJKsc-Regular');
     expect(provider.chain('kaiti')[0]?.postscriptName).toBe('LXGWWenKai-Regular');
-    expect(provider.chain('xiaobiaosong')[0]?.postscriptName).toBe('NotoSerifCJKsc-Bold');
+    expect(provider.chain('xiaobiaosong')[0]?.postscriptName).toBe('NotoSerifCJKsc-Black');
     expect(provider.chain('fallback').map((f) => f.postscriptName)).toContain('HanaMinB');
     expect(provider.chain('fangsong')[0]?.origin).toBe('bundled');
     // Coverage: common characters, the rare 镕 and Ext-B 𠮷 via the fallback.

@@ -10,7 +10,7 @@ import { findAppPaths } from '../paths';
 const paths = findAppPaths(import.meta.dirname);
 const fontsDir = join(paths.resourcesDir, 'fonts');
 // A CFF font (CID-keyed), a TrueType font (glyf/loca, composites), the 小标宋 substitute.
-const files = ['FandolFang-Regular.otf', 'LXGWWenKai-Regular.ttf', 'NotoSerifCJKsc-Bold.otf'];
+const files = ['FandolFang-Regular.otf', 'LXGWWenKai-Regular.ttf', 'NotoSerifCJKsc-Black.otf'];
 // Text of a briefing: CJK, full-width punctuation, digits, Latin, and a character missing from some fonts.
 const text = '关于杭州“六小龙”现象对我市的启示：2024年GDP增长5.6%，（一）研发投入强度3.2%。啰瞭ABCxyz—…《》';
 
@@ -69,7 +69,7 @@ describe('sparse font files', () => {
   });
 
   it("gives a CFF glyph's charstring from the raw INDEX, the bytes fontkit's decoded table gives", () => {
-    const path = join(fontsDir, 'NotoSerifCJKsc-Bold.otf');
+    const path = join(fontsDir, 'NotoSerifCJKsc-Black.otf');
     const whole = parseFontFile(path, { whole: true })[0]! as unknown as { 'CFF ': { getCharString(g: number): Uint8Array } };
     const file = openSparseFont(path)!;
     for (const gid of [0, 1, 500, 12345, 30000, 65000]) {
@@ -80,7 +80,7 @@ describe('sparse font files', () => {
   });
 
   it('reads a small share of a large CFF font, and grows only by the glyphs asked for', () => {
-    const path = join(fontsDir, 'NotoSerifCJKsc-Bold.otf');
+    const path = join(fontsDir, 'NotoSerifCJKsc-Black.otf');
     const file = openSparseFont(path)!;
     expect(file).not.toBeNull();
     const size = statSync(path).size;

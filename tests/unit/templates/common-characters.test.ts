@@ -20,7 +20,7 @@ describe('the 3,500 common characters (通用规范汉字表 level 1)', () => {
   });
 
   it('is covered entirely by the bundled Chinese fonts', () => {
-    for (const file of ['NotoSerifCJKsc-Regular.otf', 'NotoSerifCJKsc-Bold.otf', 'NotoSansCJKsc-Regular.otf', 'LXGWWenKai-Regular.ttf']) {
+    for (const file of ['NotoSerifCJKsc-Regular.otf', 'NotoSerifCJKsc-Black.otf', 'NotoSansCJKsc-Regular.otf', 'LXGWWenKai-Regular.ttf']) {
       const font = inspectFontFile(join(paths.resourcesDir, 'fonts', file));
       if (!font.ok) throw new Error(`${file}: ${font.detail}`);
       expect([file, chars.filter((c) => !font.hasGlyph(c.codePointAt(0)!)).join('')]).toEqual([file, '']);
