@@ -6,10 +6,11 @@
 // rebuilt. Its answers are those of fontkit on the same file (tested), so the output is the same
 // with or without it.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Font } from 'fontkit';
+import { writeFileAtomic } from '../fs/atomic-file';
 
 /** What layout asks a face: does it map a code point, and how wide is the glyph it draws. */
 export interface FontMetrics {
@@ -147,9 +148,8 @@ function writeCache(file: string, size: number, mtimeMs: number, m: NonNullable<
   Buffer.from(m.codePoints.buffer, m.codePoints.byteOffset, m.codePoints.byteLength).copy(out, HEADER_BYTES);
   Buffer.from(m.glyphIds.buffer, m.glyphIds.byteOffset, m.glyphIds.byteLength).copy(out, HEADER_BYTES + m.codePoints.length * 4);
   Buffer.from(m.advances.buffer, m.advances.byteOffset, m.advances.byteLength).copy(out, HEADER_BYTES + m.codePoints.length * 8);
-  const temp = `${file}.${process.pid}.${Math.floor(performance.now() * 1000)}.tmp`;
-  writeFileSync(temp, out);
-  renameSync(temp, file);
+  // Through the one atomic writer; a cache that cannot be written is only slower next time.
+  writeFileAtomic(file, out);
 }
 
 /** The cache's folder of font metrics under a cache directory. */
