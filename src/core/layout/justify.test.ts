@@ -66,6 +66,12 @@ describe('compressAdjacentPunctuation', () => {
     const open = compressAdjacentPunctuation(shape('（“好'));
     expect(open[0]!.width + open[1]!.width).toBeCloseTo(1.5 * 15.79, 2);
   });
+  it('keeps ？ and ！ whole before another mark (FandolFang draws them mid-cell: 什么？》 collided)', () => {
+    const atoms = compressAdjacentPunctuation(shape('么？》'));
+    expect(atoms[1]!.width + atoms[2]!.width).toBeCloseTo(2 * 15.79, 2);
+    const bang = compressAdjacentPunctuation(shape('好！”'));
+    expect(bang[1]!.width + bang[2]!.width).toBeCloseTo(2 * 15.79, 2);
+  });
   it('stretches the em dash glyph over its whole cell so —— reads as one line', () => {
     const [dash] = shape('—');
     expect(dash!.scaleX).toBeGreaterThan(1);

@@ -4,6 +4,9 @@ import { CLOSING_PUNCT, OPENING_PUNCT, isFullWidth, isSpace } from './chars';
 import type { BreakAtom } from './line-break';
 import type { Colour } from './types';
 
+/** Closing marks that are never compressed (their ink is not confined to the cell's left half in every face). */
+const UNSQUEEZED = new Set(['？', '！']);
+
 /** A style resolved for shaping: role, size, colour and the cell width of a full-width character. */
 export interface RunStyle {
   readonly role: FontRole;
@@ -54,7 +57,9 @@ export function shapeText(text: string, style: RunStyle, resolver: FaceResolver)
       let scaleX: number | undefined;
       if (CLOSING_PUNCT.has(char)) {
         glyphOffset = 0;
-        squeezable = cell / 2;
+        // ？ and ！ are drawn in the middle of their cell by some faces (FandolFang): squeezing their
+        // "blank" right half ran the next mark into them (什么？》). They keep their whole cell.
+        squeezable = UNSQUEEZED.has(char) ? 0 : cell / 2;
         squeezeFrom = 'right';
       } else if (OPENING_PUNCT.has(char)) {
         glyphOffset = cell - advance;
