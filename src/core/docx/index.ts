@@ -4,3 +4,5 @@ export { writeBriefingDocx, type DocxInput } from './writer';
 export { DOCX_STYLES } from './styles';
 export { writeBriefingDocxCopies, type DocxCopy, type DocxCopyFile } from './copies';
 export { OFFICIAL_FONT_NAMES, roleFonts, type EmbeddedFont, type RoleFonts } from './fonts';
+export { docxEmbeddedFonts } from './embed';
+export { deobfuscateFont, fontKeyOf, fontTableXml, type FontTableFont } from './font-table';

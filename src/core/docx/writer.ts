@@ -30,10 +30,11 @@ import { formatNumber } from '../layout/chart';
 // The layout's unit characters (2025年, 15个): it never breaks a line between a number and them.
 import { isUnitChar } from '../layout/chars';
 import type { Block, BlockOf, Briefing, TextRun as BriefingRun } from '../../shared/briefing';
-import type { FontRole, Template, TextStyle } from '../../shared/template';
+import { FONT_ROLES, type FontRole, type Template, type TextStyle } from '../../shared/template';
 import { layoutSpans, type GlyphAdvance, type LinePlace, type Span } from './anchors';
 import { chartPng } from './chart-png';
 import { chartSvg } from './chart-svg';
+import { fontKeyOf, fontTableXml, setEmbeddedFontKeys } from './font-table';
 import { roleFonts, type EmbeddedFont, type RoleFonts } from './fonts';
 import { DOCX_STYLES, gridFit, stylesXml, type GridFit } from './styles';
 import { fixZipTimes } from '../archive/zip-times';
@@ -368,6 +369,7 @@ export async function writeBriefingDocx(input: DocxInput): Promise<Uint8Array> {
   if (attachments.length > 0) writeAttachments(w, attachments, paragraphsP.shift());
   writeTail(w);
 
+  const embeds = uniqueEmbeds(input.embedFonts ?? []);
   const doc = new Document({
     creator: briefing.meta.publisher || 'BriefSmith',
     lastModifiedBy: `BriefSmith ${input.appVersion ?? ''}`.trim(),
@@ -382,13 +384,23 @@ export async function writeBriefingDocx(input: DocxInput): Promise<Uint8Array> {
     ],
     evenAndOddHeaderAndFooters: template.pageNumbers.enabled && template.pageNumbers.position === 'outer',
     externalStyles: stylesXml(w.template, w.g, w.fonts),
-    ...(input.embedFonts && input.embedFonts.length > 0
-      ? { fonts: uniqueEmbeds(input.embedFonts).map((f) => ({ name: f.family, data: f.data as never })) }
-      : {}),
+    ...(embeds.length > 0 ? { fonts: embeds.map((f) => ({ name: f.family, data: f.data as never })) } : {}),
     sections: [section(w)],
   });
+  // Embedded fonts keyed from their bytes (the library's keys are random), and a font table that
+  // names every font the runs use with its substitutes (the library's lists none).
+  const keys = embeds.map((f) => fontKeyOf(f.family, f.data));
+  setEmbeddedFontKeys(doc, keys);
+  const named = FONT_ROLES.flatMap((role) => {
+    const f = w.fonts(role);
+    return [f.eastAsia, f.ascii, f.hAnsi, f.cs];
+  });
+  const fontTable = fontTableXml([...embeds.map((f, i) => ({ name: f.family, embed: { rId: `rId${i + 1}`, key: keys[i]! } })), ...named.map((name) => ({ name }))]);
   // docx stamps the core properties with the machine's clock: they are written from the injected one.
-  const bytes = await Packer.pack(doc, 'uint8array', false, [{ path: 'docProps/core.xml', data: coreXml(input) }]);
+  const bytes = await Packer.pack(doc, 'uint8array', false, [
+    { path: 'docProps/core.xml', data: coreXml(input) },
+    { path: 'word/fontTable.xml', data: fontTable },
+  ]);
   return fixZipTimes(bytes, input.now);
 }
 
