@@ -47,10 +47,13 @@ export function subsetFont(font: FontkitFontLike, codePoints: readonly number[])
     map.push([cp, id]);
   }
   const encoded = toBytes(subset.encode());
+  // A copy: the font's buffer is a Node Buffer, whose slice() is a view, and the tables below are
+  // edited (hhea's metric count, head's checksum) — on a view they were written into the shared
+  // font, and every later subset read numberOfHMetrics = the previous subset's glyph count.
   const raw = (tag: string): Uint8Array | undefined => {
     const entry = font.directory.tables[tag];
     if (!entry) return undefined;
-    return font.stream.buffer.subarray(entry.offset, entry.offset + entry.length);
+    return new Uint8Array(font.stream.buffer.subarray(entry.offset, entry.offset + entry.length));
   };
   const tables = new Map<string, Uint8Array>();
   let outlines: SubsetFont['outlines'];
