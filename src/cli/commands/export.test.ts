@@ -42,6 +42,23 @@ describe('briefsmith demo / export', () => {
     expect(existsSync(join(dir, '简报示例.pdf'))).toBe(true);
   });
 
+  it('export --format docx --embed-fonts embeds the fonts drawn (the same bytes twice); without docx it is refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bs-embed-'));
+    const r = await cli('export', fixture('numbered'), '-o', join(dir, 'out.docx'), '--format', 'docx', '--embed-fonts');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const docx = unzipSync(new Uint8Array(readFileSync(join(dir, 'out.docx'))));
+    expect(Object.keys(docx).filter((p) => p.endsWith('.odttf')).length).toBeGreaterThanOrEqual(2);
+    expect(strFromU8(docx['word/fontTable.xml']!)).toContain('<w:embedRegular');
+    const again = await cli('export', fixture('numbered'), '-o', join(r.cwd, 'out.docx'), '--format', 'docx', '--embed-fonts');
+    expect(again.code).toBe(0);
+    expect(readFileSync(join(r.cwd, 'out.docx')).equals(readFileSync(join(dir, 'out.docx')))).toBe(true);
+    const refused = await cli('export', fixture('numbered'), '-o', join(dir, 'x.pdf'), '--embed-fonts');
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toContain('--embed-fonts 只用于 Word 文件');
+  });
+
   it('export --format pdf,docx,ofd writes the three files of one briefing, numbered copies for each', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bs-formats-'));
     const r = await cli('export', fixture('numbered'), '-o', join(dir, 'out.pdf'), '--format', 'pdf,docx,ofd');

@@ -69,6 +69,8 @@ export interface RunExportOptions {
   readonly outDir?: string;
   readonly watermark?: string;
   readonly pdfa?: boolean;
+  /** Word: embed the fonts drawn (subsets) instead of naming the official ones. */
+  readonly embedFonts?: boolean;
   /** Formats to write (default: PDF only). */
   readonly formats?: readonly ExportFormat[];
 }
@@ -95,6 +97,7 @@ export async function runExport(io: CliIo, options: RunExportOptions): Promise<E
       ...(options.outDir !== undefined ? { outDir: resolve(io.cwd, options.outDir) } : {}),
       ...(options.watermark !== undefined ? { watermark: options.watermark } : {}),
       ...(options.pdfa ? { pdfa: true } : {}),
+      ...(options.embedFonts ? { embedFonts: true } : {}),
       signal: controller.signal,
       onProgress: (done, total) => {
         if (total > 1) io.err(`\r已导出 ${done}/${total} 份`);
@@ -137,7 +140,8 @@ export const exportCommand: CliCommand = {
   --recipients 文件   每行一个接收人；每份副本以接收人姓名作水印
   --out-dir 目录      编号副本与登记表的输出目录（默认：输出文件所在目录）
   --watermark 文字    水印文字，如“征求意见稿”
-  --pdfa              输出 PDF/A-2b`,
+  --pdfa              输出 PDF/A-2b
+  --embed-fonts       Word 文件嵌入所用字体（按文中字符裁剪），未装公文字体的电脑也按原样显示`,
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,
@@ -149,6 +153,7 @@ export const exportCommand: CliCommand = {
         'out-dir': { type: 'string' },
         watermark: { type: 'string' },
         pdfa: { type: 'boolean' },
+        'embed-fonts': { type: 'boolean' },
         format: { type: 'string' },
       },
       allowPositionals: true,
@@ -179,6 +184,7 @@ export const exportCommand: CliCommand = {
     const formats = (values.format ?? 'pdf').split(/[,，\s]+/).filter((f) => f !== '');
     for (const f of formats) if (f !== 'pdf' && f !== 'docx' && f !== 'ofd') throw new CliUserError(`未知格式“${printable(f, 20)}”：可用 pdf、docx、ofd`);
     if (formats.length === 0) throw new CliUserError('--format 需要至少一种格式：pdf、docx、ofd');
+    if (values['embed-fonts'] && !formats.includes('docx')) throw new CliUserError('--embed-fonts 只用于 Word 文件：请同时指定 --format docx');
     const briefing = readBriefing(resolve(io.cwd, input));
     await runExport(io, {
       briefing,
@@ -189,6 +195,7 @@ export const exportCommand: CliCommand = {
       ...(values['out-dir'] !== undefined ? { outDir: values['out-dir'] } : {}),
       ...(values.watermark !== undefined ? { watermark: values.watermark } : {}),
       ...(values.pdfa ? { pdfa: true } : {}),
+      ...(values['embed-fonts'] ? { embedFonts: true } : {}),
       formats: [...new Set(formats)] as ExportFormat[],
     });
     return 0;

@@ -23,6 +23,8 @@ export interface DocumentCopyOptions {
   readonly copies?: number;
   /** 印发日期, YYYY-MM-DD (default: the issue date). */
   readonly printedDate?: string;
+  /** Word: embed the fonts the layout draws with (subsets, core/docx/embed) instead of naming the official ones. */
+  readonly embedFonts?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -51,7 +53,7 @@ function printedBriefing(briefing: Briefing, options: DocumentCopyOptions): Brie
  * with the template's images checked once.
  */
 export async function layoutCopy(engine: Engine, briefing: Briefing, loaded: EngineTemplate, options: DocumentCopyOptions = {}): Promise<Result<LaidOutCopy>> {
-  const { recipient: _recipient, ...prepare } = options;
+  const { recipient: _recipient, embedFonts: _embed, ...prepare } = options;
   const laid = await prepareLayout(briefing, loaded.template, engine.hostFor(loaded), prepare);
   if (!laid.ok) return laid;
   const layout = laid.value;
@@ -83,7 +85,7 @@ export async function writeDocument(
       cache,
     });
   }
-  const { writeBriefingDocx } = await import('../../core/docx');
+  const { docxEmbeddedFonts, writeBriefingDocx } = await import('../../core/docx');
   return writeBriefingDocx({
     briefing: printedBriefing(briefing, options),
     template: loaded.template,
@@ -93,6 +95,7 @@ export async function writeDocument(
     ...(options.copyNumber !== undefined ? { copyNumber: options.copyNumber } : {}),
     ...(options.recipient ? { recipient: options.recipient } : {}),
     ...(options.printedDate !== undefined ? { printedDate: options.printedDate } : {}),
+    ...(options.embedFonts ? { embedFonts: docxEmbeddedFonts(layout) } : {}),
   });
 }
 

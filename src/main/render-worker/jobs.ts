@@ -62,7 +62,7 @@ export async function runJob(engine: Engine, job: RenderJob, signal: AbortSignal
     for (const format of formats) {
       if (format === 'pdf') continue;
       if (signal.aborted) return fail('CANCELLED');
-      const bytes = await writeDocument(engine, format, job.briefing, job.template, laid.layout, { ...copy, ...printed, ...(spec.recipient ? { recipient: spec.recipient } : {}) });
+      const bytes = await writeDocument(engine, format, job.briefing, job.template, laid.layout, { ...copy, ...printed, ...(spec.recipient ? { recipient: spec.recipient } : {}), ...(job.embedFonts ? { embedFonts: true } : {}) });
       const written = write(format, bytes);
       if (!written.ok) return written;
     }

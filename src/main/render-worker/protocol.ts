@@ -36,6 +36,8 @@ export interface RenderJob {
    */
   readonly printed?: { readonly copies?: number; readonly date?: string };
   readonly pdfa?: boolean;
+  /** Word files embed the fonts drawn (subsets) instead of naming the official ones. */
+  readonly embedFonts?: boolean;
   /** Also return where each block's glyphs are (the preview's click map). */
   readonly sources?: boolean;
   readonly register?: RegisterSpec;

@@ -118,6 +118,8 @@ export interface ExportToFileOptions {
   readonly outDir?: string;
   readonly watermark?: string;
   readonly pdfa?: boolean;
+  /** Word: embed the fonts drawn (subsets) instead of naming the official ones (see `exportPdf`). */
+  readonly embedFonts?: boolean;
   readonly signal?: AbortSignal;
   /** Progress: (copies done, copies total). */
   readonly onProgress?: (done: number, total: number) => void;
@@ -174,6 +176,7 @@ export async function exportBriefingToFile(world: Engine, options: ExportToFileO
         formats,
         printed: { date: printedDate },
         ...(options.pdfa ? { pdfa: true } : {}),
+        ...(options.embedFonts ? { embedFonts: true } : {}),
         files: { dir: dirname(path), copyNames: [{ [format]: basename(path) }] },
         now: now.getTime(),
       },
@@ -255,6 +258,7 @@ export async function exportBriefingToFile(world: Engine, options: ExportToFileO
       formats,
       printed: { ...(numbered ? { copies: total } : {}), date: printedDate },
       ...(options.pdfa ? { pdfa: true } : {}),
+      ...(options.embedFonts ? { embedFonts: true } : {}),
       ...(numbered ? { register: { title: `${meta.seriesName}${meta.issueNumber !== null ? `第${meta.issueNumber}期` : ''}分发登记表`, subtitle: `${options.briefing.title}（共${copies.length}份）`, rows } } : {}),
       files: { dir: staging, copyNames: copyFiles, ...(numbered ? { registerName: registerPdfName, csv: { name: registerCsvName, text: csv } } : {}) },
       now: now.getTime(),
@@ -421,7 +425,7 @@ export function createExportServices(
     return used.ok ? ok(used.value.loaded) : used;
   };
   return {
-    async exportPdf({ draftId, copies, recipients, watermark, fileName, jobId, formats: asked }) {
+    async exportPdf({ draftId, copies, recipients, watermark, fileName, jobId, formats: asked, embedFonts }) {
       const formats = asked ?? ['pdf'];
       const first = formats[0]!;
       const job: ExportJob = { controller: new AbortController(), progress: { phase: 'dialog', done: 0, total: Math.max(copies ?? 1, recipients?.length ?? 0, 1), cancelled: false } };
@@ -454,6 +458,7 @@ export function createExportServices(
           ...(copies !== undefined ? { copies } : {}),
           ...(recipients !== undefined ? { recipients } : {}),
           ...(watermark !== undefined ? { watermark } : {}),
+          ...(embedFonts ? { embedFonts: true } : {}),
           // The renderer's dialog lists the files and answers through confirmExportReplace; a
           // caller that cannot be asked (no job id) gets the set only if nothing would be replaced.
           confirmReplace: (conflicts) => {

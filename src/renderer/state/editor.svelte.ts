@@ -871,7 +871,7 @@ export class EditorState {
    * recipients. Saves first; returns what was written, or null (cancelled or failed, with a notice).
    */
   async runExport(
-    options: { copies?: number; recipients?: string[]; watermark?: string; fileName?: string; jobId?: string; formats?: ExportFormat[] } = {},
+    options: { copies?: number; recipients?: string[]; watermark?: string; fileName?: string; jobId?: string; formats?: ExportFormat[]; embedFonts?: boolean } = {},
   ): Promise<ExportOutcome | null> {
     if (this.exporting) return null;
     this.exporting = true;
@@ -889,6 +889,7 @@ export class EditorState {
         ...(options.jobId !== undefined ? { jobId: options.jobId } : {}),
         // PDF alone is the service's default: only another choice is sent.
         ...(options.formats && options.formats.length > 0 && options.formats.join() !== 'pdf' ? { formats: options.formats } : {}),
+        ...(options.embedFonts && options.formats?.includes('docx') ? { embedFonts: true } : {}),
       });
       if (!result.ok) {
         if (result.code !== 'CANCELLED') this.#notify('error', result.message);

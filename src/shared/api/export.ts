@@ -168,6 +168,11 @@ export const exportMethods = {
         .max(EXPORT_FORMATS.length)
         .refine((f) => new Set(f).size === f.length, '导出格式不能重复')
         .optional(),
+      /**
+       * Word: embed the fonts the document draws with (cut to its characters) instead of naming the
+       * official fonts installed on the reader's machine (仿宋_GB2312 …). Other formats ignore it.
+       */
+      embedFonts: z.boolean().optional(),
     }),
   ),
   /** Progress of a running export; null when the job is unknown (not started or long finished). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFileNames, normalizeFormats, rememberFormats, rememberedFormats } from './formats';
+import { formatFileNames, normalizeFormats, rememberEmbedFonts, rememberedEmbedFonts, rememberFormats, rememberedFormats } from './formats';
 
 /** A Storage stand-in with the two methods used. */
 function memoryStorage(initial: Record<string, string> = {}) {
@@ -31,5 +31,19 @@ describe('export formats: remembered choice', () => {
 
   it('names one file per format from the dialog’s .pdf name', () => {
     expect(formatFileNames('工作简报第5期.pdf', ['pdf', 'docx', 'ofd'])).toEqual(['工作简报第5期.pdf', '工作简报第5期.docx', '工作简报第5期.ofd']);
+  });
+});
+
+describe('export formats: Word 嵌入字体', () => {
+  it('is off until chosen, then remembered; a storage that throws only loses the preference', () => {
+    const storage = memoryStorage();
+    expect(rememberedEmbedFonts(storage)).toBe(false);
+    rememberEmbedFonts(true, storage);
+    expect(rememberedEmbedFonts(storage)).toBe(true);
+    rememberEmbedFonts(false, storage);
+    expect(rememberedEmbedFonts(storage)).toBe(false);
+    const broken = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('full'); } };
+    expect(rememberedEmbedFonts(broken)).toBe(false);
+    expect(() => rememberEmbedFonts(true, broken)).not.toThrow();
   });
 });

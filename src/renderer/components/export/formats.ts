@@ -45,3 +45,23 @@ export function formatFileNames(fileName: string, formats: readonly ExportFormat
   const stem = fileName.replace(/\.pdf$/i, '');
   return formats.map((f) => `${stem}.${f}`);
 }
+
+const EMBED_KEY = 'briefsmith.export.embedFonts';
+
+/** Whether the last Word export embedded its fonts (off when nothing was remembered). */
+export function rememberedEmbedFonts(storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): boolean {
+  try {
+    return storage?.getItem(EMBED_KEY) === 'true';
+  } catch {
+    return false;
+  }
+}
+
+/** Remembers the Word export's 嵌入字体 choice. */
+export function rememberEmbedFonts(on: boolean, storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage): void {
+  try {
+    storage?.setItem(EMBED_KEY, on ? 'true' : 'false');
+  } catch {
+    // a full or disabled storage only loses the preference
+  }
+}
