@@ -17,7 +17,7 @@ import { fontconfigFor, hasSoffice, lineAgreement, pageLines, sofficeToPdf, writ
 
 const available = hasSoffice();
 const screenshots = join(paths.root, 'tests', 'e2e', 'screenshots');
-const measured: Record<string, LineAgreement & { readonly linesWithoutLatin: number; readonly linesWithoutLatinSame: number; readonly grid: string }> = {};
+const measured: Record<string, LineAgreement & { readonly linesWithoutLatin: number; readonly linesWithoutLatinSame: number; readonly goal: number }> = {};
 const fcDir = mkdtempSync(join(tmpdir(), 'bs-fc-'));
 
 afterAll(() => {
@@ -32,11 +32,15 @@ function withoutLatin(reference: readonly string[][], other: readonly string[][]
   return { lines: plain.length, same: plain.filter((l) => others.has(l)).length };
 }
 
-async function exportBoth(name: string, grid: 'lines' | 'lines-and-chars') {
+/** The issue's goal: ≥ 95 % of the reference fixture's lines breaking at the same characters. */
+const GOAL = 0.95;
+
+/** The default .docx (the file officials get for Word and WPS) and our PDF of a fixture, and LibreOffice's PDF of the .docx. */
+async function exportBoth(name: string) {
   const briefing = loadBriefing(name);
   const template = loadTemplate().template;
   const pdf = await renderOk(briefing);
-  const docx = await writeBriefingDocx({ briefing, template, layout: pdf.layout, now: PINNED, docGrid: grid, appVersion: '0.0.0-test' });
+  const docx = await writeBriefingDocx({ briefing, template, layout: pdf.layout, now: PINNED, appVersion: '0.0.0-test' });
   const conf = fontconfigFor(fcDir, template, pdf.fontReport, [join(paths.resourcesDir, 'fonts')]);
   const lo = sofficeToPdf(docx, conf);
   return { pdf: pdf.pdf, pages: pdf.pageCount, docx, lo };
@@ -44,36 +48,43 @@ async function exportBoth(name: string, grid: 'lines' | 'lines-and-chars') {
 
 describe.skipIf(!available)('.docx export in LibreOffice beside our PDF', () => {
   for (const name of ['bench-reference', 'demo']) {
-    it(`${name}: LibreOffice sets the .docx on about as many pages, its lines breaking where ours do`, async () => {
-      const { pdf, pages, docx, lo } = await exportBoth(name, 'lines');
+    it(`${name}: LibreOffice sets the default .docx on as many pages, its lines breaking where ours do`, async () => {
+      const { pdf, pages, docx, lo } = await exportBoth(name);
+      // The file for Word and WPS: no hidden characters (查找 “有DeepSeek” or “2023年” finds them, numbers copy out clean).
+      const xml = strFromU8(unzipSync(docx)['word/document.xml']!);
+      expect(xml).toContain('w:type="linesAndChars"');
+      expect(xml).not.toMatch(/[\u200B-\u200D\u2060\uFEFF]/);
       const ours = pageLines(pdf);
-      // The zero-width guards the .docx puts between Han and Latin text are not characters of a line.
-      const theirs = pageLines(lo).map((p) => p.map((l) => l.replace(/[\u200B\u2060]/g, '')));
+      const theirs = pageLines(lo);
       const agreement = lineAgreement(ours, theirs);
       const plain = withoutLatin(ours, theirs);
-      measured[name] = { ...agreement, linesWithoutLatin: plain.lines, linesWithoutLatinSame: plain.same, grid: 'lines' };
+      measured[name] = { ...agreement, linesWithoutLatin: plain.lines, linesWithoutLatinSame: plain.same, goal: GOAL };
       mkdirSync(screenshots, { recursive: true });
       for (const f of readdirSync(screenshots).filter((f) => f.startsWith(`docx-${name}-`))) rmSync(join(screenshots, f));
       writePageImages(lo, 60, screenshots, `docx-${name}-lo`);
       writePageImages(pdf, 60, screenshots, `docx-${name}-pdf`);
       writeFileSync(join(screenshots, `docx-${name}.docx`), docx);
       process.stderr.write(
-        `docx ${name}: pages ours ${pages}, LibreOffice ${agreement.pagesOther}; lines same on the same page ${agreement.linesSame}/${agreement.linesReference} (${(agreement.ratio * 100).toFixed(1)}%), in order anywhere ${agreement.linesSameAnywhere}; lines without Latin or digits found ${plain.same}/${plain.lines}\n`,
+        `docx ${name}: pages ours ${pages}, LibreOffice ${agreement.pagesOther}; lines same on the same page ${agreement.linesSame}/${agreement.linesReference} (${(agreement.ratio * 100).toFixed(1)}%, goal ${GOAL * 100}%), in order anywhere ${agreement.linesSameAnywhere}; lines without Latin or digits found ${plain.same}/${plain.lines}\n`,
       );
-      // The goal: the same page count and ≥ 95 % of lines breaking at the same characters on the
-      // reference fixture. What this build measures: bench-reference 239/250 (95.6 %), the demo 97/108
-      // (89.8 %) — every line of text the same; the others are the chart's labels, which are inside
-      // its picture in the .docx (no text lines to LibreOffice). Floors at those figures, so a regression fails.
       expect(agreement.pagesOther).toBe(pages);
-      expect(agreement.ratio).toBeGreaterThanOrEqual(name === 'demo' ? 0.89 : 0.95);
-      expect(plain.same / Math.max(1, plain.lines)).toBeGreaterThan(0.95);
+      // The goal is 95 % on the reference fixture; what the default file reaches in LibreOffice 7.4:
+      // bench-reference 223/250 (89.2 %), the demo 84/108 (77.8 %). The rest, line by line
+      // (bench-reference): 11 chart labels, which are inside the chart's picture; 7 lines after a
+      // break between Chinese punctuation and a digit (。2017, 、8日), which LibreOffice's line
+      // breaking does not allow; 7 lines with more Han/Latin places than Word and WPS allow us to
+      // pay for (2025年2月8日: five places, 16 pt of LibreOffice spacing, more than the next line's
+      // first character); 2 lines LibreOffice sets a point wider than its measure says. Floors at
+      // those figures, so a regression fails; reaching the goal needs LibreOffice to honour
+      // w:autoSpaceDE/DN (ARCHITECTURE.md, Word).
+      expect(agreement.ratio).toBeGreaterThanOrEqual(name === 'demo' ? 0.77 : 0.88);
     }, 240_000);
   }
 
   it('bench-reference: the 报头 and the 报尾 are where our PDF has them', async () => {
-    const { pdf, lo } = await exportBoth('bench-reference', 'lines');
+    const { pdf, lo } = await exportBoth('bench-reference');
     const ours = pageLines(pdf);
-    const theirs = pageLines(lo).map((p) => p.map((l) => l.replace(/[\u200B\u2060]/g, '')));
+    const theirs = pageLines(lo);
     // First page: mark, name, issue, publisher and date, the title, in the same order.
     expect(theirs[0]!.slice(0, 5)).toEqual(ours[0]!.slice(0, 5));
     // Last page: the 报尾 rows end the page's text, before the page number.
@@ -81,24 +92,8 @@ describe.skipIf(!available)('.docx export in LibreOffice beside our PDF', () => 
     expect(tailOf(theirs.at(-1)!)).toEqual(tailOf(ours.at(-1)!));
   }, 240_000);
 
-  it('the default file (lines-and-chars grid, no hidden characters): LibreOffice within a page, its autospace and grid snapping measured', async () => {
-    const { pdf, lo, docx } = await exportBoth('bench-reference', 'lines-and-chars');
-    const xml = strFromU8(unzipSync(docx)['word/document.xml']!);
-    expect(xml).toContain('w:type="linesAndChars"');
-    // The file for Word and WPS carries no zero-width guards: 查找 “有DeepSeek” or “2023年” finds them.
-    expect(xml).not.toMatch(/[\u200B\u2060]/);
-    const agreement = lineAgreement(pageLines(pdf), pageLines(lo));
-    measured['bench-reference (lines-and-chars grid)'] = { ...agreement, linesWithoutLatin: 0, linesWithoutLatinSame: 0, grid: 'lines-and-chars' };
-    process.stderr.write(`docx bench-reference, lines-and-chars grid: LibreOffice ${agreement.pagesOther} pages, lines same ${agreement.linesSame}/${agreement.linesReference}\n`);
-    // Measured 12/11 pages and 99/250 lines (39.6 %): LibreOffice 7.4 adds a fifth of an em between
-    // Han and Latin (it drops w:autoSpaceDE/DN, which Word and WPS honour) and snaps characters to
-    // the character grid. The lines-grid profile above is the one that matches LibreOffice.
-    expect(Math.abs(agreement.pagesOther - agreement.pagesReference)).toBeLessThanOrEqual(1);
-    expect(agreement.ratio).toBeGreaterThan(0.3);
-  }, 240_000);
-
   it('demo: LibreOffice draws the chart (the PNG fallback of the SVG picture) on the chart’s page', async () => {
-    const { lo } = await exportBoth('demo', 'lines');
+    const { lo } = await exportBoth('demo');
     const dir = mkdtempSync(join(tmpdir(), 'bs-img-'));
     try {
       writeFileSync(join(dir, 'lo.pdf'), lo);
@@ -120,7 +115,7 @@ describe.skipIf(!available)('.docx export in LibreOffice beside our PDF', () => 
     const template = loadTemplate().template;
     const pdf = await renderOk(briefing);
     const data = new Uint8Array(readFileSync(join(paths.resourcesDir, 'fonts', 'LXGWWenKai-Regular.ttf')));
-    const docx = await writeBriefingDocx({ briefing, template, layout: pdf.layout, now: PINNED, docGrid: 'lines', embedFonts: [{ role: 'kaiti', family: 'LXGW WenKai', data }] });
+    const docx = await writeBriefingDocx({ briefing, template, layout: pdf.layout, now: PINNED, embedFonts: [{ role: 'kaiti', family: 'LXGW WenKai', data }] });
     // Only the system's fonts: LXGW WenKai is not installed, so only the embedded copy can draw it.
     const dir = mkdtempSync(join(tmpdir(), 'bs-fc-plain-'));
     try {

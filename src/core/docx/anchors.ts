@@ -19,6 +19,8 @@ export interface GlyphAdvance {
   readonly space: number;
   /** The last glyph of a line that is not the owner's last: its advance runs to the type area's right edge. */
   readonly lineEnd: boolean;
+  /** A space (or more) of the text follows the glyph on its line: the layout left its width blank after the glyph's cell. */
+  readonly gapAfter: boolean;
 }
 
 /** What the layout drew for one owner (a block, a masthead field, the title …). */
@@ -247,6 +249,7 @@ function advancesOf(glyphs: readonly PenGlyph[], lineSize: number, right: number
       space: g.space,
       size: g.size,
       lineEnd: i + 1 === sorted.length && k + 1 < lines.length,
+      gapAfter: i + 1 < sorted.length && sorted[i + 1]!.start - (g.start + (g.cell ?? g.natural)) > g.space / 2,
     }));
   });
 }

@@ -45,6 +45,56 @@ export function gridFit(g: Geometry, sizePt: number): GridFit {
   return { scale, spacing: Math.max(0, Math.floor((g.cell - (sizePt * scale) / 100) * 20)) };
 }
 
+/** How LibreOffice 7.4 converts twips to 1/100 mm and back (rounded each way). */
+const twipToMm100 = (tw: number): number => Math.round((tw * 127) / 72);
+const mm100ToTwip = (mm: number): number => Math.round((mm * 72) / 127);
+
+/**
+ * LibreOffice 7.4's grid width, twips, for a Normal style of `sizeTwips` and a w:docGrid charSpace:
+ * the size, plus the charSpace's whole points (its top 20 bits, signed), plus its fraction (the low
+ * 12 bits) in whole twips, each converted to 1/100 mm and the sum back to twips
+ * (writerfilter/source/dmapper/PropertyMap.cxx, SectionPropertyMap::CloseSectionGroup).
+ */
+export function libreOfficeGridTwips(sizeTwips: number, charSpace: number): number {
+  const main = Math.floor(charSpace / 4096);
+  const fraction = Math.floor(((charSpace - main * 4096) * 20) / 0xfff);
+  return mm100ToTwip(twipToMm100(sizeTwips) + twipToMm100(main * 20) + twipToMm100(fraction));
+}
+
+/** The section's character grid: w:charSpace, and the width of the text area in twips. */
+export interface CharGrid {
+  readonly charSpace: number;
+  readonly widthTwips: number;
+}
+
+/**
+ * The character grid, so that Word, WPS and LibreOffice all find `chars` characters a line. Word
+ * and WPS: the pitch is Normal's size plus charSpace/4096 pt, and a line holds the text width over
+ * the pitch (ECMA-376 Part 1, §17.6.5 docGrid, charSpace). LibreOffice 7.4 takes its grid width
+ * (`libreOfficeGridTwips`, whole twips) and cuts its text area down to whole grid cells, centred
+ * (sw/source/core/layout/pagechg.cxx, SwBodyFrame::Format): with the exact pitch (3号 in 156 mm /
+ * 28 = 15.79 pt = 315.86 twips) its grid is 315 twips and its lines 441.0 pt — 1.2 pt short of the
+ * PDF's, so every full line loses its last character. So the grid is the cell rounded up to a
+ * whole twip (316), charSpace the least that gives LibreOffice that width (−820 for 3号: Word's
+ * pitch 15.80 pt), and the text area just wider than `chars` cells of both: the right margin a
+ * tenth of a millimetre narrower than the template's.
+ */
+export function charGrid(cellPt: number, sizePt: number, chars: number): CharGrid {
+  const sizeTwips = Math.round(sizePt * 20);
+  const gridTwips = Math.ceil(cellPt * 20 - 1e-6);
+  let charSpace = Math.round((cellPt - sizePt) * 4096);
+  // The least charSpace at or over the exact pitch's that gives LibreOffice the whole-twip grid.
+  for (let c = Math.floor((gridTwips / 20 - sizePt) * 4096) - 4096; c <= Math.ceil((gridTwips / 20 - sizePt) * 4096) + 4096; c++) {
+    if (libreOfficeGridTwips(sizeTwips, c) === gridTwips && sizePt + c / 4096 >= cellPt) {
+      charSpace = c;
+      break;
+    }
+  }
+  const pitchTwips = (sizePt + charSpace / 4096) * 20;
+  // A few twips over, for the margins' own round trip through 1/100 mm.
+  return { charSpace, widthTwips: Math.max(Math.ceil(chars * pitchTwips), chars * gridTwips) + 3 };
+}
+
 /** A run-properties element for a text style (elements in the schema's order). */
 export function rPrXml(fonts: RoleFonts, style: TextStyle, fit: GridFit, extra: { bold?: boolean } = {}): string {
   return (

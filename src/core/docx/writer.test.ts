@@ -7,6 +7,9 @@ import { parseTemplateJson, type Template } from '../../shared/template';
 import { layoutBriefing } from '../layout';
 import { fakeFace } from '../layout/test-support';
 import { writeBriefingDocx, writeBriefingDocxCopies, type DocxInput } from '.';
+import { charGrid, libreOfficeGridTwips } from './styles';
+import type { GlyphAdvance } from './anchors';
+import { autospaceBetween, autospaceWidth, lineCuts } from './writer';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const template: Template = (() => {
@@ -40,13 +43,26 @@ function style(styles: string, id: string): string {
 }
 
 describe('writeBriefingDocx: page and grid', () => {
-  it('sets A4, the type area as margins and a 22-line × 28-character lines-and-chars grid by default', async () => {
+  it('sets A4, the type area as margins and a 22-line × 28-character lines-and-chars grid', async () => {
     const doc = (await parts())['word/document.xml']!;
     expect(doc).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
-    // 28 mm 订口 on the left; 210 − 28 − 156 = 26 mm on the right.
-    expect(doc).toMatch(/<w:pgMar [^>]*w:right="1474"[^>]*w:left="1587"/);
-    // Line pitch 29.61 pt (Model B), char pitch 15.79 pt: (15.79 − 16) × 4096 ≈ −848.
-    expect(doc).toMatch(/<w:docGrid w:type="linesAndChars" w:linePitch="593" w:charSpace="-848"\/>/);
+    // 28 mm 订口 on the left; on the right 210 − 28 − 156 = 26 mm (1474 twips) less 6 twips (`charGrid`).
+    expect(doc).toMatch(/<w:pgMar [^>]*w:right="1468"[^>]*w:left="1587"/);
+    // Line pitch 29.61 pt (Model B); char pitch 16 − 820/4096 = 15.80 pt, 316 twips in LibreOffice.
+    expect(doc).toMatch(/<w:docGrid w:type="linesAndChars" w:linePitch="593" w:charSpace="-820"\/>/);
+  });
+
+  it('makes the character grid 28 a line in Word (pitch) and in LibreOffice (whole-twip cells), with no cell cut off', () => {
+    const cell = (156 * 72) / 25.4 / 28;
+    const grid = charGrid(cell, 16, 28);
+    // Word and WPS: the text width over the pitch (ECMA-376 §17.6.5).
+    expect(Math.floor(grid.widthTwips / 20 / (16 + grid.charSpace / 4096))).toBe(28);
+    // LibreOffice: its grid is 316 twips and its text area keeps 28 whole cells: nothing cut off but the few spare twips.
+    expect(libreOfficeGridTwips(320, grid.charSpace)).toBe(316);
+    expect(Math.floor(grid.widthTwips / 316)).toBe(28);
+    expect(grid.widthTwips % 316).toBeLessThan(10);
+    // The exact pitch's charSpace (−848) would give LibreOffice 315 twips: 28 cells of 441.0 pt, 1.2 pt short of the PDF's lines.
+    expect(libreOfficeGridTwips(320, Math.round((cell - 16) * 4096))).toBe(315);
   });
 
   it('leaves room for exactly 22 lines of 29.6 pt, the first line box centred on the 37 mm type-area top', async () => {
@@ -58,9 +74,11 @@ describe('writeBriefingDocx: page and grid', () => {
     expect(Number(top) + (592 - 320) / 2).toBeCloseTo(2097.6, -1);
   });
 
-  it('writes a line grid only when asked (for LibreOffice, which snaps every character to a character grid)', async () => {
-    const doc = (await parts({ docGrid: 'lines' }))['word/document.xml']!;
-    expect(doc).toMatch(/<w:docGrid w:type="lines" w:linePitch="593"\/>/);
+  it('keeps paragraphs and runs off the grid: lines are exact, characters take the fits (w:snapToGrid off in pPr and rPr)', async () => {
+    const styles = (await parts())['word/styles.xml']!;
+    const normal = style(styles, 'Normal');
+    expect(normal).toMatch(/<w:pPr>.*<w:autoSpaceDE w:val="0"\/><w:autoSpaceDN w:val="0"\/><w:snapToGrid w:val="0"\/>.*<\/w:pPr>/);
+    expect(normal).toMatch(/<w:rPr>.*<w:snapToGrid w:val="0"\/>.*<w:spacing w:val="2"\/><w:w w:val="98"\/><w:sz w:val="32"\/>.*<\/w:rPr>/);
   });
 });
 
@@ -179,20 +197,38 @@ describe('writeBriefingDocx: content', () => {
     expect(doc).toMatch(/<w:spacing w:val="\d+"\/><w:w w:val="\d+"\/>/);
   });
 
-  it('for LibreOffice (the lines grid) puts a zero-width space between Han and Latin text and a word joiner inside 2023年; the default file has no hidden characters', async () => {
-    const texts = (doc: string) => {
-      const body = (doc.match(/<w:p>(?:(?!<\/w:p>).)*?<w:pStyle w:val="Normal"\/>.*?<\/w:p>/g) ?? []).join('');
-      const strip = (xml: string) => (xml.match(/<w:t[^>]*>[^<]*<\/w:t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, '')).join('');
-      return { body: strip(body), all: strip(doc) };
-    };
-    const lo = texts((await parts({ docGrid: 'lines' }))['word/document.xml']!);
-    expect(lo.all).toMatch(/\p{Script=Han}\u200BDeepSeek/u);
-    expect(lo.body).toMatch(/[0-9]\u2060年/);
-    expect(lo.body).not.toMatch(/\p{Script=Han}(DeepSeek|[0-9])/u);
-    // For Word and WPS: a search for 有DeepSeek finds it, a number copied out carries nothing hidden.
-    const word = texts((await parts())['word/document.xml']!);
-    expect(word.all).not.toMatch(/[\u200B\u2060]/);
-    expect(word.all).toContain('杭州有DeepSeek');
+  it('has no hidden characters: 查找 finds 有DeepSeek and 2023年, a number copied out carries nothing', async () => {
+    const doc = (await parts())['word/document.xml']!;
+    const text = (doc.match(/<w:t[^>]*>[^<]*<\/w:t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, '')).join('');
+    expect(text).not.toMatch(/[\u200B-\u200D\u2060\uFEFF]/);
+    expect(text).toContain('杭州有DeepSeek');
+  });
+
+  it('sets a line with Han beside Latin letters or digits narrower by LibreOffice\'s spacing there, spread over the line, never by the next line\'s first character', () => {
+    const glyph = (char: string, lineEnd = false, gapAfter = false): GlyphAdvance => ({ char, advance: 15.79, natural: /[0-9A-Z]/.test(char) ? 8 : 16, size: 16, space: 8, lineEnd, gapAfter });
+    const line = (text: string, end: boolean) => [...text].map((c, k, all) => glyph(c, end && k === all.length - 1));
+    // 有DeepSeek的 (2 places) then a line starting with a Han character: 2 × 3.2 + 0.8 pt over the 11 glyphs before the last.
+    const first = lineCuts([...line('杭州有DeepSeek的', true), ...line('我们', false)]);
+    expect(first[0]).toBeCloseTo(7.2 / 11, 6);
+    expect(first[11]).toBe(0);
+    // Five places (至0.5天，但2023年) before a line starting with a digit: no more than that digit less a point (Word must not pull it up).
+    const capped = lineCuts([...line('至05天但2023年企', true), ...line('3个', false)]);
+    expect(capped.slice(0, 10).reduce((a, b) => a + b, 0)).toBeCloseTo(8 * 0.98 - 1, 6);
+    // A paragraph's last line: all of it; a space between (有 DeepSeek) is no place.
+    const last = lineCuts(line('有DeepSeek年', false));
+    expect(last.reduce((a, b) => a + b, 0)).toBeCloseTo(7.2, 6);
+    expect(lineCuts([glyph('有', false, true), glyph('D'), glyph('e')]).every((c) => c === 0)).toBe(true);
+  });
+
+  it('knows where LibreOffice puts its Asian/Western spacing: between a letter or digit of each kind, a fifth of the size', () => {
+    expect(autospaceBetween('有', 'D')).toBe(true);
+    expect(autospaceBetween('3', '年')).toBe(true);
+    expect(autospaceBetween('年', '２')).toBe(false);
+    expect(autospaceBetween('，', '2')).toBe(false);
+    expect(autospaceBetween('%', '以')).toBe(false);
+    expect(autospaceBetween('A', 'I')).toBe(false);
+    expect(autospaceWidth(16)).toBe(3.2);
+    expect(autospaceWidth(14)).toBe(2.8);
   });
 
   it('writes 资料来源 and a raised 〔n〕 marker after each linked figure', async () => {

@@ -27,8 +27,6 @@ import {
 import { citationKey, citationMarkerText, citedSources, figureLabel, figureNumbers, formatChineseDate, frozenItems } from '../briefing';
 import { citationText, excerptText, geometryOf, headingPrefix, HeadingCounter, stripTypedNumber, type Geometry, type LayoutDocument } from '../layout';
 import { formatNumber } from '../layout/chart';
-// The layout's unit characters (2025年, 15个): it never breaks a line between a number and them.
-import { isUnitChar } from '../layout/chars';
 import type { Block, BlockOf, Briefing, TextRun as BriefingRun } from '../../shared/briefing';
 import { FONT_ROLES, type FontRole, type Template, type TextStyle } from '../../shared/template';
 import { layoutSpans, type GlyphAdvance, type LinePlace, type Span } from './anchors';
@@ -36,7 +34,7 @@ import { chartPng } from './chart-png';
 import { chartSvg } from './chart-svg';
 import { fontKeyOf, fontTableXml, setEmbeddedFontKeys } from './font-table';
 import { roleFonts, type EmbeddedFont, type RoleFonts } from './fonts';
-import { DOCX_STYLES, gridFit, stylesXml, type GridFit } from './styles';
+import { charGrid, DOCX_STYLES, gridFit, stylesXml, type GridFit } from './styles';
 import { fixZipTimes } from '../archive/zip-times';
 
 /** What one .docx needs. */
@@ -63,13 +61,6 @@ export interface DocxInput {
   readonly latinFont?: string;
   readonly appVersion?: string;
   /**
-   * The section's document grid. `lines-and-chars` (default): 22 lines × 28 characters, as 页面设置
-   * shows it in Word and WPS; our paragraphs do not snap to it (their pitch is character spacing).
-   * LibreOffice 7.4 snaps every character to a lines-and-chars grid regardless, and gives a 16 pt
-   * character in a 15.79 pt cell more than one cell: `lines` (line grid only) for LibreOffice.
-   */
-  readonly docGrid?: 'lines-and-chars' | 'lines';
-  /**
    * Charts: `picture` (default) — the layout's drawing as an SVG picture (Word 2016+, WPS) with the
    * same drawing as a 200 dpi PNG fallback (LibreOffice 7.4 and older Word draw that), its data in
    * the alt text and in a 数据： line under it; `table` — the data as a Word table.
@@ -91,7 +82,27 @@ interface Cursor {
   y: number;
 }
 
-const HAN = /^\p{Script=Han}$/u;
+/** Letters and digits LibreOffice's script portions treat as Asian: Han, kana, Hangul, full-width forms. */
+const ASIAN_LETTER = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]$/u;
+/** Letters and digits of other scripts (Latin, Greek, Cyrillic, ASCII digits). */
+const WESTERN_LETTER = /^[\p{L}\p{Nd}]$/u;
+
+/**
+ * Whether LibreOffice puts its Asian/Western spacing between two adjacent characters: a letter or
+ * digit on each side, one Asian and one not (sw/source/core/text/itrform2.cxx, BuildPortions: a
+ * SwKernPortion of a fifth of the font height where the script changes between two
+ * `isLetterNumeric` characters, in every paragraph that does not snap to a character grid). Its
+ * .docx import drops w:autoSpaceDE/DN (writerfilter DomainMapper: `case
+ * LN_CT_PPrBase_autoSpaceDE: break;`), so the spacing stays on whatever the file says.
+ */
+export function autospaceBetween(a: string, b: string): boolean {
+  const asian = (c: string) => ASIAN_LETTER.test(c);
+  const western = (c: string) => !asian(c) && WESTERN_LETTER.test(c);
+  return (asian(a) && western(b)) || (western(a) && asian(b));
+}
+
+/** LibreOffice's Asian/Western spacing for text of `sizePt`, points: a fifth of the font height in whole twips. */
+export const autospaceWidth = (sizePt: number): number => Math.floor(twip(sizePt) / 5) / 20;
 
 /**
  * Carries the layout's pen advances into the Word file, character by character: each character
@@ -102,50 +113,25 @@ const HAN = /^\p{Script=Han}$/u;
  * as full as the PDF's and break it at the same character. Characters within half a point of the
  * style's fit keep it (no run of their own). Spacing is never negative: LibreOffice 7.4 condenses by
  * a sixth of an em at most and not the last character of a run; a narrower scale does it instead.
+ *
+ * A line where LibreOffice will put its Asian/Western spacing (`autospaceBetween`, which Word and
+ * WPS do not: the file says w:autoSpaceDE/DN off) is set that much narrower, spread evenly over the
+ * line's characters (a tenth of a point or two each, under 2 %): LibreOffice's spacing fills the
+ * line back to the PDF's width, and Word and WPS, which justify the line, still break it at the same
+ * character because what is taken off is less than the next character (see `lineCuts`).
  */
 class Tracker {
   #at = 0;
   #ok = true;
   /** How far the Word pen is behind the layout's on this line, points. */
   #drift = 0;
-  #previous = '';
-  /** The spacing (twips) the previous character got (a guard before the next one takes it too). */
-  #previousSpacing = 0;
+  /** Per glyph: how much narrower than the layout's this glyph is set (its line's share of LibreOffice's spacing), points. */
+  readonly #cut: readonly number[];
   constructor(
     private readonly advances: readonly GlyphAdvance[],
     private readonly base: (sizePt: number) => GridFit,
-    /** Whether to put LibreOffice's zero-width guards (the `lines` grid only: see `guard`). */
-    private readonly guards: boolean,
-  ) {}
-
-  /**
-   * The zero-width character to put before `char`, if any: between a Han character and a Latin
-   * letter or digit, LibreOffice 7.4 ignores w:autoSpaceDE/DN and puts a fifth of an em (Word, WPS
-   * and our PDF put nothing); it does not where either side is not a letter or digit. A zero-width
-   * space (U+200B) where the layout may break the line there, a word joiner (U+2060) where it may
-   * not (2023年, 第3). Invisible in Word and WPS, and the line breaks where the PDF's does — but
-   * they stay in the text (a search for 有DeepSeek misses it; a number copied out carries them into
-   * another system), so only the `lines` grid, the LibreOffice profile, puts them; the default
-   * file for Word and WPS has none.
-   */
-  guard(char: string): string {
-    const previous = this.#previous;
-    this.#previous = char;
-    if (!this.guards || !this.#ok || previous === '') return '';
-    const latin = (c: string) => /^[A-Za-z0-9]$/.test(c);
-    // LibreOffice does not break between Chinese punctuation and a digit or Latin letter (。2017,
-    // 、8日): where the PDF's line ends there, a zero-width space lets it.
-    if (this.advances[this.#at - 1]?.lineEnd && latin(char) && !latin(previous) && !HAN.test(previous)) return '\u200B';
-    if (!((HAN.test(previous) && latin(char)) || (latin(previous) && HAN.test(char)))) return '';
-    // The guard takes the previous character's spacing in the reader: carried like any other drift.
-    this.#drift -= this.#previousSpacing / 20;
-    const joined = (/^[0-9]$/.test(previous) && isUnitChar(char)) || (previous === '第' && /^[0-9]$/.test(char));
-    return joined ? '\u2060' : '\u200B';
-  }
-
-  /** A new paragraph of the same owner begins: no guard before its first character. */
-  newParagraph(): void {
-    this.#previous = '';
+  ) {
+    this.#cut = lineCuts(advances);
   }
 
   /**
@@ -153,13 +139,6 @@ class Tracker {
    * style's fit whatever the layout gave it (a 〔n〕 marker stays one run); the difference is carried.
    */
   next(char: string, keep = false): GridFit | undefined {
-    const fit = this.#next(char, keep);
-    const size = this.advances[this.#at - 1]?.size ?? 0;
-    this.#previousSpacing = (fit ?? this.base(size)).spacing;
-    return fit;
-  }
-
-  #next(char: string, keep: boolean): GridFit | undefined {
     if (!this.#ok) return undefined;
     if (/\s/.test(char)) {
       // The layout drew no glyph for the space: its width is in the advance before it, and the
@@ -168,12 +147,14 @@ class Tracker {
       if (before) this.#drift -= advanceOf(before.space, this.base(before.size));
       return undefined;
     }
-    const glyph = this.advances[this.#at++];
+    const at = this.#at++;
+    const glyph = this.advances[at];
     if (!glyph || glyph.char !== char) {
       this.#ok = false;
       return undefined;
     }
     if (glyph.advance === null || glyph.natural <= 0) return undefined;
+    const cut = this.#cut[at] ?? 0;
     const base = this.base(glyph.size);
     const own = glyph.advance - advanceOf(glyph.natural, base);
     let target: number;
@@ -184,13 +165,13 @@ class Tracker {
     } else if (glyph.lineEnd) {
       // Just short of the right edge: a reader's rounding must not push the last character down.
       target = glyph.advance + this.#drift - LINE_END_SLACK;
-    } else if (Math.abs(own) < 0.5 || keep) {
+    } else if ((Math.abs(own) < 0.5 && cut === 0) || keep) {
       // Within half a point of the style's fit: the style's, the difference carried to the next
       // character that takes its own fit, or to the end of the line.
-      this.#drift += own;
+      this.#drift += own - cut;
       return undefined;
     } else {
-      target = glyph.advance + this.#drift;
+      target = glyph.advance + this.#drift - cut;
     }
     // Narrower than the style makes it (compressed punctuation): a smaller scale, never negative spacing.
     const scale = target < (glyph.natural * base.scale) / 100 ? Math.max(1, Math.floor((target / glyph.natural) * 100)) : base.scale;
@@ -199,6 +180,44 @@ class Tracker {
     this.#drift = glyph.lineEnd ? 0 : target - advanceOf(glyph.natural, fit);
     return scale === base.scale && spacing === base.spacing ? undefined : fit;
   }
+}
+
+/**
+ * Room left on a line with LibreOffice's Asian/Western spacing for its rounding, points: it rounds a
+ * scaled glyph's advance to whole twips (16 pt at 97 % is 15.50, not 15.52) and measures each
+ * script's portion apart. Measured on the reference fixture: lines the same 209 with none, 220 with
+ * 0.5, 223 with 0.8 and with 1.2.
+ */
+const LIBREOFFICE_ROUNDING = 0.8;
+
+/**
+ * Per glyph, its share of the spacing LibreOffice puts on its line: the places where the script
+ * changes between two adjacent letters or digits (no space between), a fifth of the font height
+ * each, and `LIBREOFFICE_ROUNDING`, spread over the line's glyphs but its last. Never more than the next line's first
+ * character less a point: Word and WPS, which put no such spacing, must still find no room for it
+ * (they do not compress punctuation either: no w:characterSpacingControl, whose default is
+ * doNotCompress). A paragraph's last line has no such limit.
+ */
+export function lineCuts(advances: readonly GlyphAdvance[]): number[] {
+  const cuts = new Array<number>(advances.length).fill(0);
+  let start = 0;
+  while (start < advances.length) {
+    let end = start;
+    while (end < advances.length - 1 && !advances[end]!.lineEnd) end++;
+    let total = 0;
+    for (let k = start; k < end; k++) {
+      const a = advances[k]!;
+      const b = advances[k + 1]!;
+      if (!a.gapAfter && autospaceBetween(a.char, b.char)) total += autospaceWidth(b.size);
+    }
+    if (total > 0) total += LIBREOFFICE_ROUNDING;
+    const next = advances[end + 1];
+    const limit = next ? Math.max(0, next.natural * 0.98 - 1) : total;
+    const share = end > start ? Math.min(total, limit) / (end - start) : 0;
+    for (let k = start; k < end; k++) cuts[k] = share;
+    start = end + 1;
+  }
+  return cuts;
 }
 
 /** A character's advance in points under a fit. */
@@ -218,7 +237,6 @@ function trackedRuns(text: string, tracker: Tracker | undefined, props: Partial<
     piece = '';
   };
   for (const char of text) {
-    piece += tracker.guard(char);
     const next = tracker.next(char);
     if (next?.scale !== fit?.scale || next?.spacing !== fit?.spacing) {
       flush();
@@ -259,7 +277,7 @@ class Writer {
   /** A tracker over the span's glyphs for text at the body size (others keep their natural spacing). */
   tracker(span: Span | undefined, sizePt: number): Tracker | undefined {
     if (!span || sizePt !== this.g.bodySize) return undefined;
-    return new Tracker(span.advances, (size) => gridFit(this.g, size), this.input.docGrid === 'lines');
+    return new Tracker(span.advances, (size) => gridFit(this.g, size));
   }
 
   /** Run properties of a template text style. */
@@ -438,7 +456,7 @@ function section(w: Writer) {
   const top = w.marginTop;
   // Room for exactly `lines` lines and a half: never one more, never one less after rounding.
   const bottom = g.pageHeight - top - (lines + 0.5) * twip(g.linePitch) / 20;
-  const right = g.pageWidth - g.right;
+  const grid = charGrid(g.cell, g.bodySize, template.grid.charsPerLine);
   const p = template.pageNumbers;
   const footerLine = p.style.sizePt * 1.3;
   const dashCentre = g.bottom + p.belowTypeAreaMm * PT_PER_MM;
@@ -467,15 +485,13 @@ function section(w: Writer) {
       ...(p.enabled && !p.firstPage ? { titlePage: true } : {}),
       page: {
         size: { width: twip(g.pageWidth), height: twip(g.pageHeight) },
-        margin: { top: twip(top), bottom: twip(bottom), left: twip(g.left), right: twip(right), header: twip(Math.min(top, 15 * PT_PER_MM)), footer: twip(footerDistance), gutter: 0 },
+        margin: { top: twip(top), bottom: twip(bottom), left: twip(g.left), right: twip(g.pageWidth) - twip(g.left) - grid.widthTwips, header: twip(Math.min(top, 15 * PT_PER_MM)), footer: twip(footerDistance), gutter: 0 },
       },
-      // The grid's pitch a twip over the lines' own: LibreOffice fits no more on a page than its grid
-      // has lines (22 × the pitch), and a page whose rounded heights come to a hair over 22 lines would
-      // lose its last line to the next. The paragraphs do not snap to the grid; Word still shows 22 lines.
-      grid:
-        w.input.docGrid === 'lines'
-          ? { type: DocumentGridType.LINES, linePitch: twip(g.linePitch) + 1 }
-          : { type: DocumentGridType.LINES_AND_CHARS, linePitch: twip(g.linePitch) + 1, charSpace: Math.round((g.cell - g.bodySize) * 4096) },
+      // A lines-and-chars grid, 22 × 28 in 页面设置 (`charGrid`). The line pitch a twip over the
+      // lines' own: LibreOffice fits no more on a page than its grid has lines (22 × the pitch), and a
+      // page whose rounded heights come to a hair over 22 lines would lose its last line to the next.
+      // The paragraphs do not snap to it (w:snapToGrid off in the styles; see styles.ts).
+      grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: twip(g.linePitch) + 1, charSpace: grid.charSpace },
     },
     footers,
     children: w.children,
@@ -612,7 +628,6 @@ function writeNote(w: Writer, label: string, text: string, span: Span | undefine
     .split(/\n+/)
     .filter((p) => p.trim() !== '')
     .forEach((paragraph, index) => {
-      tracker?.newParagraph();
       const children = [...(index === 0 && label ? trackedRuns(label, tracker, w.run(t.labelStyle)) : []), ...trackedRuns(paragraph.trim(), tracker)];
       w.paragraph({ style: DOCX_STYLES.note, children, height: w.g.linePitch, ...(index === 0 ? { span } : {}) });
     });
@@ -932,11 +947,10 @@ function writeSources(w: Writer, sources: ReturnType<typeof citedSources>, span:
   const s = w.template.sources;
   const pitch = Math.max(s.style.sizePt, s.labelStyle.sizePt) * 1.5;
   // One tracker over the label and the entries: the layout draws them as one owner, in this order.
-  const tracker = span ? new Tracker(span.advances, (size) => gridFit(w.g, size), w.input.docGrid === 'lines') : undefined;
+  const tracker = span ? new Tracker(span.advances, (size) => gridFit(w.g, size)) : undefined;
   w.paragraph({ style: DOCX_STYLES.sourcesLabel, children: trackedRuns(s.label, tracker), height: pitch, span, ...(span ? {} : { spaceBefore: pitch / 2 }) });
   const firstSpan = span;
   sources.forEach((e) => {
-    tracker?.newParagraph();
     const text = `${e.number}.${citationText(e.item, e.paragraphs)}。`;
     const hang = twip(ems(`${e.number}.`) * s.style.sizePt);
     w.paragraph({ style: DOCX_STYLES.sources, indent: { left: hang, hanging: hang }, children: trackedRuns(text, tracker), height: pitch });
