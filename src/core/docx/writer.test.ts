@@ -214,9 +214,12 @@ describe('writeBriefingDocx: content', () => {
     // Five places (至0.5天，但2023年) before a line starting with a digit: no more than that digit less a point (Word must not pull it up).
     const capped = lineCuts([...line('至05天但2023年企', true), ...line('3个', false)]);
     expect(capped.slice(0, 10).reduce((a, b) => a + b, 0)).toBeCloseTo(8 * 0.98 - 1, 6);
-    // A paragraph's last line: all of it; a space between (有 DeepSeek) is no place.
+    // A Latin word or number starting the next line is one unit in Word: 12% leaves room for more than a character.
+    const number = lineCuts([...line('至05天但2023年企', true), ...line('12%的', false)]);
+    expect(number.slice(0, 10).reduce((a, b) => a + b, 0)).toBeCloseTo(4 * 3.2 + 0.8, 6);
+    // A paragraph's last line: all of it, with 2 pt for LibreOffice's rounding; a space between (有 DeepSeek) is no place.
     const last = lineCuts(line('有DeepSeek年', false));
-    expect(last.reduce((a, b) => a + b, 0)).toBeCloseTo(7.2, 6);
+    expect(last.reduce((a, b) => a + b, 0)).toBeCloseTo(8.4, 6);
     expect(lineCuts([glyph('有', false, true), glyph('D'), glyph('e')]).every((c) => c === 0)).toBe(true);
   });
 

@@ -25,8 +25,10 @@ import {
   type ParagraphChild,
 } from 'docx';
 import { citationKey, citationMarkerText, citedSources, figureLabel, figureNumbers, formatChineseDate, frozenItems } from '../briefing';
-import { citationText, excerptText, geometryOf, headingPrefix, HeadingCounter, stripTypedNumber, type Geometry, type LayoutDocument } from '../layout';
+import { citationText, excerptText, geometryOf, headingPrefix, HeadingCounter, isFullWidth, stripTypedNumber, type Geometry, type LayoutDocument } from '../layout';
 import { formatNumber } from '../layout/chart';
+// The layout's punctuation classes: what a line may not start or end with, as Word breaks it too.
+import { CLOSING_PUNCT, OPENING_PUNCT } from '../layout/chars';
 import type { Block, BlockOf, Briefing, TextRun as BriefingRun } from '../../shared/briefing';
 import { FONT_ROLES, type FontRole, type Template, type TextStyle } from '../../shared/template';
 import { layoutSpans, type GlyphAdvance, type LinePlace, type Span } from './anchors';
@@ -183,20 +185,40 @@ class Tracker {
 }
 
 /**
- * Room left on a line with LibreOffice's Asian/Western spacing for its rounding, points: it rounds a
- * scaled glyph's advance to whole twips (16 pt at 97 % is 15.50, not 15.52) and measures each
- * script's portion apart. Measured on the reference fixture: lines the same 209 with none, 220 with
- * 0.5, 223 with 0.8 and with 1.2.
+ * Room left on a line with LibreOffice's Asian/Western spacing for its rounding, points: it sets a
+ * scaled glyph a little wider than its scale says (16 pt at 97 % measures 15.58 pt on a line, not
+ * 15.52) and measures each script's portion apart. Measured on the reference fixture: lines the
+ * same 209 with none, 220 with 0.5, 223 with 0.8 and with 1.2; a paragraph's last line, which has
+ * no next line to keep, gets more (225 with 2 and with 4).
  */
 const LIBREOFFICE_ROUNDING = 0.8;
+const LIBREOFFICE_ROUNDING_LAST_LINE = 2;
+
+/**
+ * The width of what a line starting at `at` starts with, as Word breaks it, points at the style's
+ * 98 %: opening marks with what they open, a Latin word or number whole (12%, DeepSeek), else one
+ * character, and the closing marks after it (a line starts with none of them).
+ */
+function unitWidth(advances: readonly GlyphAdvance[], at: number): number {
+  const width = (g: GlyphAdvance) => g.natural * 0.98;
+  const western = (g: GlyphAdvance) => !isFullWidth(g.char.codePointAt(0) ?? 0) && !ASIAN_LETTER.test(g.char);
+  let k = at;
+  let sum = 0;
+  while (k < advances.length - 1 && OPENING_PUNCT.has(advances[k]!.char)) sum += width(advances[k++]!);
+  const first = advances[k]!;
+  sum += width(first);
+  if (western(first)) while (k < advances.length - 1 && !advances[k]!.gapAfter && !advances[k]!.lineEnd && western(advances[k + 1]!)) sum += width(advances[++k]!);
+  while (k < advances.length - 1 && !advances[k]!.lineEnd && CLOSING_PUNCT.has(advances[k + 1]!.char)) sum += width(advances[++k]!);
+  return sum;
+}
 
 /**
  * Per glyph, its share of the spacing LibreOffice puts on its line: the places where the script
  * changes between two adjacent letters or digits (no space between), a fifth of the font height
- * each, and `LIBREOFFICE_ROUNDING`, spread over the line's glyphs but its last. Never more than the next line's first
- * character less a point: Word and WPS, which put no such spacing, must still find no room for it
- * (they do not compress punctuation either: no w:characterSpacingControl, whose default is
- * doNotCompress). A paragraph's last line has no such limit.
+ * each, and `LIBREOFFICE_ROUNDING`, spread over the line's glyphs but its last. Never more than
+ * what the next line starts with less a point (`unitWidth`): Word and WPS, which put no such
+ * spacing, must still find no room for it (they do not compress punctuation either: no
+ * w:characterSpacingControl, whose default is doNotCompress). A paragraph's last line has no such limit.
  */
 export function lineCuts(advances: readonly GlyphAdvance[]): number[] {
   const cuts = new Array<number>(advances.length).fill(0);
@@ -210,9 +232,9 @@ export function lineCuts(advances: readonly GlyphAdvance[]): number[] {
       const b = advances[k + 1]!;
       if (!a.gapAfter && autospaceBetween(a.char, b.char)) total += autospaceWidth(b.size);
     }
-    if (total > 0) total += LIBREOFFICE_ROUNDING;
-    const next = advances[end + 1];
-    const limit = next ? Math.max(0, next.natural * 0.98 - 1) : total;
+    const next = end + 1 < advances.length ? unitWidth(advances, end + 1) : null;
+    if (total > 0) total += next !== null ? LIBREOFFICE_ROUNDING : LIBREOFFICE_ROUNDING_LAST_LINE;
+    const limit = next !== null ? Math.max(0, next - 1) : total;
     const share = end > start ? Math.min(total, limit) / (end - start) : 0;
     for (let k = start; k < end; k++) cuts[k] = share;
     start = end + 1;
