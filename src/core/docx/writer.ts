@@ -35,6 +35,8 @@ import { layoutSpans, type GlyphAdvance, type LinePlace, type Span } from './anc
 import { chartPng } from './chart-png';
 import { chartSvg } from './chart-svg';
 import { fontKeyOf, fontTableXml, setEmbeddedFontKeys } from './font-table';
+import { logoRuns } from './logo';
+import { layoutWatermark, watermarkHeaders } from './watermark';
 import { roleFonts, type EmbeddedFont, type RoleFonts } from './fonts';
 import { charGrid, DOCX_STYLES, gridFit, stylesXml, type GridFit } from './styles';
 import { fixZipTimes } from '../archive/zip-times';
@@ -136,11 +138,8 @@ class Tracker {
     this.#cut = lineCuts(advances);
   }
 
-  /**
-   * Scale and spacing for `char`, or undefined for the style's own. `keep`: the character keeps the
-   * style's fit whatever the layout gave it (a 〔n〕 marker stays one run); the difference is carried.
-   */
-  next(char: string, keep = false): GridFit | undefined {
+  /** Scale and spacing for `char`, or undefined for the style's own. */
+  next(char: string): GridFit | undefined {
     if (!this.#ok) return undefined;
     if (/\s/.test(char)) {
       // The layout drew no glyph for the space: its width is in the advance before it, and the
@@ -167,7 +166,7 @@ class Tracker {
     } else if (glyph.lineEnd) {
       // Just short of the right edge: a reader's rounding must not push the last character down.
       target = glyph.advance + this.#drift - LINE_END_SLACK;
-    } else if ((Math.abs(own) < 0.5 && cut === 0) || keep) {
+    } else if (Math.abs(own) < 0.5 && cut === 0) {
       // Within half a point of the style's fit: the style's, the difference carried to the next
       // character that takes its own fit, or to the end of the line.
       this.#drift += own - cut;
@@ -516,6 +515,8 @@ function section(w: Writer) {
       grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: twip(g.linePitch) + 1, charSpace: grid.charSpace },
     },
     footers,
+    // The copy's watermark (征求意见稿, a recipient), as Word's own, on every kind of page the footers have.
+    headers: watermarkHeaders(layoutWatermark(w.input.layout), w.fonts(template.watermark.role).eastAsia, { even: 'even' in footers, first: p.enabled && !p.firstPage }),
     children: w.children,
   };
 }
@@ -560,6 +561,8 @@ function writeMasthead(w: Writer): void {
         characterSpacing: twip(m.seriesName.letterSpacingEm * size),
         ...(nameSpan && nameSpan.scaleX < 0.995 ? { scale: Math.round(nameSpan.scaleX * 100) } : {}),
       }),
+      // The template's logo, floating where the PDF draws it (anchored here, on page 1).
+      ...logoRuns(input.layout, () => ++w.drawings),
     ],
     height: size * 1.2,
     span: nameSpan,
@@ -667,10 +670,9 @@ interface BodyState {
 /** A 〔n〕 citation marker: 0.6 of the text size, raised a third of it, as the PDF sets it. */
 function markerRun(w: Writer, n: number, style: TextStyle, tracker?: Tracker): TextRun[] {
   const size = Math.round(style.sizePt * 0.6 * 2) / 2;
-  const text = citationMarkerText(n);
-  // The marker's glyphs are the layout's too: the tracker goes past them, the marker stays one run.
-  for (const char of text) tracker?.next(char, true);
-  return [new TextRun({ ...w.run({ ...style, sizePt: size }), text, position: Math.round(style.sizePt * 0.33 * 2) as never })];
+  // The marker's glyphs are the layout's too: its brackets compressed as the layout compressed them
+  // (a run of their own each), so the character after the marker starts where the PDF's does.
+  return trackedRuns(citationMarkerText(n), tracker, { ...w.run({ ...style, sizePt: size }), position: Math.round(style.sizePt * 0.33 * 2) as never });
 }
 
 function bodyRuns(w: Writer, runs: readonly BriefingRun[], markers: ReadonlyMap<string, number>, style: TextStyle, tracker: Tracker | undefined): ParagraphChild[] {
