@@ -115,7 +115,8 @@ export const autospaceWidth = (sizePt: number): number => Math.floor(twip(sizePt
  * the rounding carried to the next character; the last character of each line that is not a
  * paragraph's last reaches to just short of the right edge. So Word and LibreOffice find each line
  * as full as the PDF's and break it at the same character. Characters within half a point of the
- * style's fit keep it (no run of their own). Spacing is never negative: LibreOffice 7.4 condenses by
+ * style's fit keep it (no run of their own), and one within `REUSE_WITHIN` of the previous
+ * character's fit takes that. Spacing is never negative: LibreOffice 7.4 condenses by
  * a sixth of an em at most and not the last character of a run; a narrower scale does it instead.
  *
  * A line where LibreOffice will put its Asian/Western spacing (`autospaceBetween`, which Word and
@@ -129,6 +130,8 @@ class Tracker {
   #ok = true;
   /** How far the Word pen is behind the layout's on this line, points. */
   #drift = 0;
+  /** The fit the last character that took its own got. */
+  #previous: GridFit | undefined;
   /** Per glyph: how much narrower than the layout's this glyph is set (its line's share of LibreOffice's spacing), points. */
   readonly #cut: readonly number[];
   constructor(
@@ -177,9 +180,12 @@ class Tracker {
     // Narrower than the style makes it (compressed punctuation): a smaller scale, never negative spacing.
     const scale = target < (glyph.natural * base.scale) / 100 ? Math.max(1, Math.floor((target / glyph.natural) * 100)) : base.scale;
     const spacing = Math.max(0, Math.floor((target - (glyph.natural * scale) / 100) * 20));
-    const fit = { scale, spacing };
+    // The previous character's fit when it comes close enough (fewer runs; the rest carried).
+    const previous = this.#previous;
+    const fit = !glyph.lineEnd && previous && Math.abs(target - advanceOf(glyph.natural, previous)) < REUSE_WITHIN ? previous : { scale, spacing };
     this.#drift = glyph.lineEnd ? 0 : target - advanceOf(glyph.natural, fit);
-    return scale === base.scale && spacing === base.spacing ? undefined : fit;
+    this.#previous = fit;
+    return fit.scale === base.scale && fit.spacing === base.spacing ? undefined : fit;
   }
 }
 
@@ -240,6 +246,14 @@ export function lineCuts(advances: readonly GlyphAdvance[]): number[] {
   }
   return cuts;
 }
+
+/**
+ * How close to its target a character may keep the previous character's fit, points: the rounding
+ * of scale and twips no longer alternates two fits along a line (a run each). Measured on the
+ * reference fixture: 1,703 runs and 225/250 lines in LibreOffice without; 1,118, 1,037 and 998 runs
+ * with 0.1, 0.15 and 0.2 pt, lines the same; 0.3 pt loses 4 lines.
+ */
+const REUSE_WITHIN = 0.15;
 
 /** A character's advance in points under a fit. */
 const advanceOf = (natural: number, fit: GridFit): number => (natural * fit.scale) / 100 + fit.spacing / 20;
