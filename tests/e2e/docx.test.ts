@@ -71,8 +71,8 @@ describe.skipIf(!available)('.docx export in LibreOffice beside our PDF', () => 
       // The goal is 95 % on the reference fixture; what the default file reaches in LibreOffice 7.4:
       // bench-reference 225/250 (90.0 %), the demo 86/108 (79.6 %). The rest, line by line
       // (bench-reference): 11 chart labels, which are inside the chart's picture; 7 lines after a
-      // break between a Chinese mark and a digit (。2017, 、8日), which LibreOffice's line breaking
-      // does not allow; 7 lines with more Han/Latin places than Word and WPS let us pay for
+      // break between a Chinese mark and a digit (。2017, 、8日), which LibreOffice's line rules
+      // (i18npool line.txt, rule 30: CL × AL/NU) do not allow; 7 lines with more Han/Latin places than Word and WPS let us pay for
       // (2025年2月8日: five places, 14–16 pt of LibreOffice spacing, more than the next line's first
       // character). Floors at those figures, so a regression fails; reaching the goal needs
       // LibreOffice to honour w:autoSpaceDE/DN (ARCHITECTURE.md, Word).
