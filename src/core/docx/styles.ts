@@ -74,22 +74,18 @@ export interface CharGrid {
  * (`libreOfficeGridTwips`, whole twips) and cuts its text area down to whole grid cells, centred
  * (sw/source/core/layout/pagechg.cxx, SwBodyFrame::Format): with the exact pitch (3号 in 156 mm /
  * 28 = 15.79 pt = 315.86 twips) its grid is 315 twips and its lines 441.0 pt — 1.2 pt short of the
- * PDF's, so every full line loses its last character. So the grid is the cell rounded up to a
- * whole twip (316), charSpace the least that gives LibreOffice that width (−820 for 3号: Word's
- * pitch 15.80 pt), and the text area just wider than `chars` cells of both: the right margin a
- * tenth of a millimetre narrower than the template's.
+ * PDF's, so every full line loses its last character. So charSpace is the least that gives
+ * LibreOffice a grid at least the cell (316 twips, −820 for 3号: Word's pitch 15.80 pt), and the
+ * text area just wider than `chars` cells of both: the right margin a tenth of a millimetre
+ * narrower than the template's.
  */
 export function charGrid(cellPt: number, sizePt: number, chars: number): CharGrid {
   const sizeTwips = Math.round(sizePt * 20);
-  const gridTwips = Math.ceil(cellPt * 20 - 1e-6);
-  let charSpace = Math.round((cellPt - sizePt) * 4096);
-  // The least charSpace at or over the exact pitch's that gives LibreOffice the whole-twip grid.
-  for (let c = Math.floor((gridTwips / 20 - sizePt) * 4096) - 4096; c <= Math.ceil((gridTwips / 20 - sizePt) * 4096) + 4096; c++) {
-    if (libreOfficeGridTwips(sizeTwips, c) === gridTwips && sizePt + c / 4096 >= cellPt) {
-      charSpace = c;
-      break;
-    }
-  }
+  const cellTwips = Math.ceil(cellPt * 20 - 1e-6);
+  // The least charSpace, from the exact pitch's up, whose grid in LibreOffice holds the cell.
+  let charSpace = Math.ceil((cellPt - sizePt) * 4096 - 1e-6);
+  while (libreOfficeGridTwips(sizeTwips, charSpace) < cellTwips) charSpace++;
+  const gridTwips = libreOfficeGridTwips(sizeTwips, charSpace);
   const pitchTwips = (sizePt + charSpace / 4096) * 20;
   // A few twips over, for the margins' own round trip through 1/100 mm.
   return { charSpace, widthTwips: Math.max(Math.ceil(chars * pitchTwips), chars * gridTwips) + 3 };

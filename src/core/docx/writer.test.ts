@@ -65,6 +65,22 @@ describe('writeBriefingDocx: page and grid', () => {
     expect(libreOfficeGridTwips(320, Math.round((cell - 16) * 4096))).toBe(315);
   });
 
+  it('finds such a grid for any size, cell and count: every line as many characters in Word and in LibreOffice, none cut off', () => {
+    for (let size = 10.5; size <= 22; size += 0.5) {
+      for (const chars of [20, 26, 28, 33, 40]) {
+        for (let f = 0.9; f <= 1.1001; f += 0.02) {
+          const cell = size * f;
+          const grid = charGrid(cell, size, chars);
+          const lo = libreOfficeGridTwips(Math.round(size * 20), grid.charSpace);
+          expect(lo).toBeGreaterThanOrEqual(cell * 20 - 1e-6);
+          expect(Math.floor(grid.widthTwips / lo)).toBe(chars);
+          expect(Math.floor(grid.widthTwips / 20 / (size + grid.charSpace / 4096) + 1e-9)).toBe(chars);
+          expect(grid.widthTwips).toBeGreaterThanOrEqual(cell * chars * 20);
+        }
+      }
+    }
+  });
+
   it('leaves room for exactly 22 lines of 29.6 pt, the first line box centred on the 37 mm type-area top', async () => {
     const doc = (await parts())['word/document.xml']!;
     const [, top, bottom] = /<w:pgMar w:top="(\d+)"[^>]*w:bottom="(\d+)"/.exec(doc) ?? [];
