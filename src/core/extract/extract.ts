@@ -5,36 +5,12 @@
 // numbers, document numbers, names such as 十四五 or 5G) are not proposed as facts.
 import { CITIES, placesIn } from './gazetteer';
 import { CHINESE_NUMERAL_CHARS, magnitudeOf, parseArabic, parseChineseNumeral, scaled } from './numbers';
+// The candidate's shape is shared with the API that carries it to the review screen.
+import type { Candidate, CandidateBound, Qualifier } from '../../shared/library';
 
 /** A candidate's qualifier: a goal or plan, a result, a comparison, a threshold. */
-export type CandidateQualifier = 'target' | 'actual' | 'comparison' | 'threshold';
-/** A bound written beside the number: 以上/超过/突破 (above), 以下/以内 (below), 约/左右/近 (about). */
-export type CandidateBound = 'above' | 'below' | 'about';
-
-/** One proposed fact, for a person to confirm (the CLI prints these; the review screen shows them). */
-export interface Candidate {
-  readonly kind: 'indicator' | 'measure' | 'name';
-  readonly quote: string;
-  readonly valueText: string | null;
-  readonly value: number | null;
-  readonly valueHigh?: number;
-  readonly unit: string | null;
-  readonly baseValue: number | null;
-  readonly baseUnit: string | null;
-  readonly qualifier: CandidateQualifier | null;
-  readonly bound: CandidateBound | null;
-  readonly year: number | null;
-  readonly city: string | null;
-  readonly district: string | null;
-  readonly subject: string | null;
-  /** Measures: the programme's name when it has one. */
-  readonly name?: string;
-  /** 1-based paragraph number (as the library's citations count). */
-  readonly paragraph: number;
-  /** Position of the number (or the sentence, for measures) in the source text (paragraphs joined by \n). */
-  readonly offset: number;
-  readonly confidence: number;
-}
+export type CandidateQualifier = Qualifier;
+export type { Candidate, CandidateBound };
 
 /** What the extractor knows of the document. */
 export interface ExtractOptions {

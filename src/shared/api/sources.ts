@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { qualifiers, type MetricDefinition } from '../library';
+import { qualifiers, type Candidate, type MetricDefinition } from '../library';
 import { defineMethod } from './define';
 import { sourcePackMethods } from './source-packs';
 
@@ -23,30 +23,10 @@ export interface ImportedSource {
   readonly fileName: string | null;
 }
 
-/** A candidate the extractor proposes, with a review id and a suggested metric. */
-export interface ReviewCandidate {
+/** A candidate the extractor proposes (`Candidate`), with a review id and a suggested metric. */
+export interface ReviewCandidate extends Candidate {
   /** c1, c2 … in text order */
   readonly id: string;
-  readonly kind: 'indicator' | 'measure' | 'name';
-  readonly quote: string;
-  readonly valueText: string | null;
-  readonly value: number | null;
-  readonly valueHigh?: number;
-  readonly unit: string | null;
-  readonly baseValue: number | null;
-  readonly baseUnit: string | null;
-  readonly qualifier: (typeof qualifiers)[number] | null;
-  readonly bound: 'above' | 'below' | 'about' | null;
-  readonly year: number | null;
-  readonly city: string | null;
-  readonly district: string | null;
-  readonly subject: string | null;
-  readonly name?: string;
-  /** 1-based paragraph */
-  readonly paragraph: number;
-  /** where the figure (or the quote, for a measure) starts in paragraphs.join('\n') */
-  readonly offset: number;
-  readonly confidence: number;
   /** a metric key of the library whose label resembles the subject, or null */
   readonly metric: string | null;
 }

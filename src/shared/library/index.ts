@@ -1,5 +1,6 @@
 // The policy library's model: item, source, metric and exclusion schemas (strict), known places and
 // themes, numeral reading, cross-file validation, and the search request/result types.
+export type { Candidate, CandidateBound } from './candidate';
 export {
   LIBRARY_SCHEMA_VERSION,
   itemKinds,
