@@ -146,4 +146,38 @@ describe.skipIf(!chromium.available)(`export dialog: PDF, Word and OFD${chromium
     await page.keyboard.press('Escape');
     expect(s.pageErrors).toEqual([]);
   });
+
+  it('Word 嵌入字体: offered only with Word, chosen from the keyboard, the .docx carries the fonts, remembered', async () => {
+    await page.getByTestId('export-options').click();
+    await page.getByTestId('export-dialog').waitFor();
+    // Word and OFD from the last export: the option is there, off on a fresh machine.
+    const embed = page.getByTestId('export-embed-fonts');
+    expect(await embed.isChecked()).toBe(false);
+    // Without Word it is not offered.
+    await page.getByTestId('export-format-docx').uncheck();
+    expect(await embed.count()).toBe(0);
+    await page.getByTestId('export-format-docx').check();
+    await page.getByTestId('export-format-ofd').uncheck();
+    await embed.focus();
+    await page.keyboard.press('Space');
+    expect(await embed.isChecked()).toBe(true);
+    expect(await page.getByTestId('export-embed-fonts-label').locator('xpath=following-sibling::small[1]').textContent()).toContain('嵌入文中所用字形');
+    await page.screenshot({ path: join(screenshotsDir, 'export-formats-embed.png') });
+    const before = new Set(files());
+    await page.getByTestId('export-confirm').click();
+    await page.getByTestId('export-result').waitFor({ timeout: 120_000 });
+    await page.getByTestId('export-close').click();
+    const written = files().filter((f) => !before.has(f) || f.endsWith('.docx'));
+    const docx = written.find((f) => f.endsWith('.docx') && !/-\d{6}\./.test(f))!;
+    const zip = unzipSync(readFileSync(join(s.harness.exportsDir, docx)));
+    const fonts = Object.keys(zip).filter((p) => p.endsWith('.odttf'));
+    expect(fonts.length).toBeGreaterThanOrEqual(2);
+    expect(strFromU8(zip['word/fontTable.xml']!)).toContain('<w:embedRegular');
+    // Reopened: still chosen.
+    await page.getByTestId('export-options').click();
+    await page.getByTestId('export-dialog').waitFor();
+    expect(await page.getByTestId('export-embed-fonts').isChecked()).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(s.pageErrors).toEqual([]);
+  });
 });
