@@ -8,7 +8,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailability } from './harness/browser';
-import { openApp, screenshotsDir, type Session } from './support';
+import { newDraftOnDisk, openApp, screenshotsDir, type Session } from './support';
 
 const chromium = chromiumAvailability();
 
@@ -36,9 +36,7 @@ describe.skipIf(!chromium.available)(`export dialog: PDF, Word and OFD${chromium
   beforeAll(async () => {
     s = await openApp();
     page = s.page;
-    await page.getByTestId('drafts-home').waitFor();
-    await page.getByTestId('new-draft').click();
-    await page.getByTestId('editor').waitFor();
+    await newDraftOnDisk(page, s.harness.dataDir);
     await page.locator('[data-testid="save-status"][data-state="saved"], [data-testid="save-status"][data-state="idle"]').first().waitFor();
   });
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailability } from './harness/browser';
-import { openApp, screenshotsDir, type Session } from './support';
+import { newDraftOnDisk, openApp, screenshotsDir, type Session } from './support';
 
 const chromium = chromiumAvailability();
 
@@ -27,9 +27,7 @@ describe.skipIf(!chromium.available)(`exports never destroy files they did not c
   beforeAll(async () => {
     s = await openApp();
     page = s.page;
-    await page.getByTestId('drafts-home').waitFor();
-    await page.getByTestId('new-draft').click();
-    await page.getByTestId('editor').waitFor();
+    await newDraftOnDisk(page, s.harness.dataDir);
     await page.locator('[data-testid="save-status"][data-state="saved"], [data-testid="save-status"][data-state="idle"]').first().waitFor();
   });
   afterAll(async () => {

@@ -13,7 +13,7 @@ import { findAppPaths } from '../../src/main/paths';
 import { longReport, sourceFont, writeSourceDocx, writeSourcePdf } from '../../src/main/sources/test-support';
 import { chromiumAvailability } from './harness/browser';
 import { hasTool, pdfText, squash } from '../support/tools';
-import { draftIdsOnDisk, editorReady, openApp, savedBriefing, screenshotsDir, type Session } from './support';
+import { editorReady, newDraftOnDisk, openApp, savedBriefing, screenshotsDir, type Session } from './support';
 
 const chromium = chromiumAvailability();
 const report = join(import.meta.dirname, '..', 'fixtures', 'sources', 'report.txt');
@@ -33,12 +33,9 @@ describe.skipIf(!chromium.available)(`sources in: import, review, accept, search
 
   beforeAll(async () => {
     s = await openApp({ viewport: { width: 1440, height: 900 } });
-    await s.page.getByTestId('new-draft').click();
-    await s.page.getByTestId('editor').waitFor();
+    draftId = await newDraftOnDisk(s.page, s.harness.dataDir);
     await s.page.getByTestId('library-results').waitFor();
     await editorReady(s.page);
-    for (let i = 0; i < 100 && draftIdsOnDisk(s.harness.dataDir).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
-    draftId = draftIdsOnDisk(s.harness.dataDir)[0]!;
   });
   afterAll(async () => {
     await s?.close();
@@ -175,12 +172,9 @@ describe.skipIf(!chromium.available)(`sources in from .docx and .pdf: progress, 
     const long = longReport(1500);
     files.long = await writeSourcePdf(join(dir, '长报告.pdf'), long.paragraphs, { font, breaks: long.breaks });
     s = await openApp({ viewport: { width: 1440, height: 900 } });
-    await s.page.getByTestId('new-draft').click();
-    await s.page.getByTestId('editor').waitFor();
+    draftId = await newDraftOnDisk(s.page, s.harness.dataDir);
     await s.page.getByTestId('library-results').waitFor();
     await editorReady(s.page);
-    for (let i = 0; i < 100 && draftIdsOnDisk(s.harness.dataDir).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
-    draftId = draftIdsOnDisk(s.harness.dataDir)[0]!;
   });
   afterAll(async () => {
     await s?.close();
