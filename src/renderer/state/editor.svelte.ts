@@ -40,6 +40,7 @@ import type { RefusedChange } from '../editor/plugins/limits';
 import { slashKey, type SlashState } from '../editor/plugins/slash';
 import { boldMark, nodes } from '../editor/schema';
 import { Autosaver, type SaveStatus, type Timers } from './autosave';
+import { answerUnsaved, stashDraft, utf8Bytes, type UnsavedAtUnload } from '../transport/unload';
 import { fieldLabel } from '../components/close/close-check';
 import { requestLibraryFocus } from './library.svelte';
 
@@ -278,6 +279,8 @@ export class EditorState {
   #nonce = 0;
   #focus: FocusTarget | null = null;
   #disposed = false;
+  /** Stops answering the browser mode's ask at tab close (see `#unsavedAtUnload`). */
+  readonly #stopAnswering: () => void;
 
   constructor(draft: Briefing, notify: (kind: 'info' | 'error', text: string) => void, options: EditorOptions = {}) {
     this.#notify = notify;
@@ -317,6 +320,21 @@ export class EditorState {
     });
     this.#counts();
     this.runChecks();
+    // The browser mode asks what is unsaved when its tab goes away (transport/unload.ts).
+    this.#stopAnswering = typeof window === 'undefined' ? () => undefined : answerUnsaved(window, () => this.#unsavedAtUnload());
+  }
+
+  /** What this editor has not saved yet, for a tab that is going away; null when everything is on disk. */
+  #unsavedAtUnload(): UnsavedAtUnload | null {
+    if (this.#disposed || !this.#saver.isDirty) return null;
+    const draft = this.draft;
+    return {
+      draftId: draft.id,
+      bytes: utf8Bytes(JSON.stringify({ draft })),
+      failing: this.status.kind === 'error',
+      flush: () => void this.flush(),
+      stash: (stashedAt) => stashDraft(localStorageOrUndefined(), draft, stashedAt),
+    };
   }
 
   // ------------------------------------------------------------------------------------------
@@ -918,8 +936,18 @@ export class EditorState {
 
   dispose(): void {
     this.#disposed = true;
+    this.#stopAnswering();
     this.#saver.dispose();
     if (this.#checkTimer !== null) this.#timers.clearTimeout(this.#checkTimer);
+  }
+}
+
+/** The page's localStorage, or undefined where there is none or reading it throws. */
+function localStorageOrUndefined(): Storage | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { contract, methodNames } from '../../shared/api';
 import { BEFORE_CLOSE_EVENT, createWebApi, decodeWire, matchesAccelerator, MENU_COMMAND_EVENT } from './web';
+import { answerUnsaved, KEEPALIVE_LIMIT } from './unload';
 
 interface Sent {
   readonly url: string;
@@ -94,6 +95,56 @@ describe('the browser mode transport (window.api over fetch)', () => {
     expect(beacons).toEqual(['/__flush']);
     expect(sent.at(-1)!.init.keepalive).toBe(true);
     off();
+    win.dispatchEvent(new Event('pageshow'));
+  });
+
+  it('beforeunload: saving starts at once; the page is held only when keepalive could not carry the save', () => {
+    const { win } = fakeWindow(() => ({ result: { ok: true, value: null }, downloads: [] }));
+    createWebApi(win);
+    const close = () => {
+      const event = new Event('beforeunload', { cancelable: true }) as BeforeUnloadEvent;
+      win.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    // Nothing unsaved: no question.
+    expect(close()).toBe(false);
+    const flushed: string[] = [];
+    let unsaved = { bytes: 1_000, failing: false };
+    const off = answerUnsaved(win, () => ({ draftId: 'd1', ...unsaved, flush: () => flushed.push('d1'), stash: () => true }));
+    // A small pending save: saving starts, keepalive carries the rest, no question.
+    expect(close()).toBe(false);
+    expect(flushed).toEqual(['d1']);
+    // A large draft: the browser asks the user to stay while it saves.
+    unsaved = { bytes: KEEPALIVE_LIMIT + 1, failing: false };
+    expect(close()).toBe(true);
+    // Saves failing: held too.
+    unsaved = { bytes: 10, failing: true };
+    expect(close()).toBe(true);
+    expect(flushed).toEqual(['d1', 'd1', 'd1']);
+    off();
+  });
+
+  it('pagehide keeps in the page what keepalive cannot carry, before the close request; not a small save', () => {
+    const { win } = fakeWindow(() => ({ result: { ok: true, value: null }, downloads: [] }));
+    const api = createWebApi(win);
+    const order: string[] = [];
+    api.onBeforeClose(() => order.push('close'));
+    answerUnsaved(win, () => ({ draftId: 'big', bytes: KEEPALIVE_LIMIT * 2, failing: false, flush: () => undefined, stash: (at) => (order.push(`stash big ${typeof at}`), true) }));
+    answerUnsaved(win, () => ({ draftId: 'small', bytes: 100, failing: false, flush: () => undefined, stash: () => (order.push('stash small'), true) }));
+    win.dispatchEvent(new Event('pagehide'));
+    expect(order).toEqual(['stash big string', 'close']);
+    win.dispatchEvent(new Event('pageshow'));
+  });
+
+  it('a request body over the keepalive limit in bytes is not sent keepalive (Chinese text is three bytes a character)', async () => {
+    const { win, sent } = fakeWindow(() => ({ result: { ok: true, value: null }, downloads: [] }));
+    const api = createWebApi(win) as unknown as Record<string, (r: unknown) => Promise<unknown>>;
+    win.dispatchEvent(new Event('pagehide'));
+    // 25,000 characters: under the limit as a string length, 75 KB as bytes.
+    await api.saveDraft!({ draft: { id: 'd1', title: '简'.repeat(25_000) } });
+    expect(sent.at(-1)!.init.keepalive).toBe(false);
+    await api.saveDraft!({ draft: { id: 'd1', title: '简'.repeat(100) } });
+    expect(sent.at(-1)!.init.keepalive).toBe(true);
     win.dispatchEvent(new Event('pageshow'));
   });
 

@@ -6,6 +6,7 @@
 // downloaded. The page never sends a path.
 import { contract, isMenuCommand, menuAccelerators, methodNames, type Api, type ApiEvents, type MenuCommand, type MethodName } from '../../shared/api';
 import { fail, type Result } from '../../shared/errors';
+import { askUnsaved, deliverStashes, KEEPALIVE_LIMIT, keepaliveCarries, utf8Bytes, type StashClient } from './unload';
 
 /** A menu command for the app (the browser mode has no native menu; the tests send them this way). */
 export const MENU_COMMAND_EVENT = 'briefsmith:menu-command';
@@ -14,8 +15,6 @@ export const BEFORE_CLOSE_EVENT = 'briefsmith:before-close';
 
 /** The tag of a byte array on the wire (src/main/web/codec.ts). */
 const BYTES_TAG = '__bytes_base64';
-/** Chromium lets a page keep 64 KiB of keepalive request bodies in flight; stay under it. */
-const KEEPALIVE_LIMIT = 60_000;
 
 /** A file the server wrote for this session and offers for download. */
 export interface WebDownload {
@@ -109,7 +108,8 @@ export function createWebApi(win: Window = window): Api & ApiEvents {
         headers: { 'Content-Type': 'application/json', ...headers },
         body,
         credentials: 'same-origin',
-        keepalive: leaving && body.length < KEEPALIVE_LIMIT,
+        // The limit counts bytes: a Chinese character is three.
+        keepalive: leaving && utf8Bytes(body) < KEEPALIVE_LIMIT,
       });
     } catch {
       return disconnected();
@@ -186,10 +186,24 @@ export function createWebApi(win: Window = window): Api & ApiEvents {
     win.dispatchEvent(new CustomEvent(MENU_COMMAND_EVENT, { detail: command }));
   });
 
+  // Closing the tab with something unsaved (see ./unload.ts): saving starts at once, and when a
+  // keepalive request could not carry the save after the page is gone (a large draft, failing
+  // saves) the browser asks the user to stay while it finishes.
+  win.addEventListener('beforeunload', (event: BeforeUnloadEvent) => {
+    const unsaved = askUnsaved(win);
+    for (const entry of unsaved) entry.flush();
+    if (unsaved.some((entry) => !keepaliveCarries(entry))) {
+      event.preventDefault();
+      event.returnValue = '';
+    }
+  });
   // Closing the last tab is the browser mode's window close: the close guard saves what is pending
   // (its requests keepalive, so they reach the server after the page is gone), then the server
-  // writes everything down (/__flush, a beacon).
+  // writes everything down (/__flush, a beacon). What keepalive cannot carry is kept in the
+  // page's storage first, and becomes a recovery copy when the app is next opened.
   win.addEventListener('pagehide', () => {
+    const now = new Date().toISOString();
+    for (const entry of askUnsaved(win)) if (!keepaliveCarries(entry)) entry.stash(now);
     leaving = true;
     win.dispatchEvent(new CustomEvent(BEFORE_CLOSE_EVENT));
     win.navigator.sendBeacon('/__flush');
@@ -198,5 +212,17 @@ export function createWebApi(win: Window = window): Api & ApiEvents {
     leaving = false;
   });
 
-  return Object.freeze({ ...(api as unknown as Api), ...events });
+  const client = Object.freeze({ ...(api as unknown as Api), ...events });
+  // Drafts kept in this browser's storage when a tab was closed before they reached the disk.
+  void deliverStashes(storageOf(win), client as unknown as StashClient);
+  return client;
+}
+
+/** The page's localStorage, or undefined where reading it throws (storage disabled). */
+function storageOf(win: Window): Storage | undefined {
+  try {
+    return win.localStorage;
+  } catch {
+    return undefined;
+  }
 }
