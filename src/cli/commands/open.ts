@@ -22,12 +22,32 @@ Opens BriefSmith in your browser: served on 127.0.0.1 only, same data as the des
   --data-dir <目录>   数据目录（默认与桌面版相同，或环境变量 BRIEFSMITH_DATA_DIR）/ data folder (default: the desktop app's)
   --export-dir <目录> 设定导出文件夹并记住（默认 ~/Documents/简报工坊导出）/ set and remember the export folder`;
 
+/** The command that opens a URL in the system browser on `platform`. */
+export interface Opener {
+  readonly command: string;
+  readonly args: readonly string[];
+  /**
+   * Windows: the arguments go to cmd.exe as written. Node would otherwise quote `""` (start's
+   * window title) as `"\"\""`, and start would take the URL for the title. The URL is ours
+   * (http://127.0.0.1:port/?token=base64url): nothing in it is special to cmd.exe.
+   */
+  readonly verbatim: boolean;
+}
+
+/** `open URL` on macOS, `cmd /c start "" URL` on Windows, `xdg-open URL` elsewhere. */
+export function openerFor(url: string, platform: NodeJS.Platform): Opener {
+  if (!/^http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_=?&/.-]*$/.test(url)) throw new Error(`not a local URL of ours: ${url}`);
+  if (platform === 'darwin') return { command: 'open', args: [url], verbatim: false };
+  if (platform === 'win32') return { command: 'cmd', args: ['/c', 'start', '""', url.replace(/&/g, '^&')], verbatim: true };
+  return { command: 'xdg-open', args: [url], verbatim: false };
+}
+
 /** Opens `url` in the system browser; false when no opener could be started. */
-export function openSystemBrowser(url: string, platform: NodeJS.Platform = process.platform): Promise<boolean> {
-  const [command, args] = platform === 'darwin' ? ['open', [url]] : platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+export function openSystemBrowser(url: string, platform: NodeJS.Platform = process.platform, run: typeof spawn = spawn): Promise<boolean> {
   return new Promise((done) => {
     try {
-      const child = spawn(command as string, args as string[], { detached: true, stdio: 'ignore', windowsHide: true });
+      const opener = openerFor(url, platform);
+      const child = run(opener.command, [...opener.args], { detached: true, stdio: 'ignore', windowsHide: true, windowsVerbatimArguments: opener.verbatim });
       child.once('error', () => done(false));
       child.once('spawn', () => {
         child.unref();
