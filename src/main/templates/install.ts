@@ -269,7 +269,7 @@ export function createInstaller(ctx: InstallContext): Pick<TemplateRegistry, Ins
 }
 
 /** The files a template brings (relative to its folder) with the field naming each: its fonts, then its logo. */
-function assetRefs(template: Template): { file: string; path: JsonPath }[] {
+export function assetRefs(template: Template): { file: string; path: JsonPath }[] {
   const refs = FONT_ROLES.flatMap((role) => template.fonts[role].files.map((file, k) => ({ file, path: ['fonts', role, 'files', k] as JsonPath })));
   if (template.masthead.logo) refs.push({ file: template.masthead.logo.file, path: ['masthead', 'logo', 'file'] });
   return refs;

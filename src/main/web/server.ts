@@ -17,6 +17,7 @@ import { createDispatcher, createServices, type Dialogs, type ServiceHost, type 
 import { encodeWire } from './codec';
 import { checkRequest, newToken, refusalText, SECURITY_HEADERS, sessionCookie } from './security';
 import { isInside } from './settings';
+import { arrangeTemplateUpload } from './template-upload';
 
 const MIME: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -250,7 +251,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       options.test?.onCall?.(channel);
       const uploadId = req.headers['x-briefsmith-upload'];
       const uploadDir = typeof uploadId === 'string' ? uploads.get(uploadId) : undefined;
-      const call: CallContext = { upload: uploadDir ? readdirSync(uploadDir).sort().map((f) => join(uploadDir, f)) : null, saved: false };
+      // A template's files go where its JSON names them (images/徽标.png): the browser uploads them flat.
+      if (uploadDir && channel === 'template:import') arrangeTemplateUpload(uploadDir);
+      const call: CallContext = { upload: uploadDir ? readdirSync(uploadDir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(uploadDir, e.name)).sort() : null, saved: false };
       try {
         const result = await context.run(call, () => dispatch(channel, argument));
         const offered = call.saved && result.ok ? offerDownloads(result.value) : [];

@@ -138,7 +138,7 @@ export class GalleryState {
         'info',
         r.status === 'unchanged'
           ? `“${r.info?.name ?? ''}”${r.info?.version ?? ''} 版已在模板库中，内容相同，无需导入。`
-          : `已导入“${r.info?.name ?? ''}”${r.info?.version ?? ''} 版${r.replacedVersion ? `（替换 ${r.replacedVersion} 版；使用旧版的草稿仍按旧版排版）` : ''}${r.assets.length > 0 ? `，含 ${r.assets.length} 个字体文件` : ''}。`,
+          : `已导入“${r.info?.name ?? ''}”${r.info?.version ?? ''} 版${r.replacedVersion ? `（替换 ${r.replacedVersion} 版；使用旧版的草稿仍按旧版排版）` : ''}${assetsText(r.assets)}。`,
       );
       return r;
     });
@@ -276,4 +276,12 @@ export class GalleryState {
     if (failure.code !== 'CANCELLED') this.say('error', failure.message);
     return null;
   }
+}
+
+/** What an imported template brought, by kind: its fonts and its pictures (the logo), or nothing. */
+export function assetsText(assets: readonly string[]): string {
+  const images = assets.filter((a) => /\.(png|jpe?g|svg)$/i.test(a)).length;
+  const fonts = assets.length - images;
+  const parts = [...(fonts > 0 ? [`${fonts} 个字体文件`] : []), ...(images > 0 ? [`${images} 张图片`] : [])];
+  return parts.length > 0 ? `，含 ${parts.join('、')}` : '';
 }

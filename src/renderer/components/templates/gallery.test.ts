@@ -3,6 +3,7 @@
 // side by side and moved to another template.
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
+import { assetsText } from './gallery.svelte';
 import Templates from '../../views/Templates.svelte';
 import type { TemplatesClient } from './client';
 import type { DraftSummary } from '../../../shared/api/drafts';
@@ -200,5 +201,14 @@ describe('template gallery (模板库)', () => {
     expect(screen.getByTestId('templates-notice').textContent).toContain('已改用“领导参阅件”1.0.0 版');
     await waitFor(() => expect((screen.getByTestId('apply-template') as HTMLButtonElement).disabled).toBe(true));
     expect(screen.getByTestId('apply-template').textContent).toContain('草稿已在使用此模板');
+  });
+});
+
+describe('what an imported template brought', () => {
+  it('names its fonts and its pictures apart', () => {
+    expect(assetsText([])).toBe('');
+    expect(assetsText(['fonts/仿宋.ttf'])).toBe('，含 1 个字体文件');
+    expect(assetsText(['images/徽标.png'])).toBe('，含 1 张图片');
+    expect(assetsText(['fonts/a.otf', 'fonts/b.ttf', 'images/徽标.JPG'])).toBe('，含 2 个字体文件、1 张图片');
   });
 });
