@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseBriefingJson, type Briefing } from '../../shared/briefing';
 import { parseTemplateJson, type Template } from '../../shared/template';
 import { layoutBriefing } from '../layout';
@@ -9,7 +9,7 @@ import { fakeFace } from '../layout/test-support';
 import { writeBriefingDocx, writeBriefingDocxCopies, type DocxInput } from '.';
 import { charGrid, libreOfficeGridTwips } from './styles';
 import type { GlyphAdvance } from './anchors';
-import { autospaceBetween, autospaceWidth, lineCuts } from './writer';
+import { autospaceBetween, autospaceWidth, chineseDigits, lineCuts } from './writer';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const template: Template = (() => {
@@ -178,31 +178,48 @@ describe('writeBriefingDocx: content', () => {
     expect(tables[0]).toContain('<w:tblHeader/>');
   });
 
-  it("draws charts as an SVG picture of the layout's drawing, with their data in the alt text", async () => {
+  it('draws a chart as a native Word chart on the PDF\'s axis and colours, its data in an embedded workbook', async () => {
     const files = await parts();
-    const svgPath = Object.keys(files).find((p) => /^word\/media\/.+\.svg$/.test(p));
-    expect(svgPath).toBeDefined();
-    const svg = files[svgPath!]!;
     const chart = demo.blocks.find((b) => b.type === 'chart')!;
     if (chart.type !== 'chart') throw new Error('demo has a chart');
-    // One bar per value, and each category label as text.
-    expect((svg.match(/<rect /g) ?? []).length).toBeGreaterThanOrEqual(chart.bars.length);
-    for (const bar of chart.bars) expect(svg).toContain(bar.label);
     const doc = files['word/document.xml']!;
-    expect(doc).toContain('svgBlip');
-    // The PNG fallback (what LibreOffice 7.4 and older Word draw) is the drawing too, not a blank pixel.
-    const pngPath = Object.keys(files).find((p) => /^word\/media\/.+\.png$/.test(p));
-    const png = unzipSync(await writeBriefingDocx(input()))[`${pngPath}`]!;
-    const view = new DataView(png.buffer, png.byteOffset);
-    expect(view.getUint32(16)).toBeGreaterThan(1000); // width in pixels: 200 dpi across the type area
-    expect(view.getUint32(20)).toBeGreaterThan(100);
+    // The drawing refers to the chart part by a fixed relationship id, the part to its workbook.
+    expect(doc).toContain('<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"');
+    expect(doc).toContain('r:id="rIdbschart1"');
+    expect(files['word/_rels/document.xml.rels']).toMatch(/Id="rIdbschart1" Type="[^"]+\/chart" Target="charts\/chart1.xml"/);
+    expect(files['word/charts/_rels/chart1.xml.rels']).toMatch(/Id="rIdbsbook1" [^>]*Target="..\/embeddings\/Microsoft_Excel_Worksheet1.xlsx"/);
+    const xml = files['word/charts/chart1.xml']!;
+    expect(xml).toContain('<c:barDir val="col"/>');
+    expect(xml).toContain('r:id="rIdbsbook1"');
+    // Categories and values, the derived bar in the lighter colour with its 推算 label.
+    for (const bar of chart.bars) expect(xml).toContain(`<c:v>${bar.label}</c:v>`);
+    for (const bar of chart.bars) expect(xml).toContain(`<c:v>${bar.value}</c:v>`);
+    const derived = chart.bars.findIndex((b) => b.derived);
+    expect(derived).toBeGreaterThanOrEqual(0);
+    expect(xml).toMatch(new RegExp(`<c:dPt><c:idx val="${derived}"/>.*?<a:srgbClr val="${template.chart.derivedBarColor.replace('#', '').toUpperCase()}"/>`));
+    expect(xml).toContain(`<a:t>${chart.bars[derived]!.value}（${template.chart.derivedLabel}）</a:t>`);
+    // The value axis on the PDF's ticks (0 to 7000 by 1000 for 2800 and 6087), no legend.
+    expect(xml).toContain('<c:max val="7000"/><c:min val="0"/>');
+    expect(xml).toContain('<c:majorUnit val="1000"/>');
+    expect(xml).not.toContain('<c:legend>');
+    // Chinese text in the labels' font, not the theme's (等线); data labels on one line.
+    expect(xml).not.toContain('+mn-ea');
+    expect(xml).toContain('<a:ea typeface="仿宋_GB2312"/>');
+    expect(xml.slice(xml.indexOf('<c:dLbls>'), xml.indexOf('</c:dLbls>'))).not.toContain('wrap="square"');
+    // 编辑数据 opens the workbook: the categories and values are its cells.
+    const book = unzipSync(unzipSync(await writeBriefingDocx(input()))['word/embeddings/Microsoft_Excel_Worksheet1.xlsx']!);
+    const strings = strFromU8(book['xl/sharedStrings.xml']!);
+    for (const bar of chart.bars) expect(strings).toContain(bar.label);
+    // Alt text carries the data; the unit stands above the chart as text, as the PDF draws it.
     expect(doc).toMatch(new RegExp(`descr="[^"]*${chart.bars[0]!.label}：`));
-    expect(doc).toContain(`数据：${chart.bars[0]!.label}：`);
+    expect(doc).toContain(`单位：${chart.unit}`);
+    expect(doc).not.toContain('数据：');
+    expect(Object.keys(files).some((p) => p.startsWith('word/media/'))).toBe(false);
   });
 
   it('writes a chart as a Word table of its data when asked', async () => {
     const doc = (await parts({ charts: 'table' }))['word/document.xml']!;
-    expect(doc).not.toContain('svgBlip');
+    expect(doc).not.toContain('<c:chart ');
     expect((doc.match(/<w:tbl>/g) ?? []).length).toBe(3);
   });
 
@@ -237,6 +254,18 @@ describe('writeBriefingDocx: content', () => {
     const last = lineCuts(line('有DeepSeek年', false));
     expect(last.reduce((a, b) => a + b, 0)).toBeCloseTo(8.4, 6);
     expect(lineCuts([glyph('有', false, true), glyph('D'), glyph('e')]).every((c) => c === 0)).toBe(true);
+    // A paragraph's last line inside an owner of several (资料来源): no next line to keep, all of it.
+    const entries = [...line('至05天但2023年企', true), ...line('3个', false)];
+    expect(lineCuts(entries, new Set([10])).slice(0, 10).reduce((a, b) => a + b, 0)).toBeCloseTo(4 * 3.2 + 2, 6);
+  });
+
+  it('tags the digits after a Chinese closing mark as Chinese (LibreOffice may then break before them, as Word and the PDF do)', () => {
+    const tags = (text: string) => [...text].filter((_, k) => chineseDigits(text)[k]).join('');
+    expect(tags('转向。2017年之江实验室成立，2020年')).toBe('20172020');
+    expect(tags('于7日、8日接连')).toBe('8');
+    // Not digits after Han, Latin or half-width marks; not letters.
+    expect(tags('全国12%，DeepSeek')).toBe('');
+    expect(tags('a.5、b')).toBe('');
   });
 
   it('knows where LibreOffice puts its Asian/Western spacing: between a letter or digit of each kind, a fifth of the size', () => {
@@ -296,10 +325,18 @@ describe('writeBriefingDocx: copies, fonts, determinism', () => {
     expect(style(files['word/styles.xml']!, 'Normal')).toContain('w:eastAsia="FandolFang R"');
   });
 
-  it('gives the same bytes for the same input and clock', async () => {
-    const a = await writeBriefingDocx(input());
-    const b = await writeBriefingDocx(input());
-    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  it('gives the same bytes for the same input and clock, whatever the machine\'s clock (the chart\'s workbook too)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2031-07-09T10:11:12Z'));
+      const a = await writeBriefingDocx(input());
+      vi.setSystemTime(new Date('2032-01-02T03:04:05Z'));
+      const b = await writeBriefingDocx(input());
+      expect(Object.keys(unzipSync(a))).toContain('word/embeddings/Microsoft_Excel_Worksheet1.xlsx');
+      expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -32,13 +32,13 @@ import { CLOSING_PUNCT, OPENING_PUNCT } from '../layout/chars';
 import type { Block, BlockOf, Briefing, TextRun as BriefingRun } from '../../shared/briefing';
 import { FONT_ROLES, type FontRole, type Template, type TextStyle } from '../../shared/template';
 import { layoutSpans, type GlyphAdvance, type LinePlace, type Span } from './anchors';
-import { chartPng } from './chart-png';
-import { chartSvg } from './chart-svg';
+import { nativeChart } from './chart';
 import { fontKeyOf, fontTableXml, setEmbeddedFontKeys } from './font-table';
 import { logoRuns } from './logo';
 import { layoutWatermark, watermarkHeaders } from './watermark';
 import { roleFonts, type EmbeddedFont, type RoleFonts } from './fonts';
 import { charGrid, DOCX_STYLES, gridFit, stylesXml, type GridFit } from './styles';
+import { unzipSync, zipSync } from 'fflate';
 import { fixZipTimes } from '../archive/zip-times';
 
 /** What one .docx needs. */
@@ -65,11 +65,11 @@ export interface DocxInput {
   readonly latinFont?: string;
   readonly appVersion?: string;
   /**
-   * Charts: `picture` (default) — the layout's drawing as an SVG picture (Word 2016+, WPS) with the
-   * same drawing as a 200 dpi PNG fallback (LibreOffice 7.4 and older Word draw that), its data in
-   * the alt text and in a 数据： line under it; `table` — the data as a Word table.
+   * Charts: `native` (default) — a Word chart drawn from its data (editable with 编辑数据 in Word
+   * and WPS, drawn by LibreOffice too), on the PDF's axis and colours, its data in the alt text;
+   * `table` — the data as a Word table.
    */
-  readonly charts?: 'picture' | 'table';
+  readonly charts?: 'native' | 'table';
 }
 
 const twip = (pt: number): number => Math.round(pt * 20);
@@ -134,11 +134,16 @@ class Tracker {
   #previous: GridFit | undefined;
   /** Per glyph: how much narrower than the layout's this glyph is set (its line's share of LibreOffice's spacing), points. */
   readonly #cut: readonly number[];
+  /** `paragraphs`: the glyph count of each paragraph, when the owner's glyphs are more than one paragraph's (资料来源). */
   constructor(
     private readonly advances: readonly GlyphAdvance[],
     private readonly base: (sizePt: number) => GridFit,
+    paragraphs?: readonly number[],
   ) {
-    this.#cut = lineCuts(advances);
+    const ends = new Set<number>();
+    let at = -1;
+    for (const count of paragraphs ?? []) ends.add((at += count));
+    this.#cut = lineCuts(advances, ends);
   }
 
   /** Scale and spacing for `char`, or undefined for the style's own. */
@@ -223,9 +228,10 @@ function unitWidth(advances: readonly GlyphAdvance[], at: number): number {
  * each, and `LIBREOFFICE_ROUNDING`, spread over the line's glyphs but its last. Never more than
  * what the next line starts with less a point (`unitWidth`): Word and WPS, which put no such
  * spacing, must still find no room for it (they do not compress punctuation either: no
- * w:characterSpacingControl, whose default is doNotCompress). A paragraph's last line has no such limit.
+ * w:characterSpacingControl, whose default is doNotCompress). A paragraph's last line has no such
+ * limit: the owner's last, and one ending at a glyph in `paragraphEnds` (indices).
  */
-export function lineCuts(advances: readonly GlyphAdvance[]): number[] {
+export function lineCuts(advances: readonly GlyphAdvance[], paragraphEnds: ReadonlySet<number> = new Set()): number[] {
   const cuts = new Array<number>(advances.length).fill(0);
   let start = 0;
   while (start < advances.length) {
@@ -237,7 +243,7 @@ export function lineCuts(advances: readonly GlyphAdvance[]): number[] {
       const b = advances[k + 1]!;
       if (!a.gapAfter && autospaceBetween(a.char, b.char)) total += autospaceWidth(b.size);
     }
-    const next = end + 1 < advances.length ? unitWidth(advances, end + 1) : null;
+    const next = end + 1 < advances.length && !paragraphEnds.has(end) ? unitWidth(advances, end + 1) : null;
     if (total > 0) total += next !== null ? LIBREOFFICE_ROUNDING : LIBREOFFICE_ROUNDING_LAST_LINE;
     const limit = next !== null ? Math.max(0, next - 1) : total;
     const share = end > start ? Math.min(total, limit) / (end - start) : 0;
@@ -261,24 +267,47 @@ const advanceOf = (natural: number, fit: GridFit): number => (natural * fit.scal
 /** How far short of the right edge a full line ends in the Word file, points (room for a reader's rounding). */
 const LINE_END_SLACK = 0.3;
 
-/** Text runs of `text` in the paragraph's style, split where a character takes another fit. */
+/**
+ * Digits that follow a Chinese closing mark (“。2017年”, “、8日”), with the digits after them: Chinese
+ * text, and the run says so (w:lang zh-CN for Latin script too). Chinese typesetting, Word and the
+ * PDF may break a line between the mark and the number; LibreOffice decides a break inside a Latin
+ * portion by that portion's language, and its default rules (i18npool line.txt, CL × NU) keep a
+ * closing mark with a number after it, so an en-US number after 。 pulled the mark's character down
+ * with it. Only digits: a zh-CN Latin word could be split anywhere by LibreOffice's Chinese breaking.
+ */
+export function chineseDigits(text: string): boolean[] {
+  const chars = [...text];
+  const out = new Array<boolean>(chars.length).fill(false);
+  for (let k = 0; k < chars.length; k++) {
+    if (!/[0-9]/.test(chars[k]!)) continue;
+    const before = chars[k - 1];
+    out[k] = before !== undefined && ((/[0-9]/.test(before) && out[k - 1]!) || (CLOSING_PUNCT.has(before) && isFullWidth(before.codePointAt(0) ?? 0)));
+  }
+  return out;
+}
+
+const CHINESE_RUN = { language: { value: 'zh-CN', eastAsia: 'zh-CN' } } as const;
+
+/** Text runs of `text` in the paragraph's style, split where a character takes another fit or is a number `chineseDigits` tags. */
 function trackedRuns(text: string, tracker: Tracker | undefined, props: Partial<IRunOptions> = {}): TextRun[] {
-  if (!tracker) return text === '' ? [] : [new TextRun({ ...props, text })];
   const out: TextRun[] = [];
+  const chinese = chineseDigits(text);
   let piece = '';
   let fit: GridFit | undefined;
+  let tagged = false;
   const flush = () => {
-    if (piece !== '') out.push(new TextRun({ ...props, text: piece, ...(fit !== undefined ? { characterSpacing: fit.spacing, scale: fit.scale } : {}) }));
+    if (piece !== '') out.push(new TextRun({ ...props, text: piece, ...(fit !== undefined ? { characterSpacing: fit.spacing, scale: fit.scale } : {}), ...(tagged ? CHINESE_RUN : {}) }));
     piece = '';
   };
-  for (const char of text) {
-    const next = tracker.next(char);
-    if (next?.scale !== fit?.scale || next?.spacing !== fit?.spacing) {
+  [...text].forEach((char, k) => {
+    const next = tracker?.next(char);
+    if (next?.scale !== fit?.scale || next?.spacing !== fit?.spacing || chinese[k] !== tagged) {
       flush();
       fit = next;
+      tagged = chinese[k]!;
     }
     piece += char;
-  }
+  });
   flush();
   return out;
 }
@@ -454,7 +483,20 @@ export async function writeBriefingDocx(input: DocxInput): Promise<Uint8Array> {
     { path: 'docProps/core.xml', data: coreXml(input) },
     { path: 'word/fontTable.xml', data: fontTable },
   ]);
-  return fixZipTimes(bytes, input.now);
+  return fixZipTimes(w.drawings > 0 ? withFixedEmbeddedTimes(bytes, input.now) : bytes, input.now);
+}
+
+/**
+ * The package with the times inside its embedded workbooks (a chart's data, zipped by the library
+ * with the machine's clock) set from the injected clock; the package is zipped again, in order.
+ */
+function withFixedEmbeddedTimes(zip: Uint8Array, now: Date): Uint8Array {
+  const files = unzipSync(zip);
+  const names = Object.keys(files);
+  if (!names.some((n) => n.startsWith('word/embeddings/') && n.endsWith('.xlsx'))) return zip;
+  const entries: Record<string, Uint8Array> = {};
+  for (const name of names) entries[name] = name.startsWith('word/embeddings/') && name.endsWith('.xlsx') ? fixZipTimes(files[name]!, now) : files[name]!;
+  return zipSync(entries, { level: 6 });
 }
 
 const xmlText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -860,11 +902,10 @@ function columnWidths(span: Span | undefined, count: number, width: number): num
 }
 
 /**
- * 柱状图: the title as a caption paragraph, the chart itself as an SVG picture redrawn from the
- * layout (bars, axes, ticks and labels exactly where the PDF has them; Word 2016+ and WPS draw
- * the SVG, LibreOffice 7.4 and older Word its PNG fallback of the same drawing), its data in the
- * alt text and a 数据： line, then the source line and notes as paragraphs. Without the
- * layout's drawing, or with `charts: 'table'`, the data as a Word table.
+ * 柱状图: the title as a caption paragraph, the 单位 line, the chart itself as a native Word chart
+ * on the PDF's axis, bars and colours (its data in an embedded workbook and the alt text), then
+ * the source line and notes as paragraphs. Without the layout's drawing, or with
+ * `charts: 'table'`, the data as a Word table.
  */
 function writeChart(w: Writer, block: BlockOf<'chart'>, title: string, span: Span | undefined, frozen: ReturnType<typeof frozenItems>): void {
   const { template } = w;
@@ -874,7 +915,7 @@ function writeChart(w: Writer, block: BlockOf<'chart'>, title: string, span: Spa
   if (title.trim() !== '') w.paragraph({ style: DOCX_STYLES.caption, children: [new TextRun({ ...w.run(c.titleStyle), text: title.trim() })], height: titlePitch, span, ...(span ? {} : { spaceBefore: 4 * PT_PER_MM }) });
   const unit = block.unit.trim();
   const data = block.bars.map((bar) => `${bar.label}：${formatNumber(bar.value)}${unit}${bar.derived ? `（${c.derivedLabel}）` : ''}`).join('；');
-  const drawn = span && w.input.charts !== 'table' ? chartPicture(w, span, title, data) : false;
+  const drawn = span && w.input.charts !== 'table' ? chartNative(w, block, span, title, data) : false;
   if (!drawn) writeChartTable(w, block, labelPitch);
   const sources: string[] = [];
   for (const bar of block.bars) {
@@ -888,63 +929,47 @@ function writeChart(w: Writer, block: BlockOf<'chart'>, title: string, span: Spa
     ...(sources.length > 0 ? [`${c.sourcePrefix}${sources.join('；')}。`] : []),
     ...(block.bars.some((b) => b.derived) ? [drawn ? `注：浅色柱为${c.derivedLabel}值。` : `注：标“${c.derivedLabel}”者为${c.derivedLabel}值。`] : []),
     ...(block.note && block.note.trim() ? [block.note.trim()] : []),
-    // The picture's data in words: what a reader can copy, check and quote, whatever draws the picture.
-    ...(drawn && data !== '' ? [`数据：${data}。`] : []),
   ];
   for (const text of footer) w.paragraph({ style: DOCX_STYLES.tableNote, children: [new TextRun({ ...w.run(c.labelStyle), text })], height: labelPitch });
 }
 
-/** The chart's drawing (below its title, above its source line) as an SVG picture in its own paragraph; false when the layout drew none. */
-function chartPicture(w: Writer, span: Span, title: string, data: string): boolean {
+/**
+ * The chart (below its title, above its source line) as a native Word chart in its own paragraph,
+ * with the PDF's 单位 line above it; false when the layout drew none.
+ */
+function chartNative(w: Writer, block: BlockOf<'chart'>, span: Span, title: string, data: string): boolean {
   const { g, template } = w;
   const c = template.chart;
   const labelPitch = c.labelStyle.sizePt * 1.35;
   const drawing = span.items.filter((i) => i.kind === 'rule' || i.kind === 'rect');
-  if (drawing.length === 0) return false;
+  if (drawing.length === 0 || block.bars.length === 0) return false;
   const axisBottom = Math.max(...drawing.map((i) => (i.kind === 'rule' ? Math.max(i.y1, i.y2) : i.kind === 'rect' ? i.y + i.h : 0)));
   // Footer lines (source, notes) start at the type area's left edge below the category labels.
   const footerTops = span.items
     .filter((i): i is Extract<typeof i, { kind: 'text' }> => i.kind === 'text' && i.baseline > axisBottom && Math.abs((i.glyphs[0]?.x ?? 0) - g.left) < 0.5)
     .map((i) => i.baseline - 0.88 * i.size - (labelPitch - i.size) / 2);
   const textBottoms = span.items.filter((i) => i.kind === 'text').map((i) => (i.kind === 'text' ? i.baseline + 0.12 * i.size : 0));
+  const unit = block.unit.trim();
+  // The unit line the PDF draws at the chart's top left, as text above it.
+  if (unit !== '') w.paragraph({ style: DOCX_STYLES.tableNote, keepNext: true, children: [new TextRun({ ...w.run(c.labelStyle), text: `单位：${unit}` })], height: labelPitch });
   const top = w.cursor.y;
   const bottom = footerTops.length > 0 ? Math.min(...footerTops) : Math.max(axisBottom, ...textBottoms) + 4;
   if (!(bottom - top > 10)) return false;
-  const families = new Map<string, FontRole>();
-  // The first role a face serves names it (the report lists 小标宋, 宋体, 仿宋 … in that order); the chart's label role first.
-  for (const r of [...w.input.layout.fontReport].sort((a, b) => Number(b.role === c.labelStyle.role) - Number(a.role === c.labelStyle.role))) if (!families.has(r.family)) families.set(r.family, r.role);
-  const box = { left: g.left, top, width: g.width, height: bottom - top };
-  const svg = chartSvg(span.items, box, (family) => {
-    const role = families.get(family);
-    const official = role ? w.fonts(role).eastAsia : undefined;
-    return official && official !== family ? `${official}, ${family}` : family;
-  });
-  const px = (pt: number) => Math.round((pt * 96) / 72);
-  // The 数据： line under the picture is the Word file's own (the PDF has none): the picture is
-  // shrunk by its height, centred, so what follows stays where the PDF has it.
-  const dataLines = data === '' ? 0 : Math.ceil((ems(`数据：${data}。`) * c.labelStyle.sizePt) / g.width);
-  const shrink = Math.max(0.6, (bottom - top - dataLines * labelPitch) / (bottom - top));
+  // The PDF's bars: their width against the slot each category has.
+  const bars = drawing.filter((i): i is Extract<typeof i, { kind: 'rect' }> => i.kind === 'rect' && i.fill !== undefined);
+  const axisX = drawing.find((i) => i.kind === 'rule' && i.x1 === i.x2);
+  const slot = (g.right - (axisX?.kind === 'rule' ? axisX.x1 : g.left)) / block.bars.length;
+  const barShare = bars.length > 0 ? bars[0]!.w / slot : 0.55;
   w.children.push(
     new Paragraph({
       style: DOCX_STYLES.body,
       indent: { firstLine: 0, firstLineChars: 0 },
-      alignment: shrink < 1 ? AlignmentType.CENTER : AlignmentType.LEFT,
       keepNext: true,
       spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 },
-      children: [
-        new ImageRun({
-          type: 'svg',
-          data: new TextEncoder().encode(svg),
-          // The same drawing at 200 dpi for programs that do not draw SVG (LibreOffice 7.4, Word before 2016).
-          fallback: { type: 'png', data: chartPng(span.items, box, 200) },
-          transformation: { width: px(g.width * shrink), height: px((bottom - top) * shrink) },
-          // A fixed drawing id per chart: docx would take one from a counter shared by every document of the process.
-          altText: { id: String(++w.drawings), name: title || '图表', title: title || '图表', description: data },
-        }),
-      ],
+      children: [nativeChart(block, template, { width: g.width, height: bottom - top, barShare, font: w.fonts(c.labelStyle.role).eastAsia, drawingId: ++w.drawings, title, description: data })],
     }),
   );
-  w.cursor = { page: w.cursor.page, y: top + (bottom - top) * shrink };
+  w.cursor = { page: w.cursor.page, y: bottom };
   return true;
 }
 
@@ -985,11 +1010,13 @@ function writeSources(w: Writer, sources: ReturnType<typeof citedSources>, span:
   const s = w.template.sources;
   const pitch = Math.max(s.style.sizePt, s.labelStyle.sizePt) * 1.5;
   // One tracker over the label and the entries: the layout draws them as one owner, in this order.
-  const tracker = span ? new Tracker(span.advances, (size) => gridFit(w.g, size)) : undefined;
+  const texts = sources.map((e) => `${e.number}.${citationText(e.item, e.paragraphs)}。`);
+  const glyphs = (text: string) => [...text].filter((c) => !/\s/.test(c)).length;
+  const tracker = span ? new Tracker(span.advances, (size) => gridFit(w.g, size), [s.label, ...texts].map(glyphs)) : undefined;
   w.paragraph({ style: DOCX_STYLES.sourcesLabel, children: trackedRuns(s.label, tracker), height: pitch, span, ...(span ? {} : { spaceBefore: pitch / 2 }) });
   const firstSpan = span;
-  sources.forEach((e) => {
-    const text = `${e.number}.${citationText(e.item, e.paragraphs)}。`;
+  sources.forEach((e, k) => {
+    const text = texts[k]!;
     const hang = twip(ems(`${e.number}.`) * s.style.sizePt);
     w.paragraph({ style: DOCX_STYLES.sources, indent: { left: hang, hanging: hang }, children: trackedRuns(text, tracker), height: pitch });
   });

@@ -13,6 +13,23 @@ export function formatNumber(value: number): string {
 }
 
 /**
+ * The value axis of a chart of `values`: a domain with zero in it, made nice for about five ticks
+ * (d3's choice), and those ticks. One choice for the PDF's drawing and Word's native chart.
+ */
+export function chartAxis(values: readonly number[]): { domain: [number, number]; ticks: number[] } {
+  let lo = Math.min(0, ...values);
+  let hi = Math.max(0, ...values);
+  // A degenerate range (all zero, or denormal values) gets a unit axis instead of infinities.
+  if (!(hi - lo > 1e-9 * Math.max(1, Math.abs(lo), Math.abs(hi)))) {
+    lo = Math.min(lo, 0);
+    hi = lo + 1;
+  }
+  const scale = scaleLinear().domain([lo, hi]).nice(5);
+  const [a, b] = scale.domain() as [number, number];
+  return { domain: [a, b], ticks: scale.ticks(5) };
+}
+
+/**
  * 柱状图 as vector graphics: title, unit, a linear axis with nice ticks (zero included), one bar
  * per indicator with its value on top, category labels below, derived values drawn lighter and
  * marked 推算, then the source line. The whole chart stays on one page.
@@ -75,15 +92,9 @@ export function layoutChart(ctx: LayoutContext, block: BlockOf<'chart'>, frozen:
     const line = ctx.singleLine(c.emptyText, labelStyle, 'center', width);
     flow.add(...ctx.lineItems(line, g.left, plotTop + plotHeight / 2 + labelStyle.size / 3, struct));
   } else {
-    let lo = Math.min(0, ...values);
-    let hi = Math.max(0, ...values);
-    // A degenerate range (all zero, or denormal values) gets a unit axis instead of infinities.
-    if (!(hi - lo > 1e-9 * Math.max(1, Math.abs(lo), Math.abs(hi)))) {
-      lo = Math.min(lo, 0);
-      hi = lo + 1;
-    }
-    const scale = scaleLinear().domain([lo, hi]).range([plotBottom, plotTop + labelPitch * 2]).nice(5).clamp(true);
-    const ticks = scale.ticks(5).filter((t) => Number.isFinite(scale(t)));
+    const axis0 = chartAxis(values);
+    const scale = scaleLinear().domain(axis0.domain).range([plotBottom, plotTop + labelPitch * 2]).clamp(true);
+    const ticks = axis0.ticks.filter((t) => Number.isFinite(scale(t)));
     const tickLabels = ticks.map(formatNumber);
     const axisLeft = g.left + Math.max(...tickLabels.map((t) => ctx.measure(t, labelStyle))) + 6;
     const plotWidth = g.right - axisLeft;
