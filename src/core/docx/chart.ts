@@ -33,7 +33,8 @@ export function nativeChart(block: BlockOf<'chart'>, template: Template, place: 
   const c = template.chart;
   const values = block.bars.map((b) => b.value);
   const axis = chartAxis(values);
-  const interval = axis.ticks.length > 1 ? axis.ticks[1]! - axis.ticks[0]! : undefined;
+  // The tick step, rid of the float noise of a difference (−0.2 − −0.3 is 0.09999999999999998).
+  const interval = axis.ticks.length > 1 ? Number((axis.ticks[1]! - axis.ticks[0]!).toPrecision(12)) : undefined;
   const font = { name: place.font, size: c.labelStyle.sizePt, color: '000000' };
   const share = Math.min(0.95, Math.max(0.05, place.barShare));
   const run = new ChartRun({

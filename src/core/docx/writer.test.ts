@@ -217,6 +217,21 @@ describe('writeBriefingDocx: content', () => {
     expect(Object.keys(files).some((p) => p.startsWith('word/media/'))).toBe(false);
   });
 
+  it('draws a chart of one bar, of negative values and of zeros alike, each on its own axis', async () => {
+    const withBars = (bars: { label: string; value: number }[]): Briefing => ({
+      ...demo,
+      blocks: demo.blocks.map((b) => (b.type === 'chart' ? { ...b, bars: bars.map((bar) => ({ ...bar, derived: false })) } : b)),
+    });
+    for (const [bars, axis] of [
+      [[{ label: '南京', value: 2.5 }], '<c:max val="2.5"/><c:min val="0"/>'],
+      [[{ label: '南京', value: -12 }, { label: '杭州', value: 30 }], '<c:max val="30"/><c:min val="-20"/>'],
+      [[{ label: '南京', value: 0 }, { label: '杭州', value: 0 }], '<c:max val="1"/><c:min val="0"/>'],
+    ] as const) {
+      const files = await parts({}, withBars([...bars]));
+      expect(files['word/charts/chart1.xml']).toContain(axis);
+    }
+  });
+
   it('writes a chart as a Word table of its data when asked', async () => {
     const doc = (await parts({ charts: 'table' }))['word/document.xml']!;
     expect(doc).not.toContain('<c:chart ');

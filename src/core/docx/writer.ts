@@ -942,7 +942,8 @@ function chartNative(w: Writer, block: BlockOf<'chart'>, span: Span, title: stri
   const c = template.chart;
   const labelPitch = c.labelStyle.sizePt * 1.35;
   const drawing = span.items.filter((i) => i.kind === 'rule' || i.kind === 'rect');
-  if (drawing.length === 0 || block.bars.length === 0) return false;
+  // Nothing drawn, or nothing a chart can hold (the data then goes in a table).
+  if (drawing.length === 0 || block.bars.length === 0 || !block.bars.every((b) => Number.isFinite(b.value))) return false;
   const axisBottom = Math.max(...drawing.map((i) => (i.kind === 'rule' ? Math.max(i.y1, i.y2) : i.kind === 'rect' ? i.y + i.h : 0)));
   // Footer lines (source, notes) start at the type area's left edge below the category labels.
   const footerTops = span.items
