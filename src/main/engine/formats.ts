@@ -5,7 +5,6 @@
 import { missingImages, type LayoutDocument, type MissingImage } from '../../core/layout';
 import { prepareLayout } from '../../core/render-prep';
 import type { FontReportEntry } from '../../core/fonts';
-import type { OfdFontCache } from '../../core/ofd';
 import type { Briefing } from '../../shared/briefing';
 import { ok, type Result } from '../../shared/errors';
 import type { Engine, EngineTemplate } from '.';
@@ -35,9 +34,6 @@ export interface LaidOutCopy {
   readonly fontReport: FontReportEntry[];
   readonly missingImages: readonly MissingImage[];
 }
-
-// Subset OFD fonts kept per engine (so one per worker), released with the engine.
-const ofdCaches = new WeakMap<Engine, OfdFontCache>();
 
 /**
  * The briefing as the writers of other formats read it: the .docx writer prints 共印N份 from the
@@ -73,8 +69,8 @@ export async function writeDocument(
   // Loaded on first use: a PDF export (and the CLI's cold start) never pays for the docx library.
   if (format === 'ofd') {
     const { createOfdFontCache, writeOfd } = await import('../../core/ofd');
-    let cache = ofdCaches.get(engine);
-    if (!cache) ofdCaches.set(engine, (cache = createOfdFontCache()));
+    // Subset OFD fonts kept by the engine (one per worker), released with it.
+    const cache = (engine.formatCaches.ofd ??= createOfdFontCache());
     const meta = layout.metadata;
     return writeOfd(layout, {
       title: meta.title,

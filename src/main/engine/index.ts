@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { OfdFontCache } from '../../core/ofd';
 import type { FontRole, Template } from '../../shared/template';
 import { createRenderCache, type EngineHost } from '../../core/pdf';
 import { createFontFiles, createNodeFontHost, defaultSystemFontDirs, type FontFiles, type NodeFontHost } from '../fonts';
@@ -59,6 +60,8 @@ export interface Engine {
   readonly templates: TemplateRegistry;
   /** What the pure engine (core/pdf) needs to render with `loaded`: fonts, images, clock, version, colour profile. */
   hostFor(loaded: EngineTemplate): EngineHost;
+  /** What the other formats' writers keep between exports, filled on their first use (their modules load then). */
+  readonly formatCaches: { ofd?: OfdFontCache };
 }
 
 /** Creates an engine world. Nothing is read until it is needed. */
@@ -92,6 +95,7 @@ export function createEngine(options: EngineOptions): Engine {
     options,
     fonts,
     templates,
+    formatCaches: {},
     hostFor(loaded) {
       const dirs = loaded.assetDirs ?? loaded.dir;
       return {
