@@ -33,10 +33,10 @@ const corePatterns = [
   { group: [...layer('main'), ...layer('preload'), ...layer('renderer'), ...layer('cli')], message: 'src/core may import only src/shared and src/core.' },
   { group: [...nodeOnlyPackages, 'svelte', 'svelte/*'], message: 'src/core must not use Electron, Node-only packages or Svelte: take them through the host interface.' },
 ];
-const fflateOnlyOfd = { group: ['fflate'], message: 'fflate belongs to the OFD writer (src/core/ofd) and the PDF font streams (src/core/pdf) only.' };
+const fflateOnlyOfd = { group: ['fflate'], message: 'fflate belongs to the OFD and Word writers (src/core/ofd, src/core/docx: a chart workbook\'s times) and the PDF font streams (src/core/pdf) only.' };
 const coreRule = forbid({ paths: builtinsMsg('src/core').paths, patterns: [...corePatterns, { group: ['pdfkit', 'pdfkit/*'], message: 'pdfkit belongs to the export phase only (src/core/pdf).' }, { group: ['docx', 'docx/*'], message: 'docx belongs to the Word writer only (src/core/docx).' }, fflateOnlyOfd] });
 const corePdfRule = forbid({ paths: builtinsMsg('src/core').paths, patterns: [...corePatterns] });
-const coreDocxRule = forbid({ paths: builtinsMsg('src/core').paths, patterns: [...corePatterns, { group: ['pdfkit', 'pdfkit/*'], message: 'pdfkit belongs to the export phase only (src/core/pdf).' }, fflateOnlyOfd] });
+const coreDocxRule = forbid({ paths: builtinsMsg('src/core').paths, patterns: [...corePatterns, { group: ['pdfkit', 'pdfkit/*'], message: 'pdfkit belongs to the export phase only (src/core/pdf).' }] });
 const coreOfdRule = forbid({ paths: builtinsMsg('src/core').paths, patterns: [...corePatterns, { group: ['pdfkit', 'pdfkit/*'], message: 'pdfkit belongs to the export phase only (src/core/pdf).' }, { group: ['docx', 'docx/*'], message: 'docx belongs to the Word writer only (src/core/docx).' }] });
 
 // Renderer: Svelte and pure core parts only; window.api is reached through src/renderer/api.ts.

@@ -5,7 +5,6 @@ import {
   DocumentGridType,
   Footer,
   HeightRule,
-  ImageRun,
   LineRuleType,
   OverlapType,
   Packer,
