@@ -62,17 +62,28 @@ export interface Engine {
   hostFor(loaded: EngineTemplate): EngineHost;
   /** What the other formats' writers keep between exports, filled on their first use (their modules load then). */
   readonly formatCaches: { ofd?: OfdFontCache };
+  /**
+   * Forgets every parsed font and what was built from them (the render and format caches): a font
+   * file changed on disk (`FontFileChangedError`), and the next render reads the files again.
+   */
+  renewFonts(): void;
 }
 
 /** Creates an engine world. Nothing is read until it is needed. */
 export function createEngine(options: EngineOptions): Engine {
-  const files: FontFiles = createFontFiles(options.cacheDir !== undefined ? { metricsCacheDir: options.cacheDir } : {});
-  const fonts = createNodeFontHost({
-    resourcesDir: options.resourcesDir,
-    systemFontDirs: options.systemFontDirs ?? defaultSystemFontDirs(),
-    ...(options.userFonts ? { userFonts: options.userFonts } : {}),
-    files,
-  });
+  // Parsed fonts and what is built from them: one set per engine (per worker), renewed together.
+  const fontWorld = () => {
+    const files: FontFiles = createFontFiles(options.cacheDir !== undefined ? { metricsCacheDir: options.cacheDir } : {});
+    const fonts = createNodeFontHost({
+      resourcesDir: options.resourcesDir,
+      systemFontDirs: options.systemFontDirs ?? defaultSystemFontDirs(),
+      ...(options.userFonts ? { userFonts: options.userFonts } : {}),
+      files,
+    });
+    // One render cache per engine (per worker): font programs kept between renders.
+    return { fonts, cache: createRenderCache() };
+  };
+  let world = fontWorld();
   const templates = createTemplateRegistry({
     templatesDir: options.templatesDir,
     dataDir: options.dataDir,
@@ -81,8 +92,6 @@ export function createEngine(options: EngineOptions): Engine {
     ...(options.log ? { log: options.log } : {}),
     ...(options.keepTemplateVersions === false ? { keepVersions: false } : {}),
   });
-  // One render cache per engine (per worker): font programs kept between renders.
-  const cache = createRenderCache();
   let icc: Uint8Array | undefined;
   const iccProfile = (): Uint8Array => {
     if (!icc) {
@@ -91,21 +100,28 @@ export function createEngine(options: EngineOptions): Engine {
     }
     return icc;
   };
+  const formatCaches: Engine['formatCaches'] = {};
   return {
     options,
-    fonts,
+    get fonts() {
+      return world.fonts;
+    },
     templates,
-    formatCaches: {},
+    formatCaches,
     hostFor(loaded) {
       const dirs = loaded.assetDirs ?? loaded.dir;
       return {
-        fonts: fonts.providerFor(loaded.template, dirs),
+        fonts: world.fonts.providerFor(loaded.template, dirs),
         images: imageReaderFor(dirs),
         now: () => options.clock(),
         appVersion: options.appVersion,
         iccProfile,
-        cache,
+        cache: world.cache,
       };
+    },
+    renewFonts() {
+      world = fontWorld();
+      delete formatCaches.ofd;
     },
   };
 }

@@ -3,4 +3,5 @@
 export { createNodeFontHost, ALL_ROLES, type NodeFontHost, type NodeFontHostOptions } from './host';
 export { defaultSystemFontDirs, indexFontFiles } from './system';
 export { createFontFiles, parseFontFile, fsTypeOf, type FontFiles } from './load';
+export { FontFileChangedError } from './sparse';
 export { inspectFontFile, commonCharacters, MAX_FONT_BYTES } from './inspect';

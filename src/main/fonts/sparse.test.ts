@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Font } from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { parseFontFile } from './load';
-import { openSparseFont } from './sparse';
+import { openSparseFont, FontFileChangedError } from './sparse';
 import { findAppPaths } from '../paths';
 
 const paths = findAppPaths(import.meta.dirname);
@@ -114,6 +114,7 @@ describe('sparse font files', () => {
     await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setImmediate(resolve));
     utimesSync(path, new Date(2001, 1, 1), new Date(2001, 1, 1));
-    expect(() => file.ensureGlyph(500)).toThrow(/changed on disk/);
+    expect(() => file.ensureGlyph(500)).toThrow(FontFileChangedError);
+    expect(() => file.ensureGlyph(501)).toThrow(expect.objectContaining({ code: 'FONT_FILE_CHANGED', path }));
   });
 });

@@ -6,6 +6,19 @@
 // every byte it reads has been read from disk first (output is byte-identical; tested).
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
+/**
+ * A font file was replaced or changed on disk after it was opened (a font update while the app
+ * runs): its outlines can no longer be read from it. The engine drops its parsed fonts and the job
+ * runs again (`renewFonts`, render-worker/jobs.ts).
+ */
+export class FontFileChangedError extends Error {
+  readonly code = 'FONT_FILE_CHANGED';
+  constructor(readonly path: string) {
+    super(`font file changed on disk while in use: ${path}`);
+    this.name = 'FontFileChangedError';
+  }
+}
+
 /** The identity of a file's contents as far as the file system tells: changed ⇒ different. */
 function stampOf(fd: number): string {
   const s = fstatSync(fd);
@@ -112,7 +125,7 @@ export function openSparseFont(path: string): SparseFontFile | null {
         const file = openSync(path, 'r');
         if (stampOf(file) !== stamp) {
           closeSync(file);
-          throw new Error(`font file changed on disk while in use: ${path}`);
+          throw new FontFileChangedError(path);
         }
         burst = file;
         setImmediate(() => {

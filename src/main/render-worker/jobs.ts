@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fail, ok, type Result } from '../../shared/errors';
 import { writeFileAtomic } from '../fs/atomic-file';
 import type { Engine } from '../engine';
+import { FontFileChangedError } from '../fonts';
 import { layoutCopy, writeDocument, type LaidOutCopy } from '../engine/formats';
 import type { ExportFormat } from '../../shared/api/export';
 import type { CheckJob, GlyphCheck, RenderedCopy, RenderJob } from './protocol';
@@ -20,8 +21,39 @@ export interface JobSink {
  * Renders the job's copies one after the other — each in every format asked, from one layout —
  * then its register (and writes them when the job names files). A cancel is honoured before each
  * copy, between its formats and inside the render (the core checks the signal between its phases).
+ *
+ * A font file that changed on disk while in use (a font update while the app runs) makes the
+ * engine read its fonts again and the whole job run once more, so every copy is set from the same
+ * files; copies already reported are not reported twice (their files are written again).
  */
 export async function runJob(engine: Engine, job: RenderJob, signal: AbortSignal, sink: JobSink): Promise<Result<null>> {
+  let reported = 0;
+  const counting: JobSink = {
+    copy: (copy) => {
+      reported++;
+      sink.copy(copy);
+    },
+    register: (pdf) => sink.register(pdf),
+  };
+  try {
+    return await runJobOnce(engine, job, signal, counting);
+  } catch (error) {
+    if (!(error instanceof FontFileChangedError)) throw error;
+    engine.options.log?.('warn', `font file changed on disk during a render; fonts read again, the job runs again: ${error.path}`);
+    engine.renewFonts();
+    let skip = reported;
+    const again: JobSink = {
+      copy: (copy) => {
+        if (skip > 0) skip--;
+        else sink.copy(copy);
+      },
+      register: (pdf) => sink.register(pdf),
+    };
+    return runJobOnce(engine, job, signal, again);
+  }
+}
+
+async function runJobOnce(engine: Engine, job: RenderJob, signal: AbortSignal, sink: JobSink): Promise<Result<null>> {
   const host = engine.hostFor(job.template);
   const template = job.template.template;
   // Without files a job returns a PDF's bytes (the preview); with files it writes every format asked.
@@ -102,6 +134,17 @@ const ROLES = ['xiaobiaosong', 'songti', 'fangsong', 'heiti', 'kaiti', 'fallback
  * Synchronous: the worker answers it between the phases of a running export.
  */
 export function runCheck(engine: Engine, job: CheckJob): GlyphCheck {
+  try {
+    return runCheckOnce(engine, job);
+  } catch (error) {
+    if (!(error instanceof FontFileChangedError)) throw error;
+    engine.options.log?.('warn', `font file changed on disk during a check; fonts read again: ${error.path}`);
+    engine.renewFonts();
+    return runCheckOnce(engine, job);
+  }
+}
+
+function runCheckOnce(engine: Engine, job: CheckJob): GlyphCheck {
   const fonts = engine.hostFor(job.template).fonts;
   const missing = checkGlyphs(job.briefing, job.template.template, fonts);
   const primary = ROLES.flatMap((role) => {
