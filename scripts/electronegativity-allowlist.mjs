@@ -5,6 +5,7 @@
 // a remote origin or a wildcard to the policy changes the sample, so the finding is unreviewed and
 // the scan fails; a policy that weakens script-src or names a remote origin fails even if someone
 // allowlists it. Pure functions, unit-tested in tests/unit/electronegativity.test.ts.
+import { posix } from 'node:path';
 
 /** A CSP in one canonical spelling: directives trimmed, whitespace collapsed, empty ones dropped. */
 export function normalisePolicy(policy) {
@@ -16,7 +17,7 @@ export function normalisePolicy(policy) {
 }
 
 /**
- * The header policy as written in src/main/electron/security.ts: the literal strings of the
+ * The header policy as written in src/main/csp.ts: the literal strings of the
  * `CONTENT_SECURITY_POLICY = [ … ].join('; ')` list. The scanner cannot read it (it is not a
  * string literal), so the script reads it itself. Undefined when the list is not written that way.
  */
@@ -32,11 +33,26 @@ export function headerPolicyFrom(source) {
 /** The scanner reports this for a CSP it cannot parse (our header, built from a list). */
 const UNPARSED_CSP = 'Failed to parse CSP, it may not be valid.';
 
+/**
+ * The header policy of the file the scanner reports (src/main/electron/security.ts, which sets the
+ * header): its own literal list, or the list of the module it imports CONTENT_SECURITY_POLICY from
+ * by a relative path (src/main/csp.ts), one step. Undefined when neither is a list of literals.
+ */
+export function headerPolicyOf(file, readSource) {
+  const source = readSource(file) ?? '';
+  const own = headerPolicyFrom(source);
+  if (own !== undefined) return own;
+  const imported = /import\s*\{[^}]*\bCONTENT_SECURITY_POLICY\b[^}]*\}\s*from\s*'(\.{1,2}\/[^']+)'/.exec(source);
+  if (!imported) return undefined;
+  const target = posix.normalize(posix.join(posix.dirname(file), `${imported[1]}.ts`));
+  return headerPolicyFrom(readSource(target) ?? '');
+}
+
 /** Findings with their content completed: the header CSP finding gets the policy read from the source. */
 export function withContent(findings, readSource) {
   return findings.map((f) => {
     if (f.check !== 'CSP_GLOBAL_CHECK' || f.description !== UNPARSED_CSP || f.sample !== 'N/A') return f;
-    const policy = headerPolicyFrom(readSource(f.file) ?? '');
+    const policy = headerPolicyOf(f.file, readSource);
     return policy === undefined ? f : { ...f, sample: policy };
   });
 }

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY, createAppUrlCheck, createMainWindow, hardenSession, hardenWebContents } from './security';
+import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../csp';
+import { createAppUrlCheck, createMainWindow, hardenSession, hardenWebContents } from './security';
 
 class FakeWindow {
   constructor(readonly options: BrowserWindowConstructorOptions) {}

@@ -1,33 +1,7 @@
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 import type { WindowState } from '../window-state';
 import { MIN_WINDOW_SIZE } from '../window-state';
-
-/**
- * The renderer's Content Security Policy, one directive per line: nothing from any remote origin;
- * scripts only from the app itself (no 'unsafe-eval', no 'unsafe-inline'); blob: workers for
- * pdf.js; inline styles for Svelte transitions. Sent as a response header by `hardenSession`.
- * `src/renderer/index.html` carries the same policy in a meta tag (`META_CONTENT_SECURITY_POLICY`:
- * without frame-ancestors, which browsers ignore in a meta tag); security.test.ts compares both
- * for equality, and scripts/electronegativity.mjs pins this literal list in its allowlist.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-/** The policy as `index.html`'s meta tag must carry it: the header's, less what a meta tag cannot set. */
-export const META_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.split('; ')
-  .filter((directive) => !directive.startsWith('frame-ancestors '))
-  .join('; ');
+import { CONTENT_SECURITY_POLICY } from '../csp';
 
 /** The constructor of a window (Electron's BrowserWindow, or a fake in tests). */
 export type WindowConstructor<W> = new (options: BrowserWindowConstructorOptions) => W;

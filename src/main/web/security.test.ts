@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../electron/security';
-import { checkRequest, cookieName, readCookie, sessionCookie, WEB_CONTENT_SECURITY_POLICY } from './security';
+import { CONTENT_SECURITY_POLICY } from '../csp';
+import { checkRequest, cookieName, readCookie, SECURITY_HEADERS, sessionCookie } from './security';
 
 const PORT = 43210;
 const TOKEN = 'tok_0123456789abcdefghijklmnopqrstuvwxyzABCDE';
@@ -10,7 +10,8 @@ const cookie = { cookie: `other=1; ${cookieName(PORT)}=${TOKEN}` };
 
 describe('browser mode request checks', () => {
   it('sends exactly the Electron window CSP', () => {
-    expect(WEB_CONTENT_SECURITY_POLICY).toBe(CONTENT_SECURITY_POLICY);
+    expect(SECURITY_HEADERS['Content-Security-Policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
   });
 
   it('trades the URL token for the cookie, and only the right token', () => {

@@ -3,29 +3,11 @@
 // on another site or on another port of 127.0.0.1) and DNS rebinding (evil.example resolving to
 // 127.0.0.1). Every request passes `checkRequest` before anything else looks at it.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { CONTENT_SECURITY_POLICY } from '../csp';
 
-/**
- * The same Content Security Policy as the Electron window (`main/electron/security.ts`
- * CONTENT_SECURITY_POLICY; `security.test.ts` here compares both for equality — main/web may not
- * import main/electron, which is the only code allowed near Electron).
- */
-export const WEB_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-/** Headers on every response: the CSP, no sniffing, no framing, no referrer (the token never leaks), no CORS. */
+/** Headers on every response: the CSP (the Electron window's, `main/csp.ts`), no sniffing, no framing, no referrer (the token never leaks), no CORS. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': WEB_CONTENT_SECURITY_POLICY,
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
