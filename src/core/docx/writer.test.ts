@@ -232,6 +232,23 @@ describe('writeBriefingDocx: content', () => {
     }
   });
 
+  it('gives two charts their own parts, workbooks and relationship ids', async () => {
+    const chart = demo.blocks.find((b) => b.type === 'chart')!;
+    const twice: Briefing = { ...demo, blocks: [...demo.blocks, { ...chart, id: 'chart-2', title: '第二张图' }] };
+    const files = await parts({}, twice);
+    const rels = files['word/_rels/document.xml.rels']!;
+    const ids = [...rels.matchAll(/Id="(rIdbschart\d+)"[^>]*Target="(charts\/chart\d+\.xml)"/g)].map((m) => [m[1], m[2]]);
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids.map((i) => i[0])).size).toBe(2);
+    expect(new Set(ids.map((i) => i[1])).size).toBe(2);
+    for (const [, target] of ids) {
+      const name = target!.split('/')[1]!;
+      expect(files[`word/charts/_rels/${name}.rels`]).toMatch(/Target="..\/embeddings\/Microsoft_Excel_Worksheet\d\.xlsx"/);
+    }
+    const docPr = [...files['word/document.xml']!.matchAll(/<wp:docPr id="(\d+)"/g)].map((m) => m[1]);
+    expect(new Set(docPr).size).toBe(docPr.length);
+  });
+
   it('writes a chart as a Word table of its data when asked', async () => {
     const doc = (await parts({ charts: 'table' }))['word/document.xml']!;
     expect(doc).not.toContain('<c:chart ');
