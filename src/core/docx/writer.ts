@@ -323,6 +323,8 @@ class Writer {
   cursor: Cursor;
   /** Drawings written so far (their ids in the document). */
   drawings = 0;
+  /** Native charts written so far (each brings an embedded workbook). */
+  charts = 0;
   constructor(readonly input: DocxInput) {
     this.g = geometryOf(input.template);
     this.fonts = roleFonts(input.template, input.embedFonts ?? [], input.latinFont);
@@ -482,7 +484,7 @@ export async function writeBriefingDocx(input: DocxInput): Promise<Uint8Array> {
     { path: 'docProps/core.xml', data: coreXml(input) },
     { path: 'word/fontTable.xml', data: fontTable },
   ]);
-  return fixZipTimes(w.drawings > 0 ? withFixedEmbeddedTimes(bytes, input.now) : bytes, input.now);
+  return fixZipTimes(w.charts > 0 ? withFixedEmbeddedTimes(bytes, input.now) : bytes, input.now);
 }
 
 /**
@@ -969,6 +971,7 @@ function chartNative(w: Writer, block: BlockOf<'chart'>, span: Span, title: stri
       children: [nativeChart(block, template, { width: g.width, height: bottom - top, barShare, font: w.fonts(c.labelStyle.role).eastAsia, drawingId: ++w.drawings, title, description: data })],
     }),
   );
+  w.charts++;
   w.cursor = { page: w.cursor.page, y: bottom };
   return true;
 }
