@@ -10,8 +10,13 @@ declare global {
   }
 }
 
+const preloaded = (window as { api?: Api & ApiEvents }).api;
+
+/** True in the browser mode: files reach the user as downloads, not in a folder shown by the system. */
+export const browserMode: boolean = preloaded === undefined;
+
 /** The typed API of the main process (IPC in Electron, HTTP to 127.0.0.1 in the browser mode). */
-export const api: Api & ApiEvents = (window as { api?: Api & ApiEvents }).api ?? webApi();
+export const api: Api & ApiEvents = preloaded ?? webApi();
 
 /** The browser mode's transport, also as `window.api` (read-only, as the preload's is). */
 function webApi(): Api & ApiEvents {

@@ -83,6 +83,35 @@ describe.skipIf(!chromium.available || !built)('browser mode: briefsmith open --
     expect(pageErrors).toEqual([]);
   });
 
+  it('Word beside PDF: the PDF downloads by itself, the .docx from its own 下载 in the result', async () => {
+    await page.getByTestId('export-options').click();
+    await page.getByTestId('export-dialog').waitFor();
+    if (!(await page.getByTestId('export-format-docx').isChecked())) await page.getByTestId('export-format-docx').click();
+    const first = page.waitForEvent('download', { timeout: 60_000 });
+    await page.getByTestId('export-confirm').click();
+    // The same name as the export before: replace it.
+    const replace = page.getByTestId('export-replace');
+    await page.getByTestId('export-result').or(replace).waitFor({ timeout: 60_000 });
+    if (await replace.isVisible()) await replace.click();
+    await page.getByTestId('export-result').waitFor({ timeout: 60_000 });
+    expect((await first).suggestedFilename()).toMatch(/\.pdf$/);
+    const files = await page.getByTestId('export-file').allTextContents();
+    const docx = files.findIndex((f) => f.endsWith('.docx'));
+    expect(docx).toBeGreaterThanOrEqual(0);
+    await page.getByTestId('export-reveal').waitFor();
+    await page.screenshot({ path: join(screenshotsDir, 'browser-mode-export-result.png') });
+    const second = page.waitForEvent('download', { timeout: 30_000 });
+    await page.getByTestId('export-file-open').nth(docx).click();
+    const download = await second;
+    const name = files[docx]!.split(/[\\/]/).pop()!;
+    expect(download.suggestedFilename()).toBe(name);
+    const bytes = readFileSync((await download.path())!);
+    expect(bytes.equals(readFileSync(join(exportDir, name)))).toBe(true);
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    await page.getByTestId('export-close').click();
+    expect(pageErrors).toEqual([]);
+  });
+
   it('closing the tab right after typing loses nothing (pagehide: the close guard saves, keepalive)', async () => {
     await page.locator('[data-testid="body"] > p.bs-para').last().click();
     await page.keyboard.press('End');

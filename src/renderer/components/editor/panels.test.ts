@@ -236,6 +236,14 @@ describe('export dialog', () => {
     expect(view.getAllByTestId('export-file').map((f) => f.textContent)).toEqual(['/out/工作简报第3期-000001.pdf', '/out/工作简报第3期-000002.pdf', '/out/工作简报第3期-000003.pdf', '/out/登记表.pdf', '/out/登记表.csv']);
     await fireEvent.click(view.getByTestId('export-reveal'));
     expect(revealed).toEqual(['/out/工作简报第3期-000001.pdf']);
+    // Each file on its own (the register's CSV here), named for screen readers. jsdom has no
+    // preload: the page is in the browser mode, where showing a file downloads it.
+    const open = view.getAllByTestId('export-file-open');
+    expect(open).toHaveLength(5);
+    expect(open[4]!.getAttribute('aria-label')).toBe('下载 登记表.csv');
+    expect(view.getByTestId('export-reveal').textContent).toBe('再次下载');
+    await fireEvent.click(open[4]!);
+    expect(revealed).toEqual(['/out/工作简报第3期-000001.pdf', '/out/登记表.csv']);
     await fireEvent.click(view.getByTestId('export-close'));
     expect(closed).toBe(true);
   });
