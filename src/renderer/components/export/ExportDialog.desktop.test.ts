@@ -18,7 +18,7 @@ import ExportDialog from './ExportDialog.svelte';
 it('shows each exported file in its folder, and the main one with 在文件夹中显示', async () => {
   expect(browserMode).toBe(false);
   const { editor } = makeEditor(sampleBriefing(), {
-    exportPdf: async () => ({ ok: true, value: { path: '/out/工作简报.pdf', pageCount: 1, byteSize: 1, fonts: [], files: [{ format: 'pdf', path: '/out/工作简报.pdf', copyNumber: null }, { format: 'docx', path: '/out/工作简报.docx', copyNumber: null }] } }),
+    exportPdf: async () => ({ ok: true, value: { path: '/out/工作简报.pdf', pageCount: 1, byteSize: 1, fonts: [], copies: [], register: null, files: [{ format: 'pdf', path: '/out/工作简报.pdf', copyNumber: null }, { format: 'docx', path: '/out/工作简报.docx', copyNumber: null }] } }),
   });
   const revealed: string[] = [];
   editor.showInFolder = (path: string) => void revealed.push(path);
