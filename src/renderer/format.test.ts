@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockTime, dayLabelZh, issueLabel, purgeCountdownZh, relativeTimeZh } from './format';
+import { clockTime, dayLabelZh, issueLabel, purgeCountdownZh, relativeTimeZh, fileNameOf } from './format';
 
 describe('relativeTimeZh', () => {
   const now = new Date(2025, 1, 8, 15, 0, 0);
@@ -36,5 +36,13 @@ describe('history and trash labels', () => {
     expect(purgeCountdownZh(new Date(2025, 2, 10, 15, 0).toISOString(), now)).toBe('30 天后永久删除');
     expect(purgeCountdownZh(new Date(2025, 1, 8, 20, 0).toISOString(), now)).toBe('不到 1 天后永久删除');
     expect(purgeCountdownZh(new Date(2025, 1, 8, 14, 0).toISOString(), now)).toBe('即将永久删除');
+  });
+});
+
+describe('fileNameOf', () => {
+  it('takes the last part of a path with either separator', () => {
+    expect(fileNameOf('/out/工作简报.docx')).toBe('工作简报.docx');
+    expect(fileNameOf('C:\\导出\\登记表.csv')).toBe('登记表.csv');
+    expect(fileNameOf('简报.pdf')).toBe('简报.pdf');
   });
 });

@@ -57,3 +57,8 @@ export function purgeCountdownZh(purgeAt: string, now: Date): string {
 export function issueLabel(issueNumber: number | null): string {
   return issueNumber === null ? '未编期号' : `第${issueNumber}期`;
 }
+
+/** The last part of a path (either separator): the file name shown for a path main gave. */
+export function fileNameOf(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}

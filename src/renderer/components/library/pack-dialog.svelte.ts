@@ -58,10 +58,6 @@ export function madeAtText(iso: string): string {
   return `${at.getFullYear()}年${at.getMonth() + 1}月${at.getDate()}日 ${pad(at.getHours())}:${pad(at.getMinutes())}`;
 }
 
-/** The last part of a path (either separator): the file name shown after an export. */
-export function fileNameOf(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
-}
 
 export class PackDialogState {
   phase = $state<PackPhase>('loading');

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { UserSourceSummary } from '../../../shared/api';
 import type { PackImportChoices, PackPreview } from '../../../shared/api/source-packs';
 import { errorCatalogue, fail, ok } from '../../../shared/errors';
-import { PackDialogState, conflictRow, fileNameOf, type PackClient } from './pack-dialog.svelte';
+import { fileNameOf } from '../../format';
+import { PackDialogState, conflictRow, type PackClient } from './pack-dialog.svelte';
 
 const sources: UserSourceSummary[] = [
   { id: 'u-src-a', title: '2026年南京市政府工作报告', outlet: '南京市人民政府', date: '2026-01-20', docNumber: null, paragraphCount: 3, itemCount: 3 },
